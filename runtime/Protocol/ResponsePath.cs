@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace HappyHorse.Generated.Protocol;
+
+/// <summary>
+/// A location in a JSON response such as <c>data.response.resultUrls[0]</c>: property names joined by dots,
+/// array indexes in brackets.
+/// </summary>
+public sealed class ResponsePath
+{
+    private readonly Segment[] _segments;
+
+    private ResponsePath(string text, Segment[] segments)
+    {
+        Text = text;
+        _segments = segments;
+    }
+
+    /// <summary>The path as written.</summary>
+    public string Text { get; }
+
+    /// <summary>Parses a path; the generator has already checked the syntax of every path in a profile.</summary>
+    /// <exception cref="FormatException">The path is empty or malformed.</exception>
+    public static ResponsePath Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var segments = new List<Segment>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] == '[')
+            {
+                var close = text.IndexOf(']', i);
+                if (close < 0 || !int.TryParse(text.AsSpan(i + 1, close - i - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                {
+                    throw new FormatException($"Malformed index in response path '{text}'.");
+                }
+
+                segments.Add(new Segment(null, index));
+                i = close + 1;
+                if (i < text.Length && text[i] == '.') i++;
+                continue;
+            }
+
+            var end = text.IndexOfAny(['.', '['], i);
+            if (end < 0) end = text.Length;
+            if (end == i) throw new FormatException($"Empty name in response path '{text}'.");
+            segments.Add(new Segment(text[i..end], -1));
+            i = end < text.Length && text[end] == '.' ? end + 1 : end;
+        }
+
+        if (segments.Count == 0) throw new FormatException("A response path cannot be empty.");
+        return new ResponsePath(text, segments.ToArray());
+    }
+
+    /// <summary>Finds the value at this path, or returns false when any step is missing or null.</summary>
+    public bool TryFind(JsonElement root, out JsonElement value)
+    {
+        var current = root;
+        foreach (var segment in _segments)
+        {
+            if (segment.Name is { } name)
+            {
+                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+                {
+                    value = default;
+                    return false;
+                }
+            }
+            else if (current.ValueKind != JsonValueKind.Array || segment.Index >= current.GetArrayLength())
+            {
+                value = default;
+                return false;
+            }
+            else
+            {
+                current = current[segment.Index];
+            }
+        }
+
+        value = current;
+        return current.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+    }
+
+    /// <summary>The first of <paramref name="paths"/> that holds a non-empty string (or, failing that, a number, as text).</summary>
+    public static string? FirstText(IReadOnlyList<ResponsePath> paths, JsonElement root)
+    {
+        string? number = null;
+        foreach (var path in paths)
+        {
+            if (!path.TryFind(root, out var value)) continue;
+            if (value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text) return text;
+            if (value.ValueKind == JsonValueKind.Number) number ??= value.GetRawText();
+        }
+
+        return number;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+
+    private readonly record struct Segment(string? Name, int Index);
+}

@@ -1,0 +1,11 @@
+using System;
+
+namespace HappyHorse.Generated;
+
+/// <summary>One observation of a task's status.</summary>
+/// <param name="Task">The task observed.</param>
+/// <param name="Status">Where it stands.</param>
+/// <param name="RawStatus">The status word the service used.</param>
+/// <param name="Progress">Percent done (0–100) when the service reports it.</param>
+/// <param name="Elapsed">Time since the wait began.</param>
+public sealed record TaskStatusUpdate(GenerationTask Task, GenerationStatus Status, string RawStatus, double? Progress, TimeSpan Elapsed);

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace HappyHorse.Generated;
+
+/// <summary>
+/// Reads the fields of a JSON request body at their manifest paths, recording a problem for each value of the
+/// wrong JSON type. Generated code uses it so a body can be checked with the same rules as a built request.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct RequestBodyReader
+{
+    private readonly JsonElement _body;
+    private readonly RequestValidator _validator;
+
+    /// <summary>Reads <paramref name="body"/>, reporting type problems to <paramref name="validator"/>.</summary>
+    public RequestBodyReader(JsonElement body, RequestValidator validator)
+    {
+        ArgumentNullException.ThrowIfNull(validator);
+        _body = body;
+        _validator = validator;
+    }
+
+    /// <summary>A string field.</summary>
+    public string? String(string field, string path, string? errorCode = null) =>
+        Find(path, out var value) ? value.ValueKind == JsonValueKind.String ? value.GetString() : Mistyped<string>(field, "a string", value, errorCode) : null;
+
+    /// <summary>An integer field.</summary>
+    public long? Integer(string field, string path, string? errorCode = null) =>
+        Find(path, out var value) ? value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : MistypedValue<long>(field, "an integer", value, errorCode) : null;
+
+    /// <summary>A number field.</summary>
+    public double? Number(string field, string path, string? errorCode = null) =>
+        Find(path, out var value) ? value.ValueKind == JsonValueKind.Number ? value.GetDouble() : MistypedValue<double>(field, "a number", value, errorCode) : null;
+
+    /// <summary>A boolean field.</summary>
+    public bool? Boolean(string field, string path, string? errorCode = null) =>
+        Find(path, out var value) ? value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : MistypedValue<bool>(field, "true or false", value, errorCode) : null;
+
+    /// <summary>An array-of-strings field.</summary>
+    public IReadOnlyList<string>? StringArray(string field, string path, string? errorCode = null)
+    {
+        if (!Find(path, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.Array) return Mistyped<IReadOnlyList<string>>(field, "an array of strings", value, errorCode);
+        var items = new List<string>(value.GetArrayLength());
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String) return Mistyped<IReadOnlyList<string>>(field, "an array of strings", value, errorCode);
+            items.Add(item.GetString()!);
+        }
+
+        return items;
+    }
+
+    private bool Find(string path, out JsonElement value)
+    {
+        value = _body;
+        foreach (var name in path.Split('.'))
+        {
+            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(name, out value)) return false;
+        }
+
+        return value.ValueKind != JsonValueKind.Null;
+    }
+
+    private T? Mistyped<T>(string field, string expected, JsonElement value, string? errorCode)
+        where T : class
+    {
+        _validator.Add(field, $"must be {expected} (was {Describe(value)})", errorCode);
+        return null;
+    }
+
+    private T? MistypedValue<T>(string field, string expected, JsonElement value, string? errorCode)
+        where T : struct
+    {
+        _validator.Add(field, $"must be {expected} (was {Describe(value)})", errorCode);
+        return null;
+    }
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "the number " + value.GetRawText(),
+        _ => value.GetRawText(),
+    };
+}
