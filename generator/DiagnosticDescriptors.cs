@@ -1,0 +1,28 @@
+using Microsoft.CodeAnalysis;
+
+namespace HappyHorse.Generated.Generator;
+
+/// <summary>Every diagnostic the generator reports about manifests and profiles, in one place.</summary>
+internal static class DiagnosticDescriptors
+{
+    public const string Category = "HappyHorse.Manifest";
+
+    public static readonly DiagnosticDescriptor InvalidJson = Error("HH0001", "Invalid JSON", "The file is not valid JSON: {0}");
+    public static readonly DiagnosticDescriptor MissingProperty = Error("HH0002", "Missing required property", "{0} is missing the required property '{1}'");
+    public static readonly DiagnosticDescriptor UnknownProperty = Error("HH0003", "Unknown property", "{0} has no property '{1}'{2}");
+    public static readonly DiagnosticDescriptor WrongValueType = Error("HH0004", "Value of the wrong type", "'{0}' must be {1}");
+    public static readonly DiagnosticDescriptor UnknownFieldType = Error("HH0005", "Unknown field type", "Field '{0}' has type '{1}'; the types are string, integer, number, boolean and array");
+    public static readonly DiagnosticDescriptor InvalidValue = Error("HH0006", "Invalid value", "{0}");
+    public static readonly DiagnosticDescriptor DefaultBreaksRule = Error("HH0007", "Default breaks its own rule", "The default of field '{0}' {1}");
+    public static readonly DiagnosticDescriptor MinimumAboveMaximum = Error("HH0008", "Lower bound above upper bound", "Field '{0}': {1} ({2}) is greater than {3} ({4})");
+    public static readonly DiagnosticDescriptor DuplicateField = Error("HH0009", "Duplicate field", "Operation '{0}' declares field '{1}' more than once");
+    public static readonly DiagnosticDescriptor UnknownProfile = Error("HH0010", "Unknown protocol profile", "No protocol profile has the id '{0}'{1}");
+    public static readonly DiagnosticDescriptor InternalError = Error("HH0011", "Generator fault", "The HappyHorse generator failed on this file; please report it: {0}");
+    public static readonly DiagnosticDescriptor MalformedPath = Error("HH0012", "Malformed JSON path", "'{0}' is not a valid path: {1}");
+    public static readonly DiagnosticDescriptor DuplicatePath = Error("HH0013", "Two fields write one JSON path", "Operation '{0}': fields '{1}' and '{2}' both write '{3}'");
+    public static readonly DiagnosticDescriptor NegativeCount = Error("HH0014", "Negative count", "'{0}' must not be negative (was {1})");
+    public static readonly DiagnosticDescriptor UnknownFieldReference = Error("HH0015", "Rule names an unknown field", "Operation '{0}' refers to field '{1}', which it does not declare");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

@@ -1,0 +1,37 @@
+using System.Linq;
+using HappyHorse.Generated.Generator.Model;
+
+namespace HappyHorse.Generated.Generator.Emitting;
+
+/// <summary>A model's entry in the catalog: its class and the request classes of its operations.</summary>
+internal sealed record CatalogEntry(string ModelId, string TypeName, EquatableArray<string> RequestTypeNames) : System.IComparable<CatalogEntry>
+{
+    public int CompareTo(CatalogEntry? other) => string.CompareOrdinal(ModelId, other?.ModelId);
+}
+
+/// <summary>Writes the list of every operation the assembly's manifests define.</summary>
+internal static class CatalogEmitter
+{
+    public static string Emit(EquatableArray<CatalogEntry> entries, string ns)
+    {
+        var w = new CodeWriter();
+        ModelEmitter.Header(w, "every manifest");
+        w.Open($"namespace {ns}");
+        w.Summary("Every model operation this assembly's manifests define.");
+        w.Line(ModelEmitter.GeneratedCodeAttribute);
+        w.Open("public static partial class HappyHorseCatalog");
+        w.Summary("Every operation, ordered by model id, then as each manifest lists them.");
+        w.Open("public static global::System.Collections.Generic.IReadOnlyList<global::HappyHorse.Generated.OperationInfo> Operations { get; } = new global::HappyHorse.Generated.OperationInfo[]");
+        foreach (var entry in entries.OrderBy(e => e, Comparer))
+        {
+            foreach (var request in entry.RequestTypeNames) w.Line($"global::{ns}.{entry.TypeName}.{request}.Info,");
+        }
+
+        w.Close(";");
+        w.Close();
+        w.Close();
+        return w.ToString();
+    }
+
+    private static readonly System.Collections.Generic.IComparer<CatalogEntry> Comparer = System.Collections.Generic.Comparer<CatalogEntry>.Default;
+}

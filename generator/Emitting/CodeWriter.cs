@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace HappyHorse.Generated.Generator.Emitting;
+
+/// <summary>Writes indented C# text; the output is meant to be read and reviewed as a diff.</summary>
+internal sealed class CodeWriter
+{
+    private readonly StringBuilder _builder = new();
+    private int _indent;
+
+    public void Line(string text = "")
+    {
+        if (text.Length > 0) _builder.Append(' ', _indent * 4).Append(text);
+        _builder.Append('\n');
+    }
+
+    public void Open(string header)
+    {
+        Line(header);
+        Line("{");
+        _indent++;
+    }
+
+    public void Close(string suffix = "")
+    {
+        _indent--;
+        Line("}" + suffix);
+    }
+
+    public void Summary(string text) => Doc("summary", text);
+
+    public void Doc(string tag, string text, string attributes = "")
+    {
+        var lines = Wrap(text);
+        if (lines.Count == 1 && lines[0].Length < 80)
+        {
+            Line($"/// <{tag}{attributes}>{lines[0]}</{tag}>");
+            return;
+        }
+
+        Line($"/// <{tag}{attributes}>");
+        foreach (var line in lines) Line("/// " + line);
+        Line($"/// </{tag}>");
+    }
+
+    public override string ToString() => _builder.ToString();
+
+    /// <summary>A C# string literal, escaped the compiler's way.</summary>
+    public static string Literal(string? value) => value is null ? "null" : SymbolDisplay.FormatLiteral(value, quote: true);
+
+    /// <summary>Text made safe for XML doc comments; <c>`code`</c> spans become &lt;c&gt; elements.</summary>
+    public static string Xml(string text)
+    {
+        var escaped = text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        var builder = new StringBuilder(escaped.Length);
+        var open = false;
+        foreach (var c in escaped)
+        {
+            if (c == '`')
+            {
+                builder.Append(open ? "</c>" : "<c>");
+                open = !open;
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        if (open) builder.Append("</c>");
+        return builder.ToString();
+    }
+
+    private static List<string> Wrap(string text)
+    {
+        var lines = new List<string>();
+        var current = new StringBuilder();
+        foreach (var word in text.Split(' '))
+        {
+            if (current.Length > 0 && current.Length + word.Length > 100)
+            {
+                lines.Add(current.ToString());
+                current.Clear();
+            }
+
+            if (current.Length > 0) current.Append(' ');
+            current.Append(word);
+        }
+
+        lines.Add(current.ToString());
+        return lines;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Linq;
+using HappyHorse.Generated.Generator.Model;
+
+namespace HappyHorse.Generated.Generator.Emitting;
+
+/// <summary>One typed-value struct to emit for an enumerated field.</summary>
+internal sealed record EnumTypePlan(string TypeName, string FieldName, EquatableArray<EnumValueSpec> Values);
+
+/// <summary>
+/// Decides the C# type of each enumerated field: one struct per field name on the model when every operation
+/// agrees on the values, otherwise one per operation, named after it.
+/// </summary>
+internal sealed class EnumPlan
+{
+    private readonly Dictionary<(string Operation, string Field), string> _names = new();
+
+    private readonly string _containingType;
+
+    private EnumPlan(List<EnumTypePlan> types, string containingType)
+    {
+        Types = types;
+        _containingType = containingType;
+    }
+
+    public List<EnumTypePlan> Types { get; }
+
+    /// <summary>The fully qualified type name: generated code never names these types bare, because a property of the same name would hide them.</summary>
+    public string NameFor(OperationSpec operation, FieldSpec field) => _containingType + "." + _names[(operation.Id, field.Name)];
+
+    public static EnumPlan For(ModelSpec model, string ns)
+    {
+        var plan = new EnumPlan(new List<EnumTypePlan>(), $"global::{ns}.{model.TypeName}");
+        var byProperty = model.Operations
+            .SelectMany(o => o.Fields.Where(f => f.EnumValues.Count > 0).Select(f => (Operation: o, Field: f)))
+            .GroupBy(x => x.Field.PropertyName);
+        foreach (var group in byProperty)
+        {
+            var shared = group.Select(x => x.Field.EnumValues).Distinct().Count() == 1;
+            foreach (var (operation, field) in group)
+            {
+                var typeName = shared ? field.PropertyName : operation.TypeName + field.PropertyName;
+                plan._names[(operation.Id, field.Name)] = typeName;
+                if (!plan.Types.Any(t => t.TypeName == typeName)) plan.Types.Add(new EnumTypePlan(typeName, field.Name, field.EnumValues));
+            }
+        }
+
+        return plan;
+    }
+}
+
+/// <summary>Fields grouped by JSON path so nested objects are written once each, in manifest order.</summary>
+internal sealed class PathTree
+{
+    private PathTree(string name) => Name = name;
+
+    public string Name { get; }
+
+    public FieldSpec? Field { get; private set; }
+
+    public List<PathTree> Children { get; } = new();
+
+    public static PathTree Build(IEnumerable<FieldSpec> fields)
+    {
+        var root = new PathTree(string.Empty);
+        foreach (var field in fields)
+        {
+            var node = root;
+            foreach (var segment in field.Path.Split('.'))
+            {
+                var child = node.Children.FirstOrDefault(c => c.Name == segment);
+                if (child is null)
+                {
+                    child = new PathTree(segment);
+                    node.Children.Add(child);
+                }
+
+                node = child;
+            }
+
+            node.Field = field;
+        }
+
+        return root;
+    }
+
+    public IEnumerable<FieldSpec> Leaves() => Field is not null ? new[] { Field } : Children.SelectMany(c => c.Leaves());
+}

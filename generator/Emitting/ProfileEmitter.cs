@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using HappyHorse.Generated.Generator.Model;
+
+namespace HappyHorse.Generated.Generator.Emitting;
+
+/// <summary>Writes a protocol profile as a runtime <c>ProtocolProfile</c> instance, so nothing parses profiles at run time.</summary>
+internal static class ProfileEmitter
+{
+    private const string Protocol = "global::HappyHorse.Generated.Protocol";
+
+    public static string Emit(ProfileSpec profile, string ns, string sourceName)
+    {
+        var w = new CodeWriter();
+        ModelEmitter.Header(w, sourceName);
+        w.Open($"namespace {ns}");
+        w.Summary("The protocol profiles of this assembly's manifests, one per API dialect.");
+        w.Line(ModelEmitter.GeneratedCodeAttribute);
+        w.Open("public static partial class HappyHorseProfiles");
+        w.Summary($"<c>{CodeWriter.Xml(profile.Id)}</c>: {CodeWriter.Xml(profile.Description)}".TrimEnd(' ', ':'));
+        w.Open($"public static {Protocol}.ProtocolProfile {profile.PropertyName} {{ get; }} = new {Protocol}.ProtocolProfile");
+        w.Line($"Id = {CodeWriter.Literal(profile.Id)},");
+        if (profile.DefaultBaseUrl is not null) w.Line($"DefaultBaseUrl = new global::System.Uri({CodeWriter.Literal(profile.DefaultBaseUrl)}),");
+        var headers = profile.Headers.Count == 0
+            ? "global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>()"
+            : "new global::System.Collections.Generic.KeyValuePair<string, string>[] { " + string.Join(", ", profile.Headers.Select(h => $"new global::System.Collections.Generic.KeyValuePair<string, string>({CodeWriter.Literal(h.Name)}, {CodeWriter.Literal(h.Value)})")) + " }";
+        var contentType = profile.ContentType == "multipart" ? "Multipart" : "Json";
+        w.Line($"Submit = new {Protocol}.SubmitSpec({CodeWriter.Literal(profile.SubmitMethod)}, {CodeWriter.Literal(profile.SubmitPath)}, {Protocol}.RequestContentType.{contentType}, {headers}, {CodeWriter.Literal(profile.ModelField)}),");
+        w.Line($"Poll = new {Protocol}.PollSpec({CodeWriter.Literal(profile.PollMethod)}, {CodeWriter.Literal(profile.PollPath)}),");
+        w.Line($"TaskIdPaths = {Paths(profile.TaskIdPaths)},");
+        w.Open($"Status = new {Protocol}.StatusSpec");
+        w.Line($"Paths = {Paths(profile.StatusPaths)},");
+        w.Line($"IgnoreCase = {(profile.StatusIgnoreCase ? "true" : "false")},");
+        w.Line($"Queued = {Strings(profile.Queued)},");
+        w.Line($"Running = {Strings(profile.Running)},");
+        w.Line($"Succeeded = {Strings(profile.Succeeded)},");
+        w.Line($"Failed = {Strings(profile.Failed)},");
+        w.Line($"Canceled = {Strings(profile.Canceled)},");
+        w.Line($"Expired = {Strings(profile.Expired)},");
+        w.Close(",");
+        w.Line($"ProgressPaths = {Paths(profile.ProgressPaths)},");
+        w.Open($"Result = new {Protocol}.ResultSpec");
+        w.Line($"UrlPaths = {Paths(profile.ResultUrlPaths)},");
+        w.Line($"Base64Paths = {Paths(profile.ResultBase64Paths)},");
+        w.Close(",");
+        w.Line($"FailureMessagePaths = {Paths(profile.FailureMessagePaths)},");
+        w.Open($"Error = new {Protocol}.ErrorSpec");
+        w.Line($"CodePaths = {Paths(profile.ErrorCodePaths)},");
+        w.Line($"MessagePaths = {Paths(profile.ErrorMessagePaths)},");
+        w.Line($"RequestIdPaths = {Paths(profile.RequestIdPaths)},");
+        w.Line($"ValidationCode = {CodeWriter.Literal(profile.ValidationCode)},");
+        w.Line($"UnknownModelCode = {CodeWriter.Literal(profile.UnknownModelCode)},");
+        w.Close(",");
+        if (profile.EnvelopeCodePath is not null)
+        {
+            w.Line($"Envelope = new {Protocol}.EnvelopeSpec({Protocol}.ResponsePath.Parse({CodeWriter.Literal(profile.EnvelopeCodePath)}), {Strings(profile.EnvelopeSuccess)}),");
+        }
+
+        w.Open($"ErrorCodes = new {Protocol}.ErrorCodeSpec[]");
+        foreach (var code in profile.ErrorCodes)
+        {
+            w.Line($"new {Protocol}.ErrorCodeSpec({code.HttpStatus.ToString(CultureInfo.InvariantCulture)}, {CodeWriter.Literal(code.Code)}, {CodeWriter.Literal(code.Description)}),");
+        }
+
+        w.Close(",");
+        var s = profile.Schedule;
+        w.Line($"Schedule = new {Protocol}.PollSchedule({Seconds(s.FirstDelay)}, {Seconds(s.Increment)}, {Seconds(s.MaxDelay)}, {Seconds(s.Deadline)}),");
+        w.Close(";");
+        w.Close();
+        w.Close();
+        return w.ToString();
+    }
+
+    private static string Paths(EquatableArray<string> paths) => paths.Count == 0
+        ? $"global::System.Array.Empty<{Protocol}.ResponsePath>()"
+        : $"new {Protocol}.ResponsePath[] {{ {string.Join(", ", paths.Select(p => $"{Protocol}.ResponsePath.Parse({CodeWriter.Literal(p)})"))} }}";
+
+    private static string Strings(EquatableArray<string> words) => words.Count == 0
+        ? "global::System.Array.Empty<string>()"
+        : $"new string[] {{ {string.Join(", ", words.Select(CodeWriter.Literal))} }}";
+
+    private static string Seconds(string number) => $"global::System.TimeSpan.FromSeconds({number}d)";
+}

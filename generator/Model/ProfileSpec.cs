@@ -1,0 +1,47 @@
+namespace HappyHorse.Generated.Generator.Model;
+
+/// <summary>A protocol profile as read from its JSON file; the emitter writes it as a runtime <c>ProtocolProfile</c>.</summary>
+internal sealed record ProfileSpec(
+    string Id,
+    string PropertyName,
+    string Description,
+    string? DefaultBaseUrl,
+    string SubmitMethod,
+    string SubmitPath,
+    string ContentType,
+    string ModelField,
+    EquatableArray<HeaderSpec> Headers,
+    string PollMethod,
+    string PollPath,
+    EquatableArray<string> TaskIdPaths,
+    EquatableArray<string> StatusPaths,
+    bool StatusIgnoreCase,
+    EquatableArray<string> Queued,
+    EquatableArray<string> Running,
+    EquatableArray<string> Succeeded,
+    EquatableArray<string> Failed,
+    EquatableArray<string> Canceled,
+    EquatableArray<string> Expired,
+    EquatableArray<string> ProgressPaths,
+    EquatableArray<string> ResultUrlPaths,
+    EquatableArray<string> ResultBase64Paths,
+    EquatableArray<string> FailureMessagePaths,
+    string? EnvelopeCodePath,
+    EquatableArray<string> EnvelopeSuccess,
+    EquatableArray<string> ErrorCodePaths,
+    EquatableArray<string> ErrorMessagePaths,
+    EquatableArray<string> RequestIdPaths,
+    string ValidationCode,
+    string UnknownModelCode,
+    EquatableArray<ErrorCodeSpec> ErrorCodes,
+    ScheduleSpec Schedule);
+
+internal sealed record HeaderSpec(string Name, string Value);
+
+internal sealed record ErrorCodeSpec(int HttpStatus, string Code, string Description);
+
+/// <summary>Poll schedule in seconds, as manifest text.</summary>
+internal sealed record ScheduleSpec(string FirstDelay, string Increment, string MaxDelay, string Deadline);
+
+/// <summary>What a model needs to know of its profile: that it exists and how the emitted code names it.</summary>
+internal sealed record ProfileReference(string Id, string PropertyName, string ModelField);

@@ -1,0 +1,103 @@
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace HappyHorse.Generated.Generator.Reading;
+
+/// <summary>How manifest names become C# names.</summary>
+internal static class Naming
+{
+    /// <summary><c>aspect_ratio</c> → <c>AspectRatio</c>; <c>happyhorse-app</c> → <c>HappyhorseApp</c>.</summary>
+    public static string ToPascalCase(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        var upper = true;
+        foreach (var c in name)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                upper = true;
+                continue;
+            }
+
+            builder.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+
+        if (builder.Length == 0 || char.IsDigit(builder[0])) builder.Insert(0, '_');
+        return builder.ToString();
+    }
+
+    /// <summary><c>AspectRatio</c> → <c>aspectRatio</c>, escaped when it is a keyword.</summary>
+    public static string ToParameterName(string propertyName)
+    {
+        var name = char.ToLowerInvariant(propertyName[0]) + propertyName.Substring(1);
+        return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+    }
+
+    public static bool IsIdentifier(string name) =>
+        SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
+
+    /// <summary>A body path: names of letters, digits, '_' or '-', joined by dots. Returns why not, or null when valid.</summary>
+    public static string? CheckBodyPath(string path)
+    {
+        if (path.Length == 0) return "it is empty";
+        var segmentLength = 0;
+        foreach (var c in path)
+        {
+            if (c == '.')
+            {
+                if (segmentLength == 0) return "it has an empty segment";
+                segmentLength = 0;
+            }
+            else if (char.IsLetterOrDigit(c) || c == '_' || c == '-')
+            {
+                segmentLength++;
+            }
+            else
+            {
+                return $"'{c}' is not allowed (use letters, digits, '_' or '-' joined by '.')";
+            }
+        }
+
+        return segmentLength == 0 ? "it has an empty segment" : null;
+    }
+
+    /// <summary>A response path: names joined by dots, with optional [n] indexes. Returns why not, or null when valid.</summary>
+    public static string? CheckResponsePath(string path)
+    {
+        if (path.Length == 0) return "it is empty";
+        var i = 0;
+        while (i < path.Length)
+        {
+            if (path[i] == '[')
+            {
+                var close = path.IndexOf(']', i);
+                if (close <= i + 1) return "an index must be digits in brackets";
+                for (var j = i + 1; j < close; j++)
+                {
+                    if (path[j] < '0' || path[j] > '9') return "an index must be digits in brackets";
+                }
+
+                i = close + 1;
+                if (i < path.Length && path[i] == '.') i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < path.Length && path[i] != '.' && path[i] != '[')
+            {
+                if (path[i] == ']') return "']' without '['";
+                i++;
+            }
+
+            if (i == start) return "it has an empty segment";
+            if (i < path.Length && path[i] == '.')
+            {
+                i++;
+                if (i == path.Length) return "it ends with '.'";
+            }
+        }
+
+        return null;
+    }
+}
