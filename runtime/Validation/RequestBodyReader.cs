@@ -27,9 +27,9 @@ public readonly struct RequestBodyReader
     public string? String(string field, string path, string? errorCode = null) =>
         Find(path, out var value) ? value.ValueKind == JsonValueKind.String ? value.GetString() : Mistyped<string>(field, "a string", value, errorCode) : null;
 
-    /// <summary>An integer field.</summary>
-    public long? Integer(string field, string path, string? errorCode = null) =>
-        Find(path, out var value) ? value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : MistypedValue<long>(field, "an integer", value, errorCode) : null;
+    /// <summary>An integer field (32-bit, like the generated property).</summary>
+    public int? Int32(string field, string path, string? errorCode = null) =>
+        Find(path, out var value) ? value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : MistypedValue<int>(field, "an integer", value, errorCode) : null;
 
     /// <summary>A number field.</summary>
     public double? Number(string field, string path, string? errorCode = null) =>

@@ -26,10 +26,16 @@ public sealed class RequestValidator
     /// <summary>Whether any problem has been found.</summary>
     public bool HasProblems => _problems is { Count: > 0 };
 
-    /// <summary>Records a problem in the common wording.</summary>
+    /// <summary>Records a problem in the common wording; only the first problem of each field is kept, so one mistake reads as one problem.</summary>
     public void Add(string field, string problem, string? errorCode = null)
     {
-        (_problems ??= []).Add(new ValidationProblem(field, _prefix + field + " " + problem + ".", errorCode));
+        _problems ??= [];
+        foreach (var existing in _problems)
+        {
+            if (existing.Field == field) return;
+        }
+
+        _problems.Add(new ValidationProblem(field, _prefix + field + " " + problem + ".", errorCode));
     }
 
     /// <summary>A required field must be set.</summary>
