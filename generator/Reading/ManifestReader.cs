@@ -374,7 +374,8 @@ internal static class ManifestReader
 
     private static string? NotFor(ObjectView view, ReadContext context, string property, string allowed)
     {
-        if (view.Get(property) is { } node) context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"'{property}' is only for {allowed}");
+        // With an unknown type the limits cannot be judged; the type error alone is reported.
+        if (view.Get(property) is { } node && view.Get("type") is { Kind: JsonKind.String } type && type.StringValue is "string" or "integer" or "number" or "boolean" or "array") context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"'{property}' is only for {allowed}");
         return null;
     }
 

@@ -1,0 +1,100 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace HappyHorse.Generated.Generator.Tests;
+
+public class ManifestDiagnosticTests
+{
+    private static readonly ManifestFile Profile = GeneratorHarness.CatalogFiles().Single(f => f.Kind == "Profile");
+
+    private static ManifestFile Manifest(string json) => new($"{GeneratorHarness.ProjectDirectory}/models/broken.json", json);
+
+    private const string Valid = """
+        {
+          "model": "acme/video",
+          "typeName": "AcmeVideo",
+          "profile": "happyhorse-app",
+          "result": "video",
+          "operations": [
+            {
+              "id": "text-to-video",
+              "fields": [
+                { "name": "prompt", "type": "string", "required": true, "maxLength": 100 },
+                { "name": "duration", "type": "integer", "minimum": 3, "maximum": 15, "default": 5 }
+              ]
+            }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void A_valid_custom_manifest_generates_its_model()
+    {
+        var (result, _) = GeneratorHarness.Run(new[] { Profile, Manifest(Valid) });
+
+        result.Diagnostics.ShouldBeEmpty();
+        result.Results.Single().GeneratedSources.ShouldContain(s => s.HintName.StartsWith("models_broken.json.", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Invalid_json_is_reported_at_the_fault_and_generates_nothing_for_that_file()
+    {
+        var json = Valid.Replace("\"result\": \"video\",", "\"result\": \"video\"");
+
+        var diagnostic = SingleDiagnostic(json, "HH0001");
+
+        var line = diagnostic.Location.GetLineSpan();
+        line.Path.ShouldBe($"{GeneratorHarness.ProjectDirectory}/models/broken.json");
+        line.StartLinePosition.Line.ShouldBe(5); // the "operations" line after the missing comma, zero-based
+    }
+
+    [Fact]
+    public void A_misspelt_property_is_reported_at_its_name_with_a_suggestion()
+    {
+        var json = Valid.Replace("\"required\": true", "\"requird\": true");
+
+        var diagnostic = SingleDiagnostic(json, "HH0003");
+
+        diagnostic.GetMessage().ShouldContain("did you mean 'required'?");
+        var text = json.Split('\n');
+        var position = diagnostic.Location.GetLineSpan().StartLinePosition;
+        text[position.Line].Substring(position.Character).ShouldStartWith("\"requird\"");
+    }
+
+    [Fact]
+    public void A_default_outside_its_range_is_reported_at_the_default()
+    {
+        var diagnostic = SingleDiagnostic(Valid.Replace("\"default\": 5", "\"default\": 20"), "HH0007");
+
+        diagnostic.GetMessage().ShouldContain("above its maximum (15)");
+    }
+
+    [Fact]
+    public void An_unknown_profile_is_reported_with_the_nearest_known_id()
+    {
+        var diagnostic = SingleDiagnostic(Valid.Replace("\"happyhorse-app\"", "\"happyhorse-ap\""), "HH0010");
+
+        diagnostic.GetMessage().ShouldContain("did you mean 'happyhorse-app'?");
+    }
+
+    [Fact]
+    public void Every_problem_in_a_file_is_reported_at_once()
+    {
+        var json = Valid.Replace("\"type\": \"string\"", "\"type\": \"text\"").Replace("\"minimum\": 3", "\"minimum\": 30");
+
+        var (result, _) = GeneratorHarness.Run(new[] { Profile, Manifest(json) });
+
+        // Unknown type; minimum above maximum; and the default 5 now below its minimum 30.
+        result.Diagnostics.Select(d => d.Id).OrderBy(id => id).ShouldBe(new[] { "HH0005", "HH0007", "HH0008" });
+    }
+
+    private static Diagnostic SingleDiagnostic(string json, string id)
+    {
+        var (result, _) = GeneratorHarness.Run(new[] { Profile, Manifest(json) });
+        var diagnostic = result.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe(id);
+        diagnostic.Severity.ShouldBe(DiagnosticSeverity.Error);
+        result.Results.Single().GeneratedSources.ShouldNotContain(s => s.HintName.StartsWith("models_broken", System.StringComparison.Ordinal));
+        return diagnostic;
+    }
+}
