@@ -13,7 +13,7 @@ internal sealed record EnumTypePlan(string TypeName, string FieldName, Equatable
 /// </summary>
 internal sealed class EnumPlan
 {
-    private readonly Dictionary<(string Operation, string Field), string> _names = new();
+    private readonly Dictionary<(string Owner, string Field), string> _names = new();
 
     private readonly string _containingType;
 
@@ -26,21 +26,24 @@ internal sealed class EnumPlan
     public List<EnumTypePlan> Types { get; }
 
     /// <summary>The fully qualified type name: generated code never names these types bare, because a property of the same name would hide them.</summary>
-    public string NameFor(OperationSpec operation, FieldSpec field) => _containingType + "." + _names[(operation.Id, field.Name)];
+    public string NameFor(string owner, FieldSpec field) => _containingType + "." + _names[(owner, field.Name)];
 
-    public static EnumPlan For(ModelSpec model, string ns)
+    /// <param name="model">The model.</param>
+    /// <param name="containingType">The fully qualified model class the structs are nested in.</param>
+    public static EnumPlan For(ModelSpec model, string containingType)
     {
-        var plan = new EnumPlan(new List<EnumTypePlan>(), $"global::{ns}.{model.TypeName}");
-        var byProperty = model.Operations
-            .SelectMany(o => o.Fields.Where(f => f.EnumValues.Count > 0).Select(f => (Operation: o, Field: f)))
+        var plan = new EnumPlan(new List<EnumTypePlan>(), containingType);
+        var byProperty = ModelEmitter.Owners(model)
+            .SelectMany(o => o.Fields.Where(f => f.EnumValues.Count > 0).Select(f => (Owner: o.Key, Field: f)))
             .GroupBy(x => x.Field.PropertyName);
         foreach (var group in byProperty)
         {
             var shared = group.Select(x => x.Field.EnumValues).Distinct().Count() == 1;
-            foreach (var (operation, field) in group)
+            foreach (var (owner, field) in group)
             {
-                var typeName = shared ? field.PropertyName : operation.TypeName + field.PropertyName;
-                plan._names[(operation.Id, field.Name)] = typeName;
+                // Owners are operation ids or "item:TypeName"; either becomes a readable prefix.
+                var typeName = shared ? field.PropertyName : Reading.Naming.ToPascalCase(owner.Replace("item:", string.Empty)) + field.PropertyName;
+                plan._names[(owner, field.Name)] = typeName;
                 if (!plan.Types.Any(t => t.TypeName == typeName)) plan.Types.Add(new EnumTypePlan(typeName, field.Name, field.EnumValues));
             }
         }

@@ -6,47 +6,42 @@ using HappyHorse.Generated.Generator.Reading;
 
 namespace HappyHorse.Generated.Generator.Emitting;
 
-/// <summary>Turns one <see cref="ModelSpec"/> into C#: a static class per model with a request builder per operation.</summary>
-internal static class ModelEmitter
+/// <summary>
+/// Turns one <see cref="ModelSpec"/> into C#: a static class per model holding a request class per operation,
+/// a class per array item type and a typed-value struct per enumerated field.
+/// </summary>
+internal sealed class ModelEmitter
 {
     private const string Runtime = "global::HappyHorse.Generated";
     private const string Json = "global::System.Text.Json";
+    private const string List = "global::System.Collections.Generic.IReadOnlyList";
+
+    internal static readonly string GeneratedCodeAttribute =
+        $"[global::System.CodeDom.Compiler.GeneratedCode(\"HappyHorse.Generated.Generator\", \"{typeof(ModelEmitter).Assembly.GetName().Version!.ToString(3)}\")]";
+
+    private readonly ModelSpec _model;
+    private readonly ProfileReference _profile;
+    private readonly string _modelType;
+    private readonly EnumPlan _enums;
+    private readonly CodeWriter _w = new();
+
+    private ModelEmitter(ModelSpec model, ProfileReference profile, string ns)
+    {
+        _model = model;
+        _profile = profile;
+        _modelType = $"global::{ns}.{model.TypeName}";
+        _enums = EnumPlan.For(model, _modelType);
+        Ns = ns;
+    }
+
+    private string Ns { get; }
 
     public static string Emit(ModelSpec model, ProfileReference profile, string ns, string sourceName)
     {
-        var w = new CodeWriter();
-        Header(w, sourceName);
-        w.Open($"namespace {ns}");
-        var enums = EnumPlan.For(model, ns);
-
-        var title = model.Title == model.ModelId ? $"<c>{CodeWriter.Xml(model.ModelId)}</c>" : $"{CodeWriter.Xml(model.Title)} (<c>{CodeWriter.Xml(model.ModelId)}</c>)";
-        w.Summary($"{title}. {CodeWriter.Xml(model.Description)}".TrimEnd() + $" Results: {model.ResultKind}. Dialect: <c>{CodeWriter.Xml(model.ProfileId)}</c>.");
-        w.Line(GeneratedCodeAttribute);
-        w.Open($"public static partial class {model.TypeName}");
-        w.Summary($"The model id the service expects: <c>{CodeWriter.Xml(model.ModelId)}</c>.");
-        w.Line($"public const string ModelId = {CodeWriter.Literal(model.ModelId)};");
-
-        foreach (var operation in model.Operations)
-        {
-            w.Line();
-            Factory(w, operation, enums, ns, model);
-        }
-
-        foreach (var enumType in enums.Types)
-        {
-            w.Line();
-            EnumType(w, enumType);
-        }
-
-        foreach (var operation in model.Operations)
-        {
-            w.Line();
-            Request(w, model, operation, profile, enums, ns);
-        }
-
-        w.Close();
-        w.Close();
-        return w.ToString();
+        var emitter = new ModelEmitter(model, profile, ns);
+        Header(emitter._w, sourceName);
+        emitter.Model();
+        return emitter._w.ToString();
     }
 
     internal static void Header(CodeWriter w, string sourceName)
@@ -57,24 +52,85 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    internal static readonly string GeneratedCodeAttribute =
-        $"[global::System.CodeDom.Compiler.GeneratedCode(\"HappyHorse.Generated.Generator\", \"{typeof(ModelEmitter).Assembly.GetName().Version!.ToString(3)}\")]";
-
-    private static void Factory(CodeWriter w, OperationSpec operation, EnumPlan enums, string ns, ModelSpec model)
+    /// <summary>Every request and item type of a model, each once, with the fields it owns.</summary>
+    internal static IEnumerable<(string Key, EquatableArray<FieldSpec> Fields)> Owners(ModelSpec model)
     {
-        var required = operation.Fields.Where(f => f.Required).ToList();
-        w.Summary($"Starts a request for <c>{CodeWriter.Xml(operation.Id)}</c>. {CodeWriter.Xml(operation.Description)}".TrimEnd());
-        foreach (var field in required) w.Doc("param", FieldDoc(field), $" name=\"{Naming.ToParameterName(field.PropertyName).TrimStart('@')}\"");
-        var parameters = string.Join(", ", required.Select(f => $"{TypeOf(f, operation, enums, ns, model, forParameter: true)} {Naming.ToParameterName(f.PropertyName)}"));
-        var arguments = string.Join(", ", required.Select(f => Naming.ToParameterName(f.PropertyName)));
-        w.Line($"public static {operation.TypeName}Request {operation.TypeName}({parameters}) => new {operation.TypeName}Request({arguments});");
+        foreach (var operation in model.Operations) yield return (operation.Id, operation.Fields);
+        foreach (var item in ItemTypes(model)) yield return (ItemKey(item), item.Fields);
     }
 
-    private static void Request(CodeWriter w, ModelSpec model, OperationSpec operation, ProfileReference profile, EnumPlan enums, string ns)
+    internal static List<ItemTypeSpec> ItemTypes(ModelSpec model)
     {
+        var found = new List<ItemTypeSpec>();
+        void Visit(IEnumerable<FieldSpec> fields)
+        {
+            foreach (var field in fields)
+            {
+                if (field.ItemType is not { } item || found.Any(f => f.TypeName == item.TypeName)) continue;
+                found.Add(item);
+                Visit(item.Fields);
+            }
+        }
+
+        foreach (var operation in model.Operations) Visit(operation.Fields);
+        return found;
+    }
+
+    internal static string ItemKey(ItemTypeSpec item) => "item:" + item.TypeName;
+
+    private void Model()
+    {
+        var w = _w;
+        w.Open($"namespace {Ns}");
+        var title = _model.Title == _model.ModelId ? $"<c>{CodeWriter.Xml(_model.ModelId)}</c>" : $"{CodeWriter.Xml(_model.Title)} (<c>{CodeWriter.Xml(_model.ModelId)}</c>)";
+        w.Summary($"{title}. {CodeWriter.Xml(_model.Description)}".TrimEnd() + $" Results: {_model.ResultKind}. Dialect: <c>{CodeWriter.Xml(_model.ProfileId)}</c>.");
+        w.Line(GeneratedCodeAttribute);
+        w.Open($"public static partial class {_model.TypeName}");
+        w.Summary($"The model id the service expects: <c>{CodeWriter.Xml(_model.ModelId)}</c>.");
+        w.Line($"public const string ModelId = {CodeWriter.Literal(_model.ModelId)};");
+
+        foreach (var operation in _model.Operations)
+        {
+            w.Line();
+            Factory(operation);
+        }
+
+        foreach (var enumType in _enums.Types)
+        {
+            w.Line();
+            EnumType(enumType);
+        }
+
+        foreach (var item in ItemTypes(_model))
+        {
+            w.Line();
+            ItemType(item);
+        }
+
+        foreach (var operation in _model.Operations)
+        {
+            w.Line();
+            Request(operation);
+        }
+
+        w.Close();
+        w.Close();
+    }
+
+    private void Factory(OperationSpec operation)
+    {
+        _w.Summary($"Starts a request for <c>{CodeWriter.Xml(operation.Id)}</c>. {CodeWriter.Xml(operation.Description)}".TrimEnd());
+        var (parameters, arguments) = RequiredParameters(operation.Id, operation.Fields);
+        _w.Line($"public static {operation.TypeName}Request {operation.TypeName}({parameters}) => new {operation.TypeName}Request({arguments});");
+    }
+
+    private void Request(OperationSpec operation)
+    {
+        var w = _w;
         var className = operation.TypeName + "Request";
-        var required = operation.Fields.Where(f => f.Required).ToList();
-        w.Summary($"A <c>{CodeWriter.Xml(operation.Id)}</c> request for <c>{CodeWriter.Xml(model.ModelId)}</c>. {CodeWriter.Xml(operation.Description)}".TrimEnd()
+        var rules = operation.SumRules.Select(r => $" Rule: <c>{CodeWriter.Xml(r.Field)}</c>, when given, must equal the sum of <c>{CodeWriter.Xml($"{r.ListField}[].{r.ItemField}")}</c>.");
+        w.Summary($"A <c>{CodeWriter.Xml(operation.Id)}</c> request for <c>{CodeWriter.Xml(_model.ModelId)}</c>. {CodeWriter.Xml(operation.Description)}".TrimEnd()
+            + string.Concat(rules)
             + " Setters change this instance and return it; nothing is sent until the request is submitted.");
         w.Line(GeneratedCodeAttribute);
         w.Open($"public sealed partial class {className} : {Runtime}.IGenerationRequest");
@@ -83,38 +139,15 @@ internal static class ModelEmitter
         w.Open($"public static {Runtime}.OperationInfo Info {{ get; }} = new {Runtime}.OperationInfo");
         w.Line("ModelId = ModelId,");
         w.Line($"OperationId = {CodeWriter.Literal(operation.Id)},");
-        w.Line($"Profile = global::{ns}.HappyHorseProfiles.{profile.PropertyName},");
+        w.Line($"Profile = global::{Ns}.HappyHorseProfiles.{_profile.PropertyName},");
         if (operation.SubmitPath is not null) w.Line($"SubmitPathOverride = {CodeWriter.Literal(operation.SubmitPath)},");
         if (operation.IdentifiedBy.Count > 0) w.Line($"IdentifiedBy = new string[] {{ {string.Join(", ", operation.IdentifiedBy.Select(CodeWriter.Literal))} }},");
         w.Line("ValidateBody = ValidateBody,");
         w.Close(";");
         w.Line();
 
-        w.Summary($"Creates a request with its required fields; see <see cref=\"{model.TypeName}.{operation.TypeName}\"/>.");
-        foreach (var field in required) w.Doc("param", FieldDoc(field), $" name=\"{Naming.ToParameterName(field.PropertyName).TrimStart('@')}\"");
-        var parameters = string.Join(", ", required.Select(f => $"{TypeOf(f, operation, enums, ns, model, forParameter: true)} {Naming.ToParameterName(f.PropertyName)}"));
-        w.Open($"public {className}({parameters})");
-        foreach (var field in required) w.Line($"{field.PropertyName} = {Naming.ToParameterName(field.PropertyName)};");
-        w.Close();
-        w.Line();
-        w.Open($"private {className}()");
-        foreach (var field in required.Where(f => IsReference(f, operation, enums))) w.Line($"{field.PropertyName} = null!;");
-        w.Close();
-
-        foreach (var field in operation.Fields)
-        {
-            w.Line();
-            w.Summary(FieldDoc(field));
-            w.Line($"public {TypeOf(field, operation, enums, ns, model, forParameter: false)} {field.PropertyName} {{ get; private set; }}");
-            w.Line();
-            w.Summary($"Sets <c>{CodeWriter.Xml(field.Name)}</c>. {FieldDoc(field)}");
-            w.Doc("param", field.Required ? "The value." : "The value, or <see langword=\"null\"/> to leave the field out (the service then applies its default).", " name=\"value\"");
-            w.Doc("returns", "This request.");
-            w.Open($"public {className} With{field.PropertyName}({TypeOf(field, operation, enums, ns, model, forParameter: true)} value)");
-            w.Line($"{field.PropertyName} = value;");
-            w.Line("return this;");
-            w.Close();
-        }
+        Constructors(operation.Id, className, operation.Fields, $"see <see cref=\"{_model.TypeName}.{operation.TypeName}\"/>");
+        Members(operation.Id, className, operation.Fields);
 
         w.Line();
         w.Line($"{Runtime}.OperationInfo {Runtime}.IGenerationRequest.Operation => Info;");
@@ -122,40 +155,129 @@ internal static class ModelEmitter
         w.Summary("Checks every rule the manifest gives this operation and returns every problem found.");
         w.Open($"public {Runtime}.ValidationResult Validate()");
         w.Line($"var validator = new {Runtime}.RequestValidator(Info);");
-        w.Line("ValidateInto(validator);");
+        w.Line("ValidateInto(validator, string.Empty);");
         w.Line("return validator.ToResult();");
         w.Close();
         w.Line();
-        ValidateInto(w, operation, enums);
+        ValidateInto(operation.Id, operation.Fields, operation.SumRules);
         w.Line();
-        WriteBody(w, operation, profile, enums);
+        w.Summary("Writes the request body: the model id, then every field that is set, at its JSON path.");
+        w.Open($"public void WriteJsonBody({Json}.Utf8JsonWriter writer)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(writer);");
+        w.Line("writer.WriteStartObject();");
+        w.Line($"writer.WriteString({CodeWriter.Literal(_profile.ModelField)}, ModelId);");
+        WriteObject(PathTree.Build(operation.Fields), operation.Id);
+        w.Line("writer.WriteEndObject();");
+        w.Close();
         w.Line();
-        ValidateBody(w, className, operation, enums, ns, model);
+        w.Summary("Reads a JSON request body of this operation and checks it with the same rules as <see cref=\"Validate\"/> (the emulator's view of a request).");
+        w.Open($"private static {Runtime}.ValidationResult ValidateBody({Json}.JsonElement body)");
+        w.Line($"var validator = new {Runtime}.RequestValidator(Info);");
+        w.Line($"var request = new {className}();");
+        w.Line($"request.ReadFrom(new {Runtime}.RequestBodyReader(body, validator), validator, string.Empty);");
+        w.Line("request.ValidateInto(validator, string.Empty);");
+        w.Line("return validator.ToResult();");
+        w.Close();
+        w.Line();
+        ReadFrom(operation.Id, operation.Fields);
         w.Close();
     }
 
-    private static void ValidateInto(CodeWriter w, OperationSpec operation, EnumPlan enums)
+    private void ItemType(ItemTypeSpec item)
     {
-        w.Open($"private void ValidateInto({Runtime}.RequestValidator validator)");
-        foreach (var field in operation.Fields)
+        var w = _w;
+        var key = ItemKey(item);
+        w.Summary((item.Description.Length > 0 ? CodeWriter.Xml(item.Description.TrimEnd('.') + ". ") : string.Empty) + "One item of a list field; setters change this instance and return it.");
+        w.Line(GeneratedCodeAttribute);
+        w.Open($"public sealed partial class {item.TypeName}");
+        Constructors(key, item.TypeName, item.Fields, "each is a field of the item");
+        Members(key, item.TypeName, item.Fields);
+        w.Line();
+        ValidateInto(key, item.Fields, EquatableArray<SumRuleSpec>.Empty);
+        w.Line();
+        w.Open($"internal void WriteJson({Json}.Utf8JsonWriter writer)");
+        w.Line("writer.WriteStartObject();");
+        WriteObject(PathTree.Build(item.Fields), key);
+        w.Line("writer.WriteEndObject();");
+        w.Close();
+        w.Line();
+        w.Open($"internal static {List}<{item.TypeName}> ReadList({List}<{Json}.JsonElement> elements, {Runtime}.RequestValidator validator, string name)");
+        w.Line($"var items = new {item.TypeName}[elements.Count];");
+        w.Open("for (var i = 0; i < items.Length; i++)");
+        w.Line("var prefix = name + \"[\" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"].\";");
+        w.Line($"items[i] = new {item.TypeName}();");
+        w.Line($"items[i].ReadFrom(new {Runtime}.RequestBodyReader(elements[i], validator, prefix), validator, prefix);");
+        w.Close();
+        w.Line();
+        w.Line("return items;");
+        w.Close();
+        w.Line();
+        ReadFrom(key, item.Fields);
+        w.Close();
+    }
+
+    private void Constructors(string owner, string className, EquatableArray<FieldSpec> fields, string see)
+    {
+        var w = _w;
+        var required = Settable(fields).Where(f => f.Required).ToList();
+        w.Summary($"Creates an instance with its required fields; {see}.");
+        var (parameters, _) = RequiredParameters(owner, fields);
+        w.Open($"public {className}({parameters})");
+        foreach (var field in required) w.Line($"{field.PropertyName} = {Naming.ToParameterName(field.PropertyName)};");
+        w.Close();
+        w.Line();
+        w.Open($"private {className}()");
+        foreach (var field in required.Where(IsReference)) w.Line($"{field.PropertyName} = null!;");
+        w.Close();
+    }
+
+    private (string Parameters, string Arguments) RequiredParameters(string owner, EquatableArray<FieldSpec> fields)
+    {
+        var required = Settable(fields).Where(f => f.Required).ToList();
+        foreach (var field in required) _w.Doc("param", FieldDoc(field), $" name=\"{Naming.ToParameterName(field.PropertyName).TrimStart('@')}\"");
+        return (
+            string.Join(", ", required.Select(f => $"{TypeOf(owner, f)} {Naming.ToParameterName(f.PropertyName)}")),
+            string.Join(", ", required.Select(f => Naming.ToParameterName(f.PropertyName))));
+    }
+
+    private void Members(string owner, string className, EquatableArray<FieldSpec> fields)
+    {
+        var w = _w;
+        foreach (var field in Settable(fields))
         {
-            var name = CodeWriter.Literal(field.Name);
+            w.Line();
+            w.Summary(FieldDoc(field));
+            w.Line($"public {TypeOf(owner, field)} {field.PropertyName} {{ get; private set; }}");
+            w.Line();
+            w.Summary($"Sets <c>{CodeWriter.Xml(field.Name)}</c>. {FieldDoc(field)}");
+            w.Doc("param", field.Required ? "The value." : "The value, or <see langword=\"null\"/> to leave the field out (the service then applies its default).", " name=\"value\"");
+            w.Doc("returns", "This instance.");
+            w.Open($"public {className} With{field.PropertyName}({TypeOf(owner, field)} value)");
+            w.Line($"{field.PropertyName} = value;");
+            w.Line("return this;");
+            w.Close();
+        }
+    }
+
+    private void ValidateInto(string owner, EquatableArray<FieldSpec> fields, EquatableArray<SumRuleSpec> rules)
+    {
+        var w = _w;
+        w.Open($"internal void ValidateInto({Runtime}.RequestValidator validator, string prefix)");
+        foreach (var field in Settable(fields))
+        {
+            var name = $"prefix + {CodeWriter.Literal(field.Name)}";
             var code = CodeWriter.Literal(field.ErrorCode);
             var property = field.PropertyName;
-            if (field.Required && IsReference(field, operation, enums)) w.Line($"validator.Required({name}, {property}, {code});");
+            if (field.Required && IsReference(field)) w.Line($"validator.Required({name}, {property}, {code});");
             switch (field.Kind)
             {
                 case FieldKind.String when field.EnumValues.Count > 0:
-                    var type = enums.NameFor(operation, field);
                     var value = field.Required ? $"{property}.Value" : $"{property}?.Value";
-                    w.Line($"validator.OneOf({name}, {value}, {type}.KnownValues, {code});");
+                    w.Line($"validator.OneOf({name}, {value}, {_enums.NameFor(owner, field)}.KnownValues, {code});");
                     break;
-                case FieldKind.String when field.MinLength is not null || field.MaxLength is not null:
-                    w.Line($"validator.Length({name}, {property}, {Int(field.MinLength)}, {Int(field.MaxLength)}, {code});");
+                case FieldKind.String:
+                    if (field.MinLength is not null || field.MaxLength is not null) w.Line($"validator.Length({name}, {property}, {Int(field.MinLength)}, {Int(field.MaxLength)}, {code});");
                     if (field.ItemFormat == "url") w.Line($"validator.Url({name}, {property}, {code});");
-                    break;
-                case FieldKind.String when field.ItemFormat == "url":
-                    w.Line($"validator.Url({name}, {property}, {code});");
                     break;
                 case FieldKind.Integer when field.Minimum is not null || field.Maximum is not null:
                     w.Line($"validator.Range({name}, {property}, {Bound(field.Minimum, "L")}, {Bound(field.Maximum, "L")}, {code});");
@@ -164,53 +286,59 @@ internal static class ModelEmitter
                     w.Line($"validator.Range({name}, {property}, {Bound(field.Minimum, "d")}, {Bound(field.Maximum, "d")}, {code});");
                     break;
                 case FieldKind.StringArray:
+                case FieldKind.ObjectArray:
                     if (field.MinItems is not null || field.MaxItems is not null) w.Line($"validator.Count({name}, {property}, {Int(field.MinItems)}, {Int(field.MaxItems)}, {code});");
                     if (field.ItemFormat == "url") w.Line($"validator.Urls({name}, {property}, {code});");
+                    if (field.Kind == FieldKind.ObjectArray) w.Line($"validator.Items({name}, {property}, static (v, item, itemPrefix) => item.ValidateInto(v, itemPrefix), {code});");
                     break;
             }
+        }
+
+        foreach (var rule in rules)
+        {
+            var target = fields.First(f => f.Name == rule.Field);
+            var list = fields.First(f => f.Name == rule.ListField);
+            var part = list.ItemType!.Fields.First(f => f.Name == rule.ItemField);
+            w.Line($"validator.MatchesSum(prefix + {CodeWriter.Literal(target.Name)}, {target.PropertyName}, {list.PropertyName}, static item => item.{part.PropertyName}, {CodeWriter.Literal($"{list.Name}[].{part.Name}")}, {CodeWriter.Literal(rule.ErrorCode)});");
         }
 
         w.Close();
     }
 
-    private static void WriteBody(CodeWriter w, OperationSpec operation, ProfileReference profile, EnumPlan enums)
+    private void WriteObject(PathTree node, string owner)
     {
-        w.Summary("Writes the request body: the model id, then every field that is set, at its JSON path.");
-        w.Open($"public void WriteJsonBody({Json}.Utf8JsonWriter writer)");
-        w.Line("global::System.ArgumentNullException.ThrowIfNull(writer);");
-        w.Line("writer.WriteStartObject();");
-        w.Line($"writer.WriteString({CodeWriter.Literal(profile.ModelField)}, ModelId);");
-        WriteObject(w, PathTree.Build(operation.Fields), operation, enums);
-        w.Line("writer.WriteEndObject();");
-        w.Close();
-    }
-
-    private static void WriteObject(CodeWriter w, PathTree node, OperationSpec operation, EnumPlan enums)
-    {
+        var w = _w;
         foreach (var child in node.Children)
         {
             if (child.Field is { } field)
             {
-                WriteLeaf(w, child.Name, field, operation, enums);
+                WriteLeaf(child.Name, field);
                 continue;
             }
 
-            var presence = child.Leaves().Any(f => f.Required) ? null : string.Join(" || ", child.Leaves().Select(f => IsSet(f, operation, enums)));
+            var leaves = child.Leaves().ToList();
+            var presence = leaves.Any(f => f.Required || f.ConstJson is not null) ? null : string.Join(" || ", leaves.Select(IsSet));
             if (presence is not null) w.Open($"if ({presence})");
             w.Line($"writer.WriteStartObject({CodeWriter.Literal(child.Name)});");
-            WriteObject(w, child, operation, enums);
+            WriteObject(child, owner);
             w.Line("writer.WriteEndObject();");
             if (presence is not null) w.Close();
         }
     }
 
-    private static void WriteLeaf(CodeWriter w, string jsonName, FieldSpec field, OperationSpec operation, EnumPlan enums)
+    private void WriteLeaf(string jsonName, FieldSpec field)
     {
+        var w = _w;
         var name = CodeWriter.Literal(jsonName);
-        var isEnum = field.EnumValues.Count > 0;
-        var nullableValue = !field.Required && !IsReference(field, operation, enums);
-        var value = field.PropertyName + (nullableValue ? ".Value" : string.Empty) + (isEnum ? ".Value" : string.Empty);
-        var guard = field.Required ? null : $"if ({IsSet(field, operation, enums)}) ";
+        if (field.ConstJson is not null)
+        {
+            w.Line($"writer.WritePropertyName({name});");
+            w.Line($"writer.WriteRawValue({CodeWriter.Literal(field.ConstJson)});");
+            return;
+        }
+
+        var value = field.PropertyName + (!field.Required && !IsReference(field) ? ".Value" : string.Empty) + (field.EnumValues.Count > 0 ? ".Value" : string.Empty);
+        var guard = field.Required ? null : $"if ({IsSet(field)}) ";
         switch (field.Kind)
         {
             case FieldKind.String:
@@ -223,25 +351,33 @@ internal static class ModelEmitter
             case FieldKind.Boolean:
                 w.Line($"{guard}writer.WriteBoolean({name}, {value});");
                 break;
-            case FieldKind.StringArray:
-                if (guard is not null) w.Open($"if ({IsSet(field, operation, enums)})");
+            default:
+                if (guard is not null) w.Open($"if ({IsSet(field)})");
                 w.Line($"writer.WriteStartArray({name});");
-                w.Line($"foreach (var item in {field.PropertyName}) writer.WriteStringValue(item);");
+                w.Line(field.Kind == FieldKind.StringArray
+                    ? $"foreach (var item in {field.PropertyName}) writer.WriteStringValue(item);"
+                    : $"foreach (var item in {field.PropertyName}) item.WriteJson(writer);");
                 w.Line("writer.WriteEndArray();");
                 if (guard is not null) w.Close();
                 break;
         }
     }
 
-    private static void ValidateBody(CodeWriter w, string className, OperationSpec operation, EnumPlan enums, string ns, ModelSpec model)
+    private void ReadFrom(string owner, EquatableArray<FieldSpec> fields)
     {
-        w.Summary("Reads a JSON request body of this operation and checks it with the same rules as <see cref=\"Validate\"/> (the emulator's view of a request).");
-        w.Open($"private static {Runtime}.ValidationResult ValidateBody({Json}.JsonElement body)");
-        w.Line($"var validator = new {Runtime}.RequestValidator(Info);");
-        w.Line($"var reader = new {Runtime}.RequestBodyReader(body, validator);");
-        w.Line($"var request = new {className}();");
-        foreach (var field in operation.Fields)
+        var w = _w;
+        w.Open($"private void ReadFrom({Runtime}.RequestBodyReader reader, {Runtime}.RequestValidator validator, string prefix)");
+        foreach (var field in fields)
         {
+            var name = CodeWriter.Literal(field.Name);
+            var path = CodeWriter.Literal(field.Path);
+            var code = CodeWriter.Literal(field.ErrorCode);
+            if (field.ConstJson is not null)
+            {
+                w.Line($"reader.Constant({name}, {path}, {CodeWriter.Literal(field.ConstJson)}, {code});");
+                continue;
+            }
+
             var local = Naming.ToParameterName(field.PropertyName).TrimStart('@') + "Json";
             var read = field.Kind switch
             {
@@ -249,23 +385,27 @@ internal static class ModelEmitter
                 FieldKind.Integer => "Int32",
                 FieldKind.Number => "Number",
                 FieldKind.Boolean => "Boolean",
-                _ => "StringArray",
+                FieldKind.StringArray => "StringArray",
+                _ => "ObjectArray",
             };
-            w.Line($"var {local} = reader.{read}({CodeWriter.Literal(field.Name)}, {CodeWriter.Literal(field.Path)}, {CodeWriter.Literal(field.ErrorCode)});");
-            if (field.Required) w.Line($"validator.Required({CodeWriter.Literal(field.Name)}, {local}, {CodeWriter.Literal(field.ErrorCode)});");
-            var converted = field.EnumValues.Count > 0
-                ? $"new {enums.NameFor(operation, field)}({local})"
-                : IsReference(field, operation, enums) || !field.Required ? local : $"{local}.Value";
-            w.Line($"if ({local} is not null) request.{field.PropertyName} = {converted};");
+            w.Line($"var {local} = reader.{read}({name}, {path}, {code});");
+            if (field.Required) w.Line($"validator.Required(prefix + {name}, {local}, {code});");
+            var converted = field.Kind switch
+            {
+                FieldKind.ObjectArray => $"global::{Ns}.{_model.TypeName}.{field.ItemType!.TypeName}.ReadList({local}, validator, prefix + {name})",
+                _ when field.EnumValues.Count > 0 => $"new {_enums.NameFor(owner, field)}({local})",
+                _ when IsReference(field) || !field.Required => local,
+                _ => $"{local}.Value",
+            };
+            w.Line($"if ({local} is not null) {field.PropertyName} = {converted};");
         }
 
-        w.Line("request.ValidateInto(validator);");
-        w.Line("return validator.ToResult();");
         w.Close();
     }
 
-    private static void EnumType(CodeWriter w, EnumTypePlan plan)
+    private void EnumType(EnumTypePlan plan)
     {
+        var w = _w;
         var values = plan.Values;
         w.Summary($"The values of <c>{CodeWriter.Xml(plan.FieldName)}</c>: {string.Join(", ", values.Select(v => $"<c>{CodeWriter.Xml(v.Value)}</c>"))}. "
             + "Converts from a string, so a value the manifest does not list yet can still be sent (validation will flag it).");
@@ -285,7 +425,7 @@ internal static class ModelEmitter
 
         w.Line();
         w.Summary("Every value the manifest lists.");
-        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> KnownValues {{ get; }} = new string[] {{ {string.Join(", ", values.Select(v => CodeWriter.Literal(v.Value)))} }};");
+        w.Line($"public static {List}<string> KnownValues {{ get; }} = new string[] {{ {string.Join(", ", values.Select(v => CodeWriter.Literal(v.Value)))} }};");
         w.Line();
         w.Summary("The value as the service spells it.");
         w.Line("public string Value => _value ?? string.Empty;");
@@ -336,26 +476,27 @@ internal static class ModelEmitter
         return string.Join(" ", parts);
     }
 
-    private static string TypeOf(FieldSpec field, OperationSpec operation, EnumPlan enums, string ns, ModelSpec model, bool forParameter)
+    private static IEnumerable<FieldSpec> Settable(EquatableArray<FieldSpec> fields) => fields.Where(f => f.ConstJson is null);
+
+    private string TypeOf(string owner, FieldSpec field)
     {
-        var nullable = !field.Required;
         var baseType = field.Kind switch
         {
-            FieldKind.String when field.EnumValues.Count > 0 => enums.NameFor(operation, field),
+            FieldKind.String when field.EnumValues.Count > 0 => _enums.NameFor(owner, field),
             FieldKind.String => "string",
             FieldKind.Integer => "int",
             FieldKind.Number => "double",
             FieldKind.Boolean => "bool",
-            _ => "global::System.Collections.Generic.IReadOnlyList<string>",
+            FieldKind.StringArray => $"{List}<string>",
+            _ => $"{List}<{_modelType}.{field.ItemType!.TypeName}>",
         };
-        return nullable ? baseType + "?" : baseType;
+        return field.Required ? baseType : baseType + "?";
     }
 
-    private static bool IsReference(FieldSpec field, OperationSpec operation, EnumPlan enums) =>
-        field.Kind is FieldKind.StringArray || (field.Kind == FieldKind.String && field.EnumValues.Count == 0);
+    private static bool IsReference(FieldSpec field) =>
+        field.Kind is FieldKind.StringArray or FieldKind.ObjectArray || (field.Kind == FieldKind.String && field.EnumValues.Count == 0);
 
-    private static string IsSet(FieldSpec field, OperationSpec operation, EnumPlan enums) =>
-        IsReference(field, operation, enums) ? $"{field.PropertyName} is not null" : $"{field.PropertyName}.HasValue";
+    private static string IsSet(FieldSpec field) => IsReference(field) ? $"{field.PropertyName} is not null" : $"{field.PropertyName}.HasValue";
 
     private static string Int(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "null";
 

@@ -18,7 +18,11 @@ internal sealed record OperationSpec(
     string Description,
     string? SubmitPath,
     EquatableArray<string> IdentifiedBy,
-    EquatableArray<FieldSpec> Fields);
+    EquatableArray<FieldSpec> Fields,
+    EquatableArray<SumRuleSpec> SumRules);
+
+/// <summary>A cross-field rule: when both are set, <c>Field</c> must equal the sum of <c>ItemField</c> over the items of <c>ListField</c>.</summary>
+internal sealed record SumRuleSpec(string Field, string ListField, string ItemField, string? ErrorCode);
 
 /// <summary>The JSON shapes a field can take.</summary>
 internal enum FieldKind
@@ -28,6 +32,7 @@ internal enum FieldKind
     Number,
     Boolean,
     StringArray,
+    ObjectArray,
 }
 
 /// <summary>One field of a request body with every rule the manifest gives it. Numbers stay as their manifest text so output never depends on culture.</summary>
@@ -47,7 +52,12 @@ internal sealed record FieldSpec(
     int? MinItems,
     int? MaxItems,
     string? ItemFormat,
-    string? ErrorCode);
+    string? ErrorCode,
+    string? ConstJson,
+    ItemTypeSpec? ItemType);
+
+/// <summary>The object type of an array-of-objects field, emitted once per model as a nested class.</summary>
+internal sealed record ItemTypeSpec(string TypeName, string Description, EquatableArray<FieldSpec> Fields);
 
 /// <summary>One allowed value of an enumerated string field.</summary>
 internal sealed record EnumValueSpec(string Value, string MemberName, string Description);

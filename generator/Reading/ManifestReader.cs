@@ -12,14 +12,16 @@ namespace HappyHorse.Generated.Generator.Reading;
 internal static class ManifestReader
 {
     private static readonly string[] ModelProperties = { "model", "typeName", "title", "description", "profile", "result", "fields", "operations" };
-    private static readonly string[] OperationProperties = { "id", "typeName", "description", "submitPath", "identifiedBy", "fields" };
+    private static readonly string[] OperationProperties = { "id", "typeName", "description", "submitPath", "identifiedBy", "fields", "rules" };
+    private static readonly string[] RuleProperties = { "kind", "field", "list", "itemField", "errorCode" };
+    private static readonly string[] RuleKinds = { "sum" };
     private static readonly string[] FieldProperties =
     {
         "name", "path", "propertyName", "type", "items", "required", "default", "description", "enum",
-        "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "format", "errorCode",
+        "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "format", "errorCode", "const",
     };
 
-    private static readonly string[] ItemProperties = { "type", "format" };
+    private static readonly string[] ItemProperties = { "type", "format", "typeName", "description", "fields" };
     private static readonly string[] EnumValueProperties = { "value", "name", "description" };
     private static readonly string[] ResultKinds = { "video", "image" };
     private static readonly string[] Formats = { "url" };
@@ -127,8 +129,63 @@ internal static class ManifestReader
             }
         }
 
+        var rules = ReadRules(view, context, id ?? "?", fields.Select(f => f.Field).ToList());
         if (id is null || typeName is null) return null;
-        return new OperationSpec(id, typeName, view.String("description") ?? string.Empty, submitPath, identifiedBy.ToEquatableArray(), fields.Select(f => f.Field).ToEquatableArray());
+        return new OperationSpec(id, typeName, view.String("description") ?? string.Empty, submitPath, identifiedBy.ToEquatableArray(), fields.Select(f => f.Field).ToEquatableArray(), rules.ToEquatableArray());
+    }
+
+    private static List<SumRuleSpec> ReadRules(ObjectView view, ReadContext context, string operationId, List<FieldSpec> fields)
+    {
+        var rules = new List<SumRuleSpec>();
+        foreach (var node in view.Array("rules") ?? new List<JsonNode>())
+        {
+            if (node.Kind != JsonKind.Object)
+            {
+                context.Report(DiagnosticDescriptors.WrongValueType, context.At(node), "rules[]", "an object");
+                continue;
+            }
+
+            var rule = new ObjectView(node, context, "A rule", RuleProperties);
+            var kind = rule.String("kind", required: true);
+            if (kind is not null && !RuleKinds.Contains(kind))
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(rule.Get("kind")!), $"'kind' must be one of {string.Join(", ", RuleKinds)} (was '{kind}')");
+                continue;
+            }
+
+            var field = rule.String("field", required: true);
+            var list = rule.String("list", required: true);
+            var itemField = rule.String("itemField", required: true);
+            if (field is null || list is null || itemField is null) continue;
+            var target = fields.FirstOrDefault(f => f.Name == field);
+            var source = fields.FirstOrDefault(f => f.Name == list);
+            var item = source?.ItemType?.Fields.FirstOrDefault(f => f.Name == itemField);
+            if (target is not { Kind: FieldKind.Integer or FieldKind.Number })
+            {
+                Unknown(rule, "field", field, target is null ? null : "an integer or number field");
+            }
+            else if (source is not { Kind: FieldKind.ObjectArray })
+            {
+                Unknown(rule, "list", list, source is null ? null : "an array-of-objects field");
+            }
+            else if (item is not { Kind: FieldKind.Integer or FieldKind.Number })
+            {
+                Unknown(rule, "itemField", $"{list}[].{itemField}", item is null ? null : "an integer or number field");
+            }
+            else
+            {
+                rules.Add(new SumRuleSpec(field, list, itemField, rule.String("errorCode")));
+            }
+        }
+
+        return rules;
+
+        void Unknown(ObjectView rule, string property, string name, string? mustBe)
+        {
+            var at = context.At(rule.Get(property)!);
+            if (mustBe is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, at, operationId, name);
+            else context.Report(DiagnosticDescriptors.InvalidValue, at, $"Operation '{operationId}': rule field '{name}' must be {mustBe}");
+        }
     }
 
     private static void CheckFieldSet(List<(FieldSpec Field, JsonNode Node)> fields, ReadContext context, string operationId)
@@ -197,7 +254,7 @@ internal static class ManifestReader
         var isString = kind == FieldKind.String;
         var minLength = isString ? view.Count("minLength") : NotForCount(view, context, "minLength", "string fields");
         var maxLength = isString ? view.Count("maxLength") : NotForCount(view, context, "maxLength", "string fields");
-        var isArray = kind == FieldKind.StringArray;
+        var isArray = kind is FieldKind.StringArray or FieldKind.ObjectArray;
         var minItems = isArray ? view.Count("minItems") : NotForCount(view, context, "minItems", "array fields");
         var maxItems = isArray ? view.Count("maxItems") : NotForCount(view, context, "maxItems", "array fields");
         var format = view.String("format");
@@ -206,9 +263,16 @@ internal static class ManifestReader
             context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("format")!), $"'format' must be one of {string.Join(", ", Formats)} (was '{format}')");
         }
 
-        if (isArray)
+        if (kind == FieldKind.StringArray)
         {
             format = ItemFormat(view, context) ?? format;
+        }
+
+        var itemType = kind == FieldKind.ObjectArray ? ReadItemType(view.Get("items")!, context, name ?? "?") : null;
+        var constNode = view.Get("const");
+        if (constNode is not null && kind is { } constKind && !Matches(constNode, constKind))
+        {
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(constNode), $"The 'const' of field '{name}' is not of the field's type");
         }
 
         CheckOrder(context, view, name, "minimum", minimum, "maximum", maximum);
@@ -238,8 +302,42 @@ internal static class ManifestReader
             minItems,
             maxItems,
             format,
-            view.String("errorCode"));
+            view.String("errorCode"),
+            constNode is null ? null : RawText(constNode),
+            itemType);
     }
+
+    private static ItemTypeSpec? ReadItemType(JsonNode items, ReadContext context, string fieldName)
+    {
+        // Unknown properties of the items were reported when the kind was read.
+        var view = new ObjectView(items, context, $"The items of field '{fieldName}'", ItemProperties, reportUnknown: false);
+        var typeName = view.String("typeName") ?? Naming.ToPascalCase(fieldName) + "Item";
+        if (!Naming.IsIdentifier(typeName))
+        {
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(items["typeName"] ?? items), $"'{typeName}' is not a valid C# type name; set 'typeName'");
+            return null;
+        }
+
+        var before = context.Diagnostics.Count;
+        var fields = ReadFields(view, context, $"the items of '{fieldName}'");
+        if (fields.Count == 0 && context.Diagnostics.Count == before)
+        {
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(items), $"The items of field '{fieldName}' must declare 'fields'");
+        }
+
+        CheckFieldSet(fields, context, $"{fieldName}[]");
+        var description = items["description"] is { Kind: JsonKind.String } text ? text.StringValue! : string.Empty;
+        return new ItemTypeSpec(typeName, description, fields.Select(f => f.Field).ToEquatableArray());
+    }
+
+    private static bool Matches(JsonNode node, FieldKind kind) => kind switch
+    {
+        FieldKind.String => node.Kind == JsonKind.String,
+        FieldKind.Boolean => node.Kind is JsonKind.True or JsonKind.False,
+        FieldKind.Integer => node.Kind == JsonKind.Number && node.TryGetInt64(out _),
+        FieldKind.Number => node.Kind == JsonKind.Number,
+        _ => false,
+    };
 
     private static FieldKind? ReadKind(ObjectView view, ReadContext context, string name)
     {
@@ -257,6 +355,7 @@ internal static class ManifestReader
                 var itemView = new ObjectView(items, context, $"The items of field '{name}'", ItemProperties);
                 var itemType = itemView.String("type", required: true);
                 if (itemType == "string") return FieldKind.StringArray;
+                if (itemType == "object") return FieldKind.ObjectArray;
                 if (itemType is not null)
                 {
                     context.Report(DiagnosticDescriptors.UnknownFieldType, context.At(items["type"]!), name + "[]", itemType);

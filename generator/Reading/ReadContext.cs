@@ -41,11 +41,12 @@ internal readonly struct ObjectView
 {
     private readonly ReadContext _context;
 
-    public ObjectView(JsonNode node, ReadContext context, string description, params string[] known)
+    public ObjectView(JsonNode node, ReadContext context, string description, string[] known, bool reportUnknown = true)
     {
         Node = node;
         _context = context;
         Description = description;
+        if (!reportUnknown) return;
         foreach (var property in node.Properties)
         {
             if (System.Array.IndexOf(known, property.Name) >= 0 || property.Name == "$schema" || property.Name.StartsWith("$comment", StringComparison.Ordinal)) continue;

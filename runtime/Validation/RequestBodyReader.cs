@@ -14,13 +14,47 @@ public readonly struct RequestBodyReader
 {
     private readonly JsonElement _body;
     private readonly RequestValidator _validator;
+    private readonly string _prefix;
 
     /// <summary>Reads <paramref name="body"/>, reporting type problems to <paramref name="validator"/>.</summary>
-    public RequestBodyReader(JsonElement body, RequestValidator validator)
+    /// <param name="body">The object to read fields from.</param>
+    /// <param name="validator">Where problems go.</param>
+    /// <param name="prefix">Put before each field name in problems, e.g. <c>multi_prompt[2].</c> for an item.</param>
+    public RequestBodyReader(JsonElement body, RequestValidator validator, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(validator);
+        ArgumentNullException.ThrowIfNull(prefix);
         _body = body;
         _validator = validator;
+        _prefix = prefix;
+    }
+
+    /// <summary>An array-of-objects field: each item as an element; an item that is not an object is a problem.</summary>
+    public IReadOnlyList<JsonElement>? ObjectArray(string field, string path, string? errorCode = null)
+    {
+        if (!Find(path, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.Array) return Mistyped<IReadOnlyList<JsonElement>>(field, "an array of objects", value, errorCode);
+        var items = new List<JsonElement>(value.GetArrayLength());
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object) return Mistyped<IReadOnlyList<JsonElement>>(field, "an array of objects", value, errorCode);
+            items.Add(item);
+        }
+
+        return items;
+    }
+
+    /// <summary>A field whose value is fixed by the operation: it must be present and equal <paramref name="expectedJson"/>.</summary>
+    public void Constant(string field, string path, string expectedJson, string? errorCode = null)
+    {
+        if (!Find(path, out var value))
+        {
+            _validator.Add(_prefix + field, $"must be {expectedJson}", errorCode);
+        }
+        else if (value.GetRawText() != expectedJson)
+        {
+            _validator.Add(_prefix + field, $"must be {expectedJson} (was {value.GetRawText()})", errorCode);
+        }
     }
 
     /// <summary>A string field.</summary>
@@ -68,14 +102,14 @@ public readonly struct RequestBodyReader
     private T? Mistyped<T>(string field, string expected, JsonElement value, string? errorCode)
         where T : class
     {
-        _validator.Add(field, $"must be {expected} (was {Describe(value)})", errorCode);
+        _validator.Add(_prefix + field, $"must be {expected} (was {Describe(value)})", errorCode);
         return null;
     }
 
     private T? MistypedValue<T>(string field, string expected, JsonElement value, string? errorCode)
         where T : struct
     {
-        _validator.Add(field, $"must be {expected} (was {Describe(value)})", errorCode);
+        _validator.Add(_prefix + field, $"must be {expected} (was {Describe(value)})", errorCode);
         return null;
     }
 

@@ -129,6 +129,38 @@ public sealed class RequestValidator
         }
     }
 
+    /// <summary>Each item must be present and valid; <paramref name="validate"/> checks one item under its indexed name.</summary>
+    public void Items<T>(string field, IReadOnlyList<T>? items, Action<RequestValidator, T, string> validate, string? errorCode = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(validate);
+        if (items is null) return;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var name = Invariant($"{field}[{i}]");
+            if (items[i] is { } item) validate(this, item, name + ".");
+            else Add(name, "is required", errorCode);
+        }
+    }
+
+    /// <summary>When both are set, <paramref name="value"/> must equal the sum of <paramref name="part"/> over <paramref name="items"/>.</summary>
+    public void MatchesSum<T>(string field, double? value, IReadOnlyList<T>? items, Func<T, double?> part, string partName, string? errorCode = null)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        if (value is not { } expected || items is null) return;
+        var sum = 0d;
+        foreach (var item in items)
+        {
+            if (item is null || part(item) is not { } piece) return;
+            sum += piece;
+        }
+
+        if (sum != expected)
+        {
+            Add(field, Invariant($"must equal the sum of {partName} ({sum.ToString("R", CultureInfo.InvariantCulture)}) when both are given (was {expected.ToString("R", CultureInfo.InvariantCulture)})"), errorCode);
+        }
+    }
+
     /// <summary>The problems found so far.</summary>
     public ValidationResult ToResult() => _problems is null ? ValidationResult.Valid : new ValidationResult(_problems.ToArray());
 

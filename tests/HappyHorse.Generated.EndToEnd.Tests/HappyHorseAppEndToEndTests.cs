@@ -61,6 +61,20 @@ public sealed class HappyHorseAppEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_emulator_identifies_multi_shot_and_rejects_a_duration_that_breaks_the_sum()
+    {
+        using var client = Client();
+        HappyHorseVideo.Shot[] shots = [new("A woman walks into a coffee shop", 3), new("She looks outside and smiles", 3)];
+
+        var result = await client.GenerateAsync(HappyHorseVideo.MultiShot(shots, sound: true).WithDuration(6));
+        var rejected = await Should.ThrowAsync<HappyHorseApiException>(() => client.SubmitAsync(new RawRequest(
+            """{ "model": "happyhorse-1.0/video", "multi_shots": true, "sound": true, "duration": 9, "multi_prompt": [ { "prompt": "a", "duration": 3 } ] }""")));
+
+        _emulator.Tasks.Single(t => t.Id == result.Task.TaskId).Operation.OperationId.ShouldBe("multi-shot");
+        rejected.ErrorCode.ShouldBe("INVALID_DURATION");
+    }
+
+    [Fact]
     public async Task A_wrong_key_is_an_authentication_exception_with_the_api_code_and_no_key_in_the_message()
     {
         using var client = Client(apiKey: "wrong-secret-key");

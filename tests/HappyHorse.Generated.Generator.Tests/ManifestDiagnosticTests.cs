@@ -88,6 +88,29 @@ public class ManifestDiagnosticTests
         result.Diagnostics.Select(d => d.Id).OrderBy(id => id).ShouldBe(new[] { "HH0005", "HH0007", "HH0008" });
     }
 
+    [Fact]
+    public void A_rule_naming_a_field_the_operation_lacks_is_reported_at_that_name()
+    {
+        var json = Valid.Replace("\"fields\": [", "\"rules\": [ { \"kind\": \"sum\", \"field\": \"duration\", \"list\": \"shots\", \"itemField\": \"duration\" } ],\n      \"fields\": [");
+
+        var diagnostic = SingleDiagnostic(json, "HH0015");
+
+        diagnostic.GetMessage().ShouldBe("Operation 'text-to-video' refers to field 'shots', which it does not declare");
+    }
+
+    [Fact]
+    public void An_unknown_property_inside_array_items_is_reported()
+    {
+        var json = Valid.Replace(
+            "{ \"name\": \"prompt\", \"type\": \"string\", \"required\": true, \"maxLength\": 100 }",
+            "{ \"name\": \"shots\", \"type\": \"array\", \"items\": { \"type\": \"object\", \"fieldz\": [] } }");
+
+        var (result, _) = GeneratorHarness.Run(new[] { Profile, Manifest(json) });
+
+        var unknown = result.Diagnostics.Single(d => d.Id == "HH0003");
+        unknown.GetMessage().ShouldContain("'fieldz'; did you mean 'fields'?");
+    }
+
     private static Diagnostic SingleDiagnostic(string json, string id)
     {
         var (result, _) = GeneratorHarness.Run(new[] { Profile, Manifest(json) });

@@ -164,7 +164,7 @@ public class HappyHorseVideoRequestTests
     {
         var operations = HappyHorseCatalog.Operations.Where(o => o.ModelId == HappyHorseVideo.ModelId).ToList();
 
-        operations.Select(o => o.OperationId).ShouldBe(["text-to-video", "image-to-video"]);
+        operations.Select(o => o.OperationId).ShouldBe(["text-to-video", "image-to-video", "multi-shot"]);
         operations.ShouldAllBe(o => o.Profile == HappyHorseProfiles.HappyHorseApp && o.SubmitPath == "/api/generate");
         operations[1].IdentifiedBy.ShouldBe(["image_urls"]);
     }
