@@ -105,7 +105,8 @@ public sealed class RequestValidator
         var count = items.Count;
         if ((min is { } low && count < low) || (max is { } high && count > high))
         {
-            Add(field, Invariant($"must hold {Bounds(min, max)} items (held {count})"), errorCode);
+            var noun = (max ?? min) == 1 ? "item" : "items";
+            Add(field, Invariant($"must hold {Bounds(min, max)} {noun} (held {count})"), errorCode);
         }
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
@@ -57,4 +58,55 @@ public class IncrementalityTests
         reasons.Count(r => r == IncrementalStepRunReason.Modified).ShouldBe(1);
         reasons.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged).ShouldBe(files.Count(f => f.Kind == "Manifest") - 1);
     }
+}
+
+public class PipelineValueTests
+{
+    [Fact]
+    public void No_pipeline_output_holds_a_symbol_compilation_or_syntax_node()
+    {
+        var result = GeneratorHarness.CreateDriver(GeneratorHarness.CatalogFiles())
+            .RunGenerators(GeneratorHarness.Compilation("class A { }"))
+            .GetRunResult().Results.Single();
+
+        var walked = 0;
+        foreach (var (name, steps) in result.TrackedSteps.Where(s => System.Array.IndexOf(TrackingNamesList.All, s.Key) >= 0))
+        {
+            foreach (var output in steps.SelectMany(step => step.Outputs))
+            {
+                walked += Walk(output.Value, name, new HashSet<object>(ReferenceEqualityComparer.Instance));
+            }
+        }
+
+        walked.ShouldBeGreaterThan(100); // the walk really descended into the spec records
+    }
+
+    private static int Walk(object? value, string path, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value is System.Enum || !seen.Add(value)) return 0;
+        (value is ISymbol or Compilation or SyntaxNode or SyntaxTree or SemanticModel).ShouldBeFalse($"{path} holds a {value.GetType().Name}");
+        if (value is DiagnosticDescriptor) return 1;
+        var count = 1;
+        if (value is System.Collections.IEnumerable items)
+        {
+            var i = 0;
+            foreach (var item in items) count += Walk(item, $"{path}[{i++}]", seen);
+        }
+
+        for (var type = value.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+        {
+            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                if (field.FieldType.IsPointer) continue;
+                count += Walk(field.GetValue(value), $"{path}.{field.Name}", seen);
+            }
+        }
+
+        return count;
+    }
+}
+
+internal static class TrackingNamesList
+{
+    public static readonly string[] All = typeof(TrackingNames).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToArray();
 }

@@ -76,7 +76,7 @@ public class HappyHorseVideoMultiShotTests
 
         problems.Select(p => p.Message).ShouldBe([
             "happyhorse-1.0/video multi-shot: multi_prompt must hold between 1 and 5 items (held 6).",
-            "happyhorse-1.0/video multi-shot: image_urls must hold at most 1 items (held 2).",
+            "happyhorse-1.0/video multi-shot: image_urls must hold at most 1 item (held 2).",
         ]);
     }
 
