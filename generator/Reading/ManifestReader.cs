@@ -26,25 +26,8 @@ internal static class ManifestReader
     private static readonly string[] ResultKinds = { "video", "image" };
     private static readonly string[] Formats = { "url" };
 
-    public static (ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics) Read(SourceText text, string path, CancellationToken cancellationToken)
-    {
-        var context = new ReadContext(text, path);
-        var parsed = LocatedJsonReader.Parse(text.ToString(), cancellationToken);
-        if (parsed.Root is not { } root)
-        {
-            context.Report(DiagnosticDescriptors.InvalidJson, context.AtOffset(parsed.Error!.Position), parsed.Error.Message);
-            return (null, context.Diagnostics.ToEquatableArray());
-        }
-
-        if (root.Kind != JsonKind.Object)
-        {
-            context.Report(DiagnosticDescriptors.WrongValueType, context.At(root), "The manifest", "a JSON object");
-            return (null, context.Diagnostics.ToEquatableArray());
-        }
-
-        var model = ReadModel(new ObjectView(root, context, "The manifest", ModelProperties), context, cancellationToken);
-        return (context.HasErrors ? null : model, context.Diagnostics.ToEquatableArray());
-    }
+    public static (ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics) Read(SourceText text, string path, CancellationToken cancellationToken) =>
+        ReadContext.ReadDocument(text, path, "The manifest", ModelProperties, cancellationToken, (view, context) => ReadModel(view, context, cancellationToken));
 
     private static ModelSpec? ReadModel(ObjectView view, ReadContext context, CancellationToken cancellationToken)
     {

@@ -28,25 +28,8 @@ internal static class ProfileReader
     private static readonly string[] ContentTypes = { "json", "multipart" };
     private static readonly string[] Methods = { "GET", "POST", "PUT" };
 
-    public static (ProfileSpec? Profile, EquatableArray<DiagnosticInfo> Diagnostics) Read(SourceText text, string path, CancellationToken cancellationToken)
-    {
-        var context = new ReadContext(text, path);
-        var parsed = LocatedJsonReader.Parse(text.ToString(), cancellationToken);
-        if (parsed.Root is not { } root)
-        {
-            context.Report(DiagnosticDescriptors.InvalidJson, context.AtOffset(parsed.Error!.Position), parsed.Error.Message);
-            return (null, context.Diagnostics.ToEquatableArray());
-        }
-
-        if (root.Kind != JsonKind.Object)
-        {
-            context.Report(DiagnosticDescriptors.WrongValueType, context.At(root), "The profile", "a JSON object");
-            return (null, context.Diagnostics.ToEquatableArray());
-        }
-
-        var profile = ReadProfile(new ObjectView(root, context, "The profile", ProfileProperties), context);
-        return (context.HasErrors ? null : profile, context.Diagnostics.ToEquatableArray());
-    }
+    public static (ProfileSpec? Profile, EquatableArray<DiagnosticInfo> Diagnostics) Read(SourceText text, string path, CancellationToken cancellationToken) =>
+        ReadContext.ReadDocument(text, path, "The profile", ProfileProperties, cancellationToken, ReadProfile);
 
     private static ProfileSpec? ReadProfile(ObjectView view, ReadContext context)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using HappyHorse.Generated.Generator.Json;
 using HappyHorse.Generated.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -31,6 +32,30 @@ internal sealed class ReadContext
 
     public void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         Diagnostics.Add(new DiagnosticInfo(descriptor, location, arguments.ToEquatableArray()));
+
+    /// <summary>Parses a manifest or profile whose root must be an object; the value is kept only when the file has no errors.</summary>
+    public static (T? Value, EquatableArray<DiagnosticInfo> Diagnostics) ReadDocument<T>(
+        SourceText text, string path, string description, string[] rootProperties, CancellationToken cancellationToken, Func<ObjectView, ReadContext, T?> read)
+        where T : class
+    {
+        var context = new ReadContext(text, path);
+        var parsed = LocatedJsonReader.Parse(text.ToString(), cancellationToken);
+        T? value = null;
+        if (parsed.Root is not { } root)
+        {
+            context.Report(DiagnosticDescriptors.InvalidJson, context.AtOffset(parsed.Error!.Position), parsed.Error.Message);
+        }
+        else if (root.Kind != JsonKind.Object)
+        {
+            context.Report(DiagnosticDescriptors.WrongValueType, context.At(root), description, "a JSON object");
+        }
+        else
+        {
+            value = read(new ObjectView(root, context, description, rootProperties), context);
+        }
+
+        return (context.HasErrors ? null : value, context.Diagnostics.ToEquatableArray());
+    }
 }
 
 /// <summary>

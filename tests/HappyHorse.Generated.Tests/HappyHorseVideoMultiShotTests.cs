@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HappyHorse.Generated.Models;
 
+using static HappyHorse.Generated.Tests.RequestJson;
+
 namespace HappyHorse.Generated.Tests;
 
 /// <summary>Multi-shot mode and elements of happyhorse-1.0/video (seed 002).</summary>
@@ -25,7 +27,7 @@ public class HappyHorseVideoMultiShotTests
             .WithAspectRatio(HappyHorseVideo.AspectRatio.Landscape16x9);
 
         request.Validate().Problems.ShouldBeEmpty();
-        JsonNode.DeepEquals(JsonNode.Parse(Body(request)), JsonNode.Parse("""
+        ShouldBeJsonEqual(Body(request), """
             {
               "model": "happyhorse-1.0/video",
               "mode": "pro",
@@ -39,7 +41,7 @@ public class HappyHorseVideoMultiShotTests
               ],
               "aspect_ratio": "16:9"
             }
-            """)).ShouldBeTrue(Body(request));
+            """);
     }
 
     [Fact]
@@ -113,12 +115,5 @@ public class HappyHorseVideoMultiShotTests
 
         if (problem is null) result.IsValid.ShouldBeTrue();
         else result.Problems.ShouldHaveSingleItem().Message.ShouldBe($"happyhorse-1.0/video multi-shot: {problem}.");
-    }
-
-    private static string Body(IGenerationRequest request)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) request.WriteJsonBody(writer);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

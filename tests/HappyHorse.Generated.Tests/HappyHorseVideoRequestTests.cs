@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HappyHorse.Generated.Models;
 
+using static HappyHorse.Generated.Tests.RequestJson;
+
 namespace HappyHorse.Generated.Tests;
 
 /// <summary>happyhorse-1.0/video against seed 002: its examples, and every limit of its request body table.</summary>
@@ -187,13 +189,4 @@ public class HappyHorseVideoRequestTests
         else result.Problems.ShouldHaveSingleItem().Message.ShouldBe($"happyhorse-1.0/video text-to-video: {problem}.");
     }
 
-    private static string Body(IGenerationRequest request)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) request.WriteJsonBody(writer);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void ShouldBeJsonEqual(string actual, string expected) =>
-        JsonNode.DeepEquals(JsonNode.Parse(actual), JsonNode.Parse(expected)).ShouldBeTrue($"{actual}\nshould equal\n{expected}");
 }
