@@ -76,7 +76,7 @@ public sealed class ManifestGenerator : IIncrementalGenerator
         var profileSources = profiles
             .Where(static parsed => parsed.Profile is not null)
             .Combine(settings)
-            .Select(static (pair, _) => GeneratedFile.ForProfile(pair.Left, pair.Right))
+            .Select(static (pair, cancellationToken) => GeneratedFile.ForProfile(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.ProfileSources);
         context.RegisterSourceOutput(profileSources, static (output, file) => file.AddTo(output));
 
@@ -182,21 +182,34 @@ internal sealed record BoundModel(string RelativePath, ModelSpec? Model, Profile
     }
 }
 
-/// <summary>A source file to add, or the fault that stopped it.</summary>
-internal sealed record GeneratedFile(string HintName, string? Source)
+/// <summary>A source file to add, or the fault that stopped it (reported as one diagnostic, never a crash).</summary>
+internal sealed record GeneratedFile(string HintName, string? Source, DiagnosticInfo? Fault)
 {
-    public static GeneratedFile ForModel(BoundModel model, GeneratorSettings settings, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new GeneratedFile(HintNames.For(model.RelativePath), ModelEmitter.Emit(model.Model!, model.Profile!, settings.Namespace, model.RelativePath));
-    }
+    public static GeneratedFile ForModel(BoundModel model, GeneratorSettings settings, CancellationToken cancellationToken) =>
+        Emit(model.RelativePath, model.Model!.ProfileLocation, cancellationToken, () => ModelEmitter.Emit(model.Model!, model.Profile!, settings.Namespace, model.RelativePath));
 
-    public static GeneratedFile ForProfile(ParsedProfile profile, GeneratorSettings settings) =>
-        new(HintNames.For(profile.RelativePath), ProfileEmitter.Emit(profile.Profile!, settings.Namespace, profile.RelativePath));
+    public static GeneratedFile ForProfile(ParsedProfile profile, GeneratorSettings settings, CancellationToken cancellationToken) =>
+        Emit(profile.RelativePath, null, cancellationToken, () => ProfileEmitter.Emit(profile.Profile!, settings.Namespace, profile.RelativePath));
 
     public void AddTo(SourceProductionContext output)
     {
         if (Source is not null) output.AddSource(HintName, SourceText.From(Source, Encoding.UTF8));
+        if (Fault is not null) output.ReportDiagnostic(Fault.ToDiagnostic());
+    }
+
+    private static GeneratedFile Emit(string relativePath, LocationInfo? location, CancellationToken cancellationToken, Func<string> emit)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var hintName = HintNames.For(relativePath);
+        try
+        {
+            return new GeneratedFile(hintName, emit(), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var fault = new DiagnosticInfo(DiagnosticDescriptors.InternalError, location, new[] { e.GetType().Name + ": " + e.Message }.ToEquatableArray());
+            return new GeneratedFile(hintName, null, fault);
+        }
     }
 }
 
