@@ -225,6 +225,8 @@ internal sealed class ModelEmitter
         w.Open($"public {className}({parameters})");
         foreach (var field in required) w.Line($"{field.PropertyName} = {Naming.ToParameterName(field.PropertyName)};");
         w.Close();
+        if (required.Count == 0) return; // the public constructor already takes no arguments
+
         w.Line();
         w.Open($"private {className}()");
         foreach (var field in required.Where(IsReference)) w.Line($"{field.PropertyName} = null!;");

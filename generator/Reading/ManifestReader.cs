@@ -240,11 +240,13 @@ internal static class ManifestReader
         var isArray = kind is FieldKind.StringArray or FieldKind.ObjectArray;
         var minItems = isArray ? view.Count("minItems") : NotForCount(view, context, "minItems", "array fields");
         var maxItems = isArray ? view.Count("maxItems") : NotForCount(view, context, "maxItems", "array fields");
-        var format = view.String("format");
+        var format = kind is FieldKind.String or FieldKind.StringArray || kind is null ? view.String("format") : NotFor(view, context, "format", "string and string-array fields");
         if (format is not null && !Formats.Contains(format))
         {
             context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("format")!), $"'format' must be one of {string.Join(", ", Formats)} (was '{format}')");
         }
+
+        if (kind is not (FieldKind.StringArray or FieldKind.ObjectArray)) NotFor(view, context, "items", "array fields");
 
         if (kind == FieldKind.StringArray)
         {
@@ -337,8 +339,19 @@ internal static class ManifestReader
                 if (items is null) return null;
                 var itemView = new ObjectView(items, context, $"The items of field '{name}'", ItemProperties);
                 var itemType = itemView.String("type", required: true);
-                if (itemType == "string") return FieldKind.StringArray;
-                if (itemType == "object") return FieldKind.ObjectArray;
+                if (itemType == "string")
+                {
+                    foreach (var objectOnly in new[] { "typeName", "description", "fields" }) NotFor(itemView, context, objectOnly, "object items");
+                    return FieldKind.StringArray;
+                }
+
+                if (itemType == "object")
+                {
+                    NotFor(itemView, context, "format", "string items");
+                    itemView.String("description");
+                    return FieldKind.ObjectArray;
+                }
+
                 if (itemType is not null)
                 {
                     context.Report(DiagnosticDescriptors.UnknownFieldType, context.At(items["type"]!), name + "[]", itemType);
@@ -423,8 +436,11 @@ internal static class ManifestReader
             case FieldKind.Boolean when node.Kind is not (JsonKind.True or JsonKind.False):
             case FieldKind.Integer when node.Kind != JsonKind.Number || !node.TryGetInt64(out _):
             case FieldKind.Number when node.Kind != JsonKind.Number:
-            case FieldKind.StringArray when node.Kind != JsonKind.Array:
-                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, $"is not of the field's type ({kind.ToString().ToLowerInvariant()})");
+            case FieldKind.StringArray when node.Kind != JsonKind.Array || node.Items.Any(i => i.Kind != JsonKind.String):
+                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, "is not an array of strings");
+                return;
+            case FieldKind.ObjectArray:
+                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, "cannot be given: arrays of objects have no default");
                 return;
         }
 
@@ -457,7 +473,7 @@ internal static class ManifestReader
     private static string? NotFor(ObjectView view, ReadContext context, string property, string allowed)
     {
         // With an unknown type the limits cannot be judged; the type error alone is reported.
-        if (view.Get(property) is { } node && view.Get("type") is { Kind: JsonKind.String } type && type.StringValue is "string" or "integer" or "number" or "boolean" or "array") context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"'{property}' is only for {allowed}");
+        if (view.Get(property) is { } node && view.Get("type") is { Kind: JsonKind.String } type && type.StringValue is "string" or "integer" or "number" or "boolean" or "array" or "object") context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"'{property}' is only for {allowed}");
         return null;
     }
 

@@ -110,10 +110,10 @@ internal static class ProfileReader
             error?.String("unknownModelCode", required: true) ?? string.Empty,
             ErrorCodes(view, context),
             new ScheduleSpec(
-                Seconds(schedule, "firstDelaySeconds"),
-                Seconds(schedule, "incrementSeconds"),
-                Seconds(schedule, "maxDelaySeconds"),
-                Seconds(schedule, "deadlineSeconds")));
+                Seconds(schedule, context, "firstDelaySeconds"),
+                Seconds(schedule, context, "incrementSeconds"),
+                Seconds(schedule, context, "maxDelaySeconds"),
+                Seconds(schedule, context, "deadlineSeconds")));
         return spec;
     }
 
@@ -188,5 +188,11 @@ internal static class ProfileReader
         return codes.ToEquatableArray();
     }
 
-    private static string Seconds(ObjectView? section, string property) => section?.NumberText(property, integral: false, required: true) ?? "0";
+    private static string Seconds(ObjectView? section, ReadContext context, string property)
+    {
+        var seconds = section?.NumberText(property, integral: false, required: true);
+        if (seconds is null || !seconds.StartsWith("-")) return seconds ?? "0";
+        context.Report(DiagnosticDescriptors.InvalidValue, context.At(section!.Value.Get(property)!), $"'{property}' must not be negative (was {seconds})");
+        return "0";
+    }
 }

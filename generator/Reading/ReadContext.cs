@@ -74,6 +74,7 @@ internal readonly struct ObjectView
         if (!reportUnknown) return;
         foreach (var property in node.Properties)
         {
+            if (property.Name == "$schema" && property.Value.Kind != JsonKind.String) context.Report(DiagnosticDescriptors.WrongValueType, context.At(property.Value), "$schema", "a string");
             if (System.Array.IndexOf(known, property.Name) >= 0 || property.Name == "$schema" || property.Name.StartsWith("$comment", StringComparison.Ordinal)) continue;
             var nearest = Nearest(property.Name, known);
             context.Report(DiagnosticDescriptors.UnknownProperty, context.AtName(property), description, property.Name, nearest is null ? string.Empty : $"; did you mean '{nearest}'?");
@@ -178,13 +179,9 @@ internal readonly struct ObjectView
 
     private JsonNode? Present(string name, bool required)
     {
+        // An explicit null is a value of the wrong type, not an absent property: each accessor reports it.
         var value = Node[name];
-        if (value is null || value.Kind == JsonKind.Null)
-        {
-            if (required) _context.Report(DiagnosticDescriptors.MissingProperty, _context.AtOffset(Node.Start), Description, name);
-            return null;
-        }
-
+        if (value is null && required) _context.Report(DiagnosticDescriptors.MissingProperty, _context.AtOffset(Node.Start), Description, name);
         return value;
     }
 

@@ -121,3 +121,26 @@ public class ManifestDiagnosticTests
         return diagnostic;
     }
 }
+
+public class GeneratedShapeTests
+{
+    [Fact]
+    public void Types_without_required_fields_get_one_parameterless_constructor_and_compile()
+    {
+        var profile = GeneratorHarness.CatalogFiles().Single(f => f.Kind == "Profile");
+        var manifest = new ManifestFile($"{GeneratorHarness.ProjectDirectory}/optional.json", """
+            {
+              "model": "acme/optional", "typeName": "AcmeOptional", "profile": "happyhorse-app", "result": "video",
+              "operations": [ { "id": "text-to-video", "fields": [
+                { "name": "seconds", "type": "integer" },
+                { "name": "shots", "type": "array", "items": { "type": "object", "fields": [ { "name": "n", "type": "integer" } ] } }
+              ] } ]
+            }
+            """);
+
+        var (result, output) = GeneratorHarness.Run(new[] { profile, manifest });
+
+        result.Diagnostics.ShouldBeEmpty();
+        output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ShouldBeEmpty();
+    }
+}

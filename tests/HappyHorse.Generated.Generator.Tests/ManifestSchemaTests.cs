@@ -1,0 +1,558 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using HappyHorse.Generated.Generator.Reading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using NJsonSchema;
+using NJsonSchema.Validation;
+
+namespace HappyHorse.Generated.Generator.Tests;
+
+/// <summary>
+/// The JSON schemas in <c>manifests/schema</c> (for editors) and the generator's readers (for the build) must agree:
+/// the catalog's files pass both, and every broken file here fails both.
+/// </summary>
+public class ManifestSchemaTests
+{
+    private const string ManifestSchema = "manifest.schema.json";
+    private const string ProfileSchema = "profile.schema.json";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string SchemaDirectory => Path.Combine(GeneratorHarness.CatalogDirectory, "schema");
+
+    private static string BrokenManifestPath => $"{GeneratorHarness.ProjectDirectory}/models/broken.json";
+
+    private static string BrokenProfilePath => $"{GeneratorHarness.ProjectDirectory}/profiles/broken.profile.json";
+
+    public static TheoryData<string> CatalogFileNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(GeneratorHarness.CatalogDirectory, "*.json").OrderBy(p => p, StringComparer.Ordinal)) data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    public static TheoryData<string> SchemaFileNames() => new() { ManifestSchema, ProfileSchema };
+
+    public static TheoryData<string> BrokenFileNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in BrokenFiles.Keys) data.Add(name);
+        return data;
+    }
+
+    public static TheoryData<string> EdgeFileNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in EdgeFiles.Keys) data.Add(name);
+        return data;
+    }
+
+    // ---------------------------------------------------------------------------------------- the catalog
+
+    [Theory]
+    [MemberData(nameof(CatalogFileNames))]
+    public async Task Every_catalog_file_validates_against_the_schema_it_names(string fileName)
+    {
+        var path = Path.Combine(GeneratorHarness.CatalogDirectory, fileName);
+        var text = File.ReadAllText(path);
+        using var document = JsonDocument.Parse(text);
+        document.RootElement.TryGetProperty("$schema", out var schemaReference).ShouldBeTrue($"{fileName} names no $schema");
+        var expected = fileName.EndsWith(".profile.json", StringComparison.Ordinal) ? ProfileSchema : ManifestSchema;
+        schemaReference.GetString().ShouldBe($"./schema/{expected}");
+
+        var schema = await JsonSchema.FromFileAsync(Path.GetFullPath(Path.Combine(GeneratorHarness.CatalogDirectory, schemaReference.GetString()!)));
+        var errors = schema.Validate(text);
+
+        errors.ShouldBeEmpty(Describe(errors));
+    }
+
+    [Theory]
+    [MemberData(nameof(CatalogFileNames))]
+    public void Every_catalog_file_builds_without_diagnostics(string fileName)
+    {
+        var (result, _) = GeneratorHarness.Run(GeneratorHarness.CatalogFiles());
+
+        result.Diagnostics.ShouldBeEmpty();
+        result.Results.Single().GeneratedSources.ShouldContain(s => s.HintName.StartsWith(fileName + ".", StringComparison.Ordinal));
+    }
+
+    // ---------------------------------------------------------------------------------------- the schemas themselves
+
+    [Theory]
+    [MemberData(nameof(SchemaFileNames))]
+    public async Task The_schema_loads_as_draft_07(string fileName)
+    {
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(SchemaDirectory, fileName));
+
+        schema.SchemaVersion.ShouldBe("http://json-schema.org/draft-07/schema#");
+        schema.Title.ShouldNotBeNullOrWhiteSpace();
+        schema.Description.ShouldNotBeNullOrWhiteSpace();
+        schema.Id.ShouldBeNull(); // used by relative path from each file, never by a URL
+        schema.AllowAdditionalProperties.ShouldBeFalse();
+        schema.Definitions.ShouldNotBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(SchemaFileNames))]
+    public void Every_property_and_definition_has_a_description(string fileName)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(SchemaDirectory, fileName)));
+        var root = document.RootElement;
+        var missing = new List<string>();
+        Visit(root, "#");
+
+        missing.ShouldBeEmpty(string.Join(Environment.NewLine, missing));
+
+        void Visit(JsonElement schema, string at)
+        {
+            if (schema.ValueKind != JsonValueKind.Object) return;
+            foreach (var keyword in new[] { "properties", "patternProperties", "definitions" })
+            {
+                if (!schema.TryGetProperty(keyword, out var map)) continue;
+                foreach (var member in map.EnumerateObject())
+                {
+                    if (!HasDescription(member.Value)) missing.Add($"{at}/{keyword}/{member.Name}");
+                    Visit(member.Value, $"{at}/{keyword}/{member.Name}");
+                }
+            }
+
+            foreach (var keyword in new[] { "items", "not", "additionalProperties" })
+            {
+                if (schema.TryGetProperty(keyword, out var child)) Visit(child, $"{at}/{keyword}");
+            }
+
+            foreach (var keyword in new[] { "allOf", "anyOf", "oneOf" })
+            {
+                if (!schema.TryGetProperty(keyword, out var list)) continue;
+                var i = 0;
+                foreach (var child in list.EnumerateArray()) Visit(child, $"{at}/{keyword}/{i++}");
+            }
+        }
+
+        bool HasDescription(JsonElement schema)
+        {
+            if (schema.ValueKind != JsonValueKind.Object) return false;
+            if (schema.TryGetProperty("description", out var text)) return text.ValueKind == JsonValueKind.String && text.GetString()!.Trim().Length > 0;
+            if (!schema.TryGetProperty("$ref", out var reference)) return false;
+            var name = reference.GetString()!;
+            name.ShouldStartWith("#/definitions/");
+            return HasDescription(root.GetProperty("definitions").GetProperty(name.Substring("#/definitions/".Length)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SchemaFileNames))]
+    public async Task The_identifier_rule_is_Roslyns(string fileName)
+    {
+        var identifier = (await JsonSchema.FromFileAsync(Path.Combine(SchemaDirectory, fileName))).Definitions["csharpIdentifier"];
+        var pattern = new Regex(identifier.Pattern!, RegexOptions.CultureInvariant);
+
+        // Every UTF-16 unit as a first and as a later character ("A" + c is never a keyword).
+        var disagreements = new List<string>();
+        for (var c = 0; c <= 0xFFFF; c++)
+        {
+            if (char.IsSurrogate((char)c)) continue;
+            foreach (var candidate in new[] { ((char)c).ToString(), "A" + (char)c })
+            {
+                if (pattern.IsMatch(candidate) != Naming.IsIdentifier(candidate)) disagreements.Add($"U+{c:X4} in '{candidate}'");
+            }
+        }
+
+        disagreements.ShouldBeEmpty(string.Join(", ", disagreements.Take(20)));
+
+        // The keywords the schema excludes are exactly the ones Roslyn reserves.
+        var roslyn = Enum.GetValues<SyntaxKind>().Select(SyntaxFacts.GetText).Where(t => t.Length > 0 && SyntaxFacts.GetKeywordKind(t) != SyntaxKind.None).Distinct().OrderBy(t => t, StringComparer.Ordinal);
+        identifier.Not!.Enumeration.Cast<string>().OrderBy(t => t, StringComparer.Ordinal).ShouldBe(roslyn);
+    }
+
+    [Fact]
+    public async Task The_body_path_rule_is_the_readers()
+    {
+        var pattern = new Regex((await JsonSchema.FromFileAsync(Path.Combine(SchemaDirectory, ManifestSchema))).Definitions["bodyPath"].Pattern!, RegexOptions.CultureInvariant);
+
+        var disagreements = AllStrings("a.-_1é /\n", 5).Where(s => pattern.IsMatch(s) != (Naming.CheckBodyPath(s) is null)).ToList();
+
+        disagreements.ShouldBeEmpty(string.Join(", ", disagreements.Take(20).Select(s => $"'{s}'")));
+    }
+
+    [Fact]
+    public async Task The_response_path_rule_is_the_readers()
+    {
+        var pattern = new Regex((await JsonSchema.FromFileAsync(Path.Combine(SchemaDirectory, ProfileSchema))).Definitions["responsePath"].Pattern!, RegexOptions.CultureInvariant);
+
+        var disagreements = AllStrings("a.[]0 \n", 6).Where(s => pattern.IsMatch(s) != (Naming.CheckResponsePath(s) is null)).ToList();
+
+        disagreements.ShouldBeEmpty(string.Join(", ", disagreements.Take(20).Select(s => $"'{s}'")));
+    }
+
+    // ---------------------------------------------------------------------------------------- broken files: both say no
+
+    [Theory]
+    [MemberData(nameof(BrokenFileNames))]
+    public async Task The_schema_rejects_a_broken_file(string name)
+    {
+        var broken = BrokenFiles[name];
+
+        var errors = await Validate(broken.Kind, broken.Json);
+
+        errors.ShouldNotBeEmpty();
+        Flatten(errors).ShouldContain(e => e.Kind == broken.Error && e.Path == broken.Path, $"expected {broken.Error} at {broken.Path}; got:{Environment.NewLine}{Describe(errors)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokenFileNames))]
+    public void The_generator_rejects_a_broken_file(string name)
+    {
+        var broken = BrokenFiles[name];
+
+        var diagnostics = Generate(broken.Kind, broken.Json, out var path, out _);
+
+        diagnostics.ShouldContain(d => d.Severity == DiagnosticSeverity.Error && d.Location.GetLineSpan().Path == path, "the generator accepted a file the schema rejects");
+    }
+
+    // ---------------------------------------------------------------------------------------- unusual but valid files: both say yes
+
+    [Theory]
+    [MemberData(nameof(EdgeFileNames))]
+    public async Task The_schema_accepts_an_unusual_valid_file(string name)
+    {
+        var (kind, json) = EdgeFiles[name];
+
+        var errors = await Validate(kind, json);
+
+        errors.ShouldBeEmpty(Describe(errors));
+    }
+
+    [Theory]
+    [MemberData(nameof(EdgeFileNames))]
+    public void The_generator_accepts_an_unusual_valid_file(string name)
+    {
+        var (kind, json) = EdgeFiles[name];
+
+        var diagnostics = Generate(kind, json, out _, out var output);
+
+        diagnostics.ShouldBeEmpty(string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString())));
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        errors.ShouldBeEmpty(string.Join(Environment.NewLine, errors.Select(d => d.ToString())));
+    }
+
+    // ---------------------------------------------------------------------------------------- cases
+
+    private sealed record Broken(string Kind, string Json, ValidationErrorKind Error, string Path);
+
+    private const string BaseManifest = """
+        {
+          "$schema": "./schema/manifest.schema.json",
+          "model": "acme/video",
+          "typeName": "AcmeVideo",
+          "profile": "happyhorse-app",
+          "result": "video",
+          "fields": [
+            { "name": "prompt", "type": "string", "required": true, "maxLength": 100 },
+            { "name": "duration", "type": "integer", "minimum": 3, "maximum": 15, "default": 5 },
+            {
+              "name": "shots",
+              "type": "array",
+              "maxItems": 4,
+              "items": { "type": "object", "fields": [ { "name": "seconds", "type": "integer", "required": true, "minimum": 1 } ] }
+            }
+          ],
+          "operations": [
+            { "id": "text-to-video", "rules": [ { "kind": "sum", "field": "duration", "list": "shots", "itemField": "seconds" } ] }
+          ]
+        }
+        """;
+
+    private static JsonNode Field(JsonObject root, int index) => root["fields"]![index]!;
+
+    private static JsonObject Items(JsonObject root) => root["fields"]![2]!["items"]!.AsObject();
+
+    private static readonly Dictionary<string, Broken> BrokenFiles = new(StringComparer.Ordinal)
+    {
+        // The cases the format is most often broken by.
+        ["unknown top-level property"] = M(r => r["modle"] = "acme/video", ValidationErrorKind.NoAdditionalPropertiesAllowed, "#/modle"),
+        ["unknown property in a field"] = M(r => Field(r, 0)["requird"] = true, ValidationErrorKind.NoAdditionalPropertiesAllowed, "#/fields[0].requird"),
+        ["unknown property in array items"] = M(r => Items(r)["fieldz"] = new JsonArray(), ValidationErrorKind.NoAdditionalPropertiesAllowed, "#/fields[2].items.fieldz"),
+        ["field type text"] = M(r => Field(r, 0)["type"] = "text", ValidationErrorKind.NotInEnumeration, "#/fields[0].type"),
+        ["missing model"] = M(r => r.Remove("model"), ValidationErrorKind.PropertyRequired, "#/model"),
+        ["negative minItems"] = M(r => Field(r, 2)["minItems"] = -1, ValidationErrorKind.NumberTooSmall, "#/fields[2].minItems"),
+        ["poll path without task id"] = P(r => r["poll"]!["path"] = "/api/status", ValidationErrorKind.PatternMismatch, "#/poll.path"),
+        ["enum entry that is a number"] = M(r => Field(r, 0)["enum"] = new JsonArray("short", 5), ValidationErrorKind.NotOneOf, "#/fields[0].enum[1]"),
+
+        // Once accepted by the generator alone; both sides now reject them.
+        ["url format on an array of objects"] = M(r => Field(r, 2)["format"] = "url", ValidationErrorKind.NotOneOf, "#/fields[2]"),
+        ["format on an integer field"] = M(r => Field(r, 1)["format"] = "url", ValidationErrorKind.NotOneOf, "#/fields[1]"),
+        ["items on a string field"] = M(r => Field(r, 0)["items"] = new JsonObject { ["type"] = "string" }, ValidationErrorKind.NotOneOf, "#/fields[0]"),
+        ["null where a number belongs"] = M(r => Field(r, 0)["maxLength"] = null, ValidationErrorKind.IntegerExpected, "#/fields[0].maxLength"),
+        ["default of numbers on a string array"] = M(r => r["fields"]!.AsArray().Add(JsonNode.Parse("""{ "name": "urls", "type": "array", "items": { "type": "string" }, "default": [1, 2] }""")), ValidationErrorKind.NotOneOf, "#/fields[3]"),
+        ["$schema that is not a string"] = M(r => r["$schema"] = 5, ValidationErrorKind.StringExpected, "#/$schema"),
+
+        // Manifest: the model and its operations.
+        ["result audio"] = M(r => r["result"] = "audio", ValidationErrorKind.NotInEnumeration, "#/result"),
+        ["missing operations"] = M(r => r.Remove("operations"), ValidationErrorKind.PropertyRequired, "#/operations"),
+        ["no operations"] = M(r => r["operations"] = new JsonArray(), ValidationErrorKind.TooFewItems, "#/operations"),
+        ["operation not an object"] = M(r => r["operations"] = new JsonArray("text-to-video"), ValidationErrorKind.ObjectExpected, "#/operations[0]"),
+        ["operation without id"] = M(r => r["operations"]![0]!.AsObject().Remove("id"), ValidationErrorKind.PropertyRequired, "#/operations[0].id"),
+        ["unknown property in an operation"] = M(r => r["operations"]![0]!["submitpath"] = "/x", ValidationErrorKind.NoAdditionalPropertiesAllowed, "#/operations[0].submitpath"),
+        ["submit path without slash"] = M(r => r["operations"]![0]!["submitPath"] = "api/x", ValidationErrorKind.PatternMismatch, "#/operations[0].submitPath"),
+        ["identifiedBy not strings"] = M(r => r["operations"]![0]!["identifiedBy"] = new JsonArray(1), ValidationErrorKind.StringExpected, "#/operations[0].identifiedBy[0]"),
+        ["type name starting with a digit"] = M(r => r["typeName"] = "9Lives", ValidationErrorKind.PatternMismatch, "#/typeName"),
+        ["type name that is a keyword"] = M(r => r["operations"]![0]!["typeName"] = "class", ValidationErrorKind.ExcludedSchemaValidates, "#/operations[0].typeName"),
+        ["title not a string"] = M(r => r["title"] = 1, ValidationErrorKind.StringExpected, "#/title"),
+
+        // Manifest: rules.
+        ["rule kind avg"] = M(r => r["operations"]![0]!["rules"]![0]!["kind"] = "avg", ValidationErrorKind.NotInEnumeration, "#/operations[0].rules[0].kind"),
+        ["rule without itemField"] = M(r => r["operations"]![0]!["rules"]![0]!.AsObject().Remove("itemField"), ValidationErrorKind.PropertyRequired, "#/operations[0].rules[0].itemField"),
+        ["unknown property in a rule"] = M(r => r["operations"]![0]!["rules"]![0]!["items"] = "shots", ValidationErrorKind.NoAdditionalPropertiesAllowed, "#/operations[0].rules[0].items"),
+
+        // Manifest: fields.
+        ["field not an object"] = M(r => r["fields"] = new JsonArray("prompt"), ValidationErrorKind.ObjectExpected, "#/fields[0]"),
+        ["field without name"] = M(r => Field(r, 0).AsObject().Remove("name"), ValidationErrorKind.PropertyRequired, "#/fields[0].name"),
+        ["field without type"] = M(r => Field(r, 0).AsObject().Remove("type"), ValidationErrorKind.PropertyRequired, "#/fields[0].type"),
+        ["body path with a space"] = M(r => Field(r, 0)["path"] = "input prompt", ValidationErrorKind.PatternMismatch, "#/fields[0].path"),
+        ["body path with an empty segment"] = M(r => Field(r, 0)["path"] = "input..prompt", ValidationErrorKind.PatternMismatch, "#/fields[0].path"),
+        ["name that is no path, without path"] = M(r => Field(r, 0)["name"] = "the prompt", ValidationErrorKind.PatternMismatch, "#/fields[0].name"),
+        ["property name that is a keyword"] = M(r => Field(r, 0)["propertyName"] = "string", ValidationErrorKind.ExcludedSchemaValidates, "#/fields[0].propertyName"),
+        ["required not a boolean"] = M(r => Field(r, 0)["required"] = "yes", ValidationErrorKind.BooleanExpected, "#/fields[0].required"),
+        ["maxLength not an integer"] = M(r => Field(r, 0)["maxLength"] = 10.5, ValidationErrorKind.IntegerExpected, "#/fields[0].maxLength"),
+        ["maxLength beyond int"] = M(r => Field(r, 0)["maxLength"] = 3000000000L, ValidationErrorKind.NumberTooBig, "#/fields[0].maxLength"),
+        ["format uri"] = M(r => Field(r, 0)["format"] = "uri", ValidationErrorKind.NotInEnumeration, "#/fields[0].format"),
+        ["minimum on a string field"] = M(r => Field(r, 0)["minimum"] = 1, ValidationErrorKind.ExcludedSchemaValidates, "#/fields[0].minimum"),
+        ["minItems on a string field"] = M(r => Field(r, 0)["minItems"] = 1, ValidationErrorKind.ExcludedSchemaValidates, "#/fields[0].minItems"),
+        ["minLength on an integer field"] = M(r => Field(r, 1)["minLength"] = 1, ValidationErrorKind.ExcludedSchemaValidates, "#/fields[1].minLength"),
+        ["enum on an integer field"] = M(r => Field(r, 1)["enum"] = new JsonArray("5"), ValidationErrorKind.ExcludedSchemaValidates, "#/fields[1].enum"),
+        ["fractional minimum on an integer field"] = M(r => Field(r, 1)["minimum"] = 2.5, ValidationErrorKind.IntegerExpected, "#/fields[1].minimum"),
+        ["default of the wrong type"] = M(r => Field(r, 1)["default"] = "five", ValidationErrorKind.IntegerExpected, "#/fields[1].default"),
+        ["const of the wrong type"] = M(r => Field(r, 0)["const"] = true, ValidationErrorKind.StringExpected, "#/fields[0].const"),
+        ["const on an array field"] = M(r => Field(r, 2)["const"] = 1, ValidationErrorKind.ExcludedSchemaValidates, "#/fields[2].const"),
+        ["enum that is empty"] = M(r => Field(r, 0)["enum"] = new JsonArray(), ValidationErrorKind.TooFewItems, "#/fields[0].enum"),
+        ["enum value listed twice"] = M(r => Field(r, 0)["enum"] = new JsonArray("short", "short"), ValidationErrorKind.ItemsNotUnique, "#/fields[0].enum"),
+        ["enum object without value"] = M(r => Field(r, 0)["enum"] = new JsonArray(new JsonObject { ["name"] = "Short" }), ValidationErrorKind.PropertyRequired, "#/fields[0].enum[0].value"),
+        ["enum object with unknown property"] = M(r => Field(r, 0)["enum"] = new JsonArray(new JsonObject { ["value"] = "short", ["title"] = "Short" }), ValidationErrorKind.NoAdditionalPropertiesAllowed, "#/fields[0].enum[0].title"),
+        ["enum member name that is no identifier"] = M(r => Field(r, 0)["enum"] = new JsonArray(new JsonObject { ["value"] = "16:9", ["name"] = "16x9" }), ValidationErrorKind.PatternMismatch, "#/fields[0].enum[0].name"),
+
+        // Manifest: array fields and their items, at every depth.
+        ["array without items"] = M(r => Field(r, 2).AsObject().Remove("items"), ValidationErrorKind.PropertyRequired, "#/fields[2].items"),
+        ["items not an object"] = M(r => Field(r, 2)["items"] = "object", ValidationErrorKind.ObjectExpected, "#/fields[2].items"),
+        ["items of type number"] = M(r => Items(r)["type"] = "number", ValidationErrorKind.NotInEnumeration, "#/fields[2].items.type"),
+        ["object items without fields"] = M(r => Items(r).Remove("fields"), ValidationErrorKind.PropertyRequired, "#/fields[2].items.fields"),
+        ["object items with no fields"] = M(r => Items(r)["fields"] = new JsonArray(), ValidationErrorKind.TooFewItems, "#/fields[2].items.fields"),
+        ["item type name that is no identifier"] = M(r => Items(r)["typeName"] = "Shot Item", ValidationErrorKind.PatternMismatch, "#/fields[2].items.typeName"),
+        ["string items with format uri"] = M(r => Field(r, 2)["items"] = new JsonObject { ["type"] = "string", ["format"] = "uri" }, ValidationErrorKind.NotInEnumeration, "#/fields[2].items.format"),
+        ["unknown property in a nested field"] = M(r => Items(r)["fields"]![0]!["minimun"] = 1, ValidationErrorKind.NoAdditionalPropertiesAllowed, "#/fields[2].items.fields[0].minimun"),
+        ["field type text, two levels deep"] = M(
+            r => Items(r)["fields"]!.AsArray().Add(JsonNode.Parse("""{ "name": "takes", "type": "array", "items": { "type": "object", "fields": [ { "name": "note", "type": "text" } ] } }""")),
+            ValidationErrorKind.NotInEnumeration,
+            "#/fields[2].items.fields[1].items.fields[0].type"),
+
+        // Profile.
+        ["profile: unknown top-level property"] = P(r => r["pol"] = new JsonObject(), ValidationErrorKind.NoAdditionalPropertiesAllowed, "#/pol"),
+        ["profile: unknown property in a section"] = P(r => r["status"]!["ignorecase"] = true, ValidationErrorKind.NoAdditionalPropertiesAllowed, "#/status.ignorecase"),
+        ["profile: missing id"] = P(r => r.Remove("id"), ValidationErrorKind.PropertyRequired, "#/id"),
+        ["profile: missing schedule"] = P(r => r.Remove("schedule"), ValidationErrorKind.PropertyRequired, "#/schedule"),
+        ["profile: property name with a dash"] = P(r => r["propertyName"] = "Happy-Horse", ValidationErrorKind.PatternMismatch, "#/propertyName"),
+        ["profile: http base url"] = P(r => r["defaultBaseUrl"] = "http://happyhorse.app", ValidationErrorKind.PatternMismatch, "#/defaultBaseUrl"),
+        ["profile: relative base url"] = P(r => r["defaultBaseUrl"] = "happyhorse.app", ValidationErrorKind.PatternMismatch, "#/defaultBaseUrl"),
+        ["profile: submit method PATCH"] = P(r => r["submit"]!["method"] = "PATCH", ValidationErrorKind.NotInEnumeration, "#/submit.method"),
+        ["profile: submit path without slash"] = P(r => r["submit"]!["path"] = "api/generate", ValidationErrorKind.PatternMismatch, "#/submit.path"),
+        ["profile: poll path without slash"] = P(r => r["poll"]!["path"] = "api/status/{task_id}", ValidationErrorKind.PatternMismatch, "#/poll.path"),
+        ["profile: content type xml"] = P(r => r["submit"]!["contentType"] = "xml", ValidationErrorKind.NotInEnumeration, "#/submit.contentType"),
+        ["profile: missing model field"] = P(r => r["submit"]!.AsObject().Remove("modelField"), ValidationErrorKind.PropertyRequired, "#/submit.modelField"),
+        ["profile: header value not a string"] = P(r => r["submit"]!["headers"] = new JsonObject { ["X-Async"] = 1 }, ValidationErrorKind.StringExpected, "#/submit.headers.X-Async"),
+        ["profile: no task id path"] = P(r => r["taskId"] = new JsonArray(), ValidationErrorKind.TooFewItems, "#/taskId"),
+        ["profile: response path with an empty segment"] = P(r => r["status"]!["paths"] = new JsonArray("data..status"), ValidationErrorKind.PatternMismatch, "#/status.paths[0]"),
+        ["profile: response path with a bad index"] = P(r => r["result"]!["urls"] = new JsonArray("data.urls[first]"), ValidationErrorKind.PatternMismatch, "#/result.urls[0]"),
+        ["profile: response path ending with a dot"] = P(r => r["failureMessage"] = new JsonArray("data."), ValidationErrorKind.PatternMismatch, "#/failureMessage[0]"),
+        ["profile: status words not strings"] = P(r => r["status"]!["failed"] = new JsonArray(3), ValidationErrorKind.StringExpected, "#/status.failed[0]"),
+        ["profile: missing succeeded"] = P(r => r["status"]!.AsObject().Remove("succeeded"), ValidationErrorKind.PropertyRequired, "#/status.succeeded"),
+        ["profile: envelope without success"] = P(r => r["envelope"]!.AsObject().Remove("success"), ValidationErrorKind.PropertyRequired, "#/envelope.success"),
+        ["profile: missing validation code"] = P(r => r["error"]!.AsObject().Remove("validationCode"), ValidationErrorKind.PropertyRequired, "#/error.validationCode"),
+        ["profile: http 302"] = P(r => r["errorCodes"]![0]!["http"] = 302, ValidationErrorKind.NumberTooSmall, "#/errorCodes[0].http"),
+        ["profile: http 600"] = P(r => r["errorCodes"]![0]!["http"] = 600, ValidationErrorKind.NumberTooBig, "#/errorCodes[0].http"),
+        ["profile: error code without http"] = P(r => r["errorCodes"]![0]!.AsObject().Remove("http"), ValidationErrorKind.PropertyRequired, "#/errorCodes[0].http"),
+        ["profile: error code without code"] = P(r => r["errorCodes"]![0]!.AsObject().Remove("code"), ValidationErrorKind.PropertyRequired, "#/errorCodes[0].code"),
+        ["profile: schedule seconds as text"] = P(r => r["schedule"]!["deadlineSeconds"] = "900", ValidationErrorKind.NumberExpected, "#/schedule.deadlineSeconds"),
+    };
+
+    private static readonly Dictionary<string, (string Kind, string Json)> EdgeFiles = new(StringComparer.Ordinal)
+    {
+        ["comments and $schema in every object"] = ("Manifest", """
+            {
+              "$schema": "./schema/manifest.schema.json",
+              "$comment": "top",
+              "$comment-2": { "any": "value" },
+              "model": "acme/video",
+              "profile": "happyhorse-app",
+              "result": "image",
+              "fields": [
+                {
+                  "$comment": "a field",
+                  "$schema": "ignored",
+                  "name": "style",
+                  "type": "string",
+                  "required": true,
+                  "enum": [ "plain", { "$comment": "an enum value", "value": "16:9", "name": "Wide" } ]
+                },
+                {
+                  "name": "parts",
+                  "type": "array",
+                  "items": { "$comment": "items", "type": "object", "fields": [ { "name": "weight", "type": "number", "required": true } ] }
+                },
+                { "name": "total", "type": "number" }
+              ],
+              "operations": [
+                { "$comment": "an operation", "id": "make", "rules": [ { "$comment": "a rule", "kind": "sum", "field": "total", "list": "parts", "itemField": "weight" } ] }
+              ]
+            }
+            """),
+        ["arrays of objects three levels deep"] = ("Manifest", """
+            {
+              "model": "acme/story",
+              "profile": "happyhorse-app",
+              "result": "video",
+              "operations": [
+                {
+                  "id": "story",
+                  "fields": [
+                    {
+                      "name": "scenes",
+                      "type": "array",
+                      "required": true,
+                      "minItems": 0,
+                      "maxItems": 0,
+                      "items": {
+                        "type": "object",
+                        "typeName": "Scene",
+                        "description": "A scene",
+                        "fields": [
+                          {
+                            "name": "shots",
+                            "type": "array",
+                            "required": true,
+                            "items": {
+                              "type": "object",
+                              "fields": [
+                                { "name": "frames", "type": "array", "items": { "type": "string", "format": "url" }, "required": true, "maxItems": 2 },
+                                { "name": "camera", "type": "string", "format": "url", "minLength": 0 }
+                              ]
+                            }
+                          }
+                        ]
+                      }
+                    }
+                  ]
+                }
+              ]
+            }
+            """),
+        ["every field type with its own limits"] = ("Manifest", """
+            {
+              "model": "acme/all",
+              "typeName": "Ünïcødé",
+              "profile": "happyhorse-app",
+              "result": "video",
+              "fields": [
+                { "name": "input.text", "propertyName": "Text", "type": "string", "required": true, "minLength": 1, "maxLength": 10, "default": "hi", "errorCode": "BAD" },
+                { "name": "a b", "path": "a_b", "propertyName": "AB", "type": "string", "const": "fixed" },
+                { "name": "count", "type": "integer", "minimum": -5, "maximum": 5, "default": 0, "const": 1 },
+                { "name": "scale", "type": "number", "minimum": 0.25, "maximum": 1e2, "default": 0.5 },
+                { "name": "loud", "type": "boolean", "default": false, "const": true, "required": false },
+                { "name": "urls", "type": "array", "format": "url", "items": { "type": "string" }, "default": [ "https://a.example" ] }
+              ],
+              "operations": [ { "id": "one", "typeName": "One", "description": "d", "submitPath": "/v1/one", "identifiedBy": [ "count" ] } ]
+            }
+            """),
+        ["a profile with only what it must have"] = ("Profile", """
+            {
+              "id": "minimal",
+              "submit": { "method": "PUT", "path": "/", "contentType": "multipart", "modelField": "model", "headers": { "X-Async": "enable" } },
+              "poll": { "method": "POST", "path": "/{task_id}" },
+              "taskId": [ "[0]" ],
+              "status": { "paths": [ "items[0].state" ], "succeeded": [], "failed": [] },
+              "result": { "urls": [ "output[0][1]", "a.[2]", "a[0]b" ] },
+              "error": { "code": [ "error.code" ], "message": [ "error message" ], "validationCode": "", "unknownModelCode": "" },
+              "schedule": { "firstDelaySeconds": 0.5, "incrementSeconds": 0, "maxDelaySeconds": 1e1, "deadlineSeconds": 60 }
+            }
+            """),
+        ["a profile with every optional part"] = ("Profile", """
+            {
+              "$schema": "./schema/profile.schema.json",
+              "$comment": "all of it",
+              "id": "full",
+              "propertyName": "Full",
+              "description": "Everything",
+              "defaultBaseUrl": "HTTPS://api.example.com:8443/v2/?x=1#y",
+              "submit": { "$comment": "s", "method": "POST", "path": "/submit", "contentType": "json", "modelField": "model" },
+              "poll": { "method": "GET", "path": "/status/{task_id}?verbose=1" },
+              "taskId": [ "id", "data.id" ],
+              "status": { "paths": [ "status" ], "ignoreCase": true, "queued": [ "queued" ], "running": [ "running" ], "succeeded": [ "done" ], "failed": [ "failed" ], "canceled": [ "canceled" ], "expired": [ "gone" ] },
+              "progress": [ "progress" ],
+              "result": { "urls": [ "urls" ], "base64": [ "data.b64" ] },
+              "failureMessage": [ "error.message" ],
+              "envelope": { "codePath": "code", "success": [] },
+              "error": { "code": [ "code" ], "message": [ "message" ], "requestId": [ "request_id" ], "validationCode": "INVALID", "unknownModelCode": "NO_MODEL" },
+              "errorCodes": [ { "http": 400, "code": "INVALID" }, { "$comment": "upper bound", "http": 599, "code": "ODD", "description": "Odd." } ],
+              "schedule": { "firstDelaySeconds": 1, "incrementSeconds": 1, "maxDelaySeconds": 5, "deadlineSeconds": 30 }
+            }
+            """),
+    };
+
+    private static Broken M(Action<JsonObject> edit, ValidationErrorKind error, string path) => new("Manifest", Edit(BaseManifest, edit), error, path);
+
+    private static Broken P(Action<JsonObject> edit, ValidationErrorKind error, string path) =>
+        new("Profile", Edit(File.ReadAllText(Path.Combine(GeneratorHarness.CatalogDirectory, "happyhorse-app.profile.json")), edit), error, path);
+
+    private static string Edit(string json, Action<JsonObject> edit)
+    {
+        var root = JsonNode.Parse(json)!.AsObject();
+        edit(root);
+        return root.ToJsonString(Indented);
+    }
+
+    // ---------------------------------------------------------------------------------------- helpers
+
+    private static async Task<ICollection<ValidationError>> Validate(string kind, string json)
+    {
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(SchemaDirectory, kind == "Profile" ? ProfileSchema : ManifestSchema));
+        return schema.Validate(json);
+    }
+
+    /// <summary>Runs the generator on one file as a build would (a manifest with the catalog's profiles beside it); <paramref name="output"/> is the compilation with the generated code.</summary>
+    private static IReadOnlyList<Diagnostic> Generate(string kind, string json, out string path, out Compilation output)
+    {
+        path = kind == "Profile" ? BrokenProfilePath : BrokenManifestPath;
+        var files = kind == "Profile"
+            ? new[] { new ManifestFile(path, json, "Profile") }
+            : GeneratorHarness.CatalogFiles().Where(f => f.Kind == "Profile").Append(new ManifestFile(path, json)).ToArray();
+        (var result, output) = GeneratorHarness.Run(files);
+        return result.Diagnostics;
+    }
+
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
+        errors.SelectMany(e => new[] { e }.Concat(e is ChildSchemaValidationError child ? Flatten(child.Errors.Values.SelectMany(v => v)) : Enumerable.Empty<ValidationError>()));
+
+    private static string Describe(IEnumerable<ValidationError> errors) =>
+        string.Join(Environment.NewLine, Describe(errors, string.Empty));
+
+    private static IEnumerable<string> Describe(IEnumerable<ValidationError> errors, string indent) =>
+        errors.SelectMany(e => new[] { $"{indent}{e.Kind} at {e.Path}" }.Concat(e is ChildSchemaValidationError child ? Describe(child.Errors.Values.SelectMany(v => v), indent + "  ") : Enumerable.Empty<string>()));
+
+    /// <summary>Every string of up to <paramref name="maxLength"/> characters from <paramref name="alphabet"/>.</summary>
+    private static IEnumerable<string> AllStrings(string alphabet, int maxLength)
+    {
+        var level = new List<string> { string.Empty };
+        for (var length = 0; length <= maxLength; length++)
+        {
+            foreach (var s in level) yield return s;
+            level = level.SelectMany(s => alphabet.Select(c => s + c)).ToList();
+        }
+    }
+}
