@@ -54,7 +54,7 @@ public sealed class ManifestGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Profiles);
 
         var profileIndex = profiles
-            .Select(static (parsed, _) => parsed.Profile is { } p ? new ProfileReference(p.Id, p.PropertyName, p.ModelField) : null)
+            .Select(static (parsed, _) => parsed.Profile is { } p ? new ProfileReference(p.Id, p.PropertyName, p.ModelField, p.ContentType) : null)
             .Where(static reference => reference is not null)
             .Select(static (reference, _) => reference!)
             .Collect()

@@ -57,7 +57,7 @@ public sealed class HappyHorseClient : IDisposable
         var baseUrl = ResolveBaseUrl(profile);
 
         using var message = new HttpRequestMessage(new HttpMethod(profile.Submit.Method), Combine(baseUrl, operation.SubmitPath));
-        message.Content = JsonBody(request);
+        message.Content = operation.ContentType == RequestContentType.Multipart ? FormBody(request) : JsonBody(request);
         foreach (var header in profile.Submit.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
 
         using var document = await SendAsync(message, profile, cancellationToken).ConfigureAwait(false);
@@ -328,6 +328,27 @@ public sealed class HappyHorseClient : IDisposable
 
         var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
         content.Headers.ContentType = JsonContentType;
+        return content;
+    }
+
+    private static MultipartFormDataContent FormBody(IGenerationRequest request)
+    {
+        if (request is not IFormGenerationRequest form)
+        {
+            throw new HappyHorseException($"{request.Operation} submits multipart/form-data, but {request.GetType().Name} does not implement {nameof(IFormGenerationRequest)}.");
+        }
+
+        var fields = new List<KeyValuePair<string, string>>();
+        form.WriteFormFields(fields);
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            // Plain text parts, as a browser form or Python's files=(None, value) sends them: no per-part content type.
+            var part = new StringContent(value, Encoding.UTF8);
+            part.Headers.ContentType = null;
+            content.Add(part, name);
+        }
+
         return content;
     }
 

@@ -128,12 +128,13 @@ internal sealed class ModelEmitter
     {
         var w = _w;
         var className = operation.TypeName + "Request";
-        var rules = operation.SumRules.Select(r => $" Rule: <c>{CodeWriter.Xml(r.Field)}</c>, when given, must equal the sum of <c>{CodeWriter.Xml($"{r.ListField}[].{r.ItemField}")}</c>.");
+        var rules = operation.Rules.Select(r => " Rule: " + RuleText(r) + ".");
+        var multipart = (operation.ContentType ?? _profile.ContentType) == "multipart";
         w.Summary($"A <c>{CodeWriter.Xml(operation.Id)}</c> request for <c>{CodeWriter.Xml(_model.ModelId)}</c>. {CodeWriter.Xml(operation.Description)}".TrimEnd()
             + string.Concat(rules)
             + " Setters change this instance and return it; nothing is sent until the request is submitted.");
         w.Line(GeneratedCodeAttribute);
-        w.Open($"public sealed partial class {className} : {Runtime}.IGenerationRequest");
+        w.Open($"public sealed partial class {className} : {Runtime}.{(multipart ? "IFormGenerationRequest" : "IGenerationRequest")}");
 
         w.Summary("The model, operation and dialect of this request.");
         w.Open($"public static {Runtime}.OperationInfo Info {{ get; }} = new {Runtime}.OperationInfo");
@@ -141,6 +142,7 @@ internal sealed class ModelEmitter
         w.Line($"OperationId = {CodeWriter.Literal(operation.Id)},");
         w.Line($"Profile = global::{Ns}.HappyHorseProfiles.{_profile.PropertyName},");
         if (operation.SubmitPath is not null) w.Line($"SubmitPathOverride = {CodeWriter.Literal(operation.SubmitPath)},");
+        if (multipart) w.Line("ContentType = global::HappyHorse.Generated.Protocol.RequestContentType.Multipart,");
         if (operation.IdentifiedBy.Count > 0) w.Line($"IdentifiedBy = new string[] {{ {string.Join(", ", operation.IdentifiedBy.Select(CodeWriter.Literal))} }},");
         w.Line("ValidateBody = ValidateBody,");
         w.Close(";");
@@ -159,22 +161,34 @@ internal sealed class ModelEmitter
         w.Line("return validator.ToResult();");
         w.Close();
         w.Line();
-        ValidateInto(operation.Id, operation.Fields, operation.SumRules);
+        ValidateInto(operation.Id, operation.Fields, operation.Rules);
         w.Line();
         w.Summary("Writes the request body: the model id, then every field that is set, at its JSON path.");
         w.Open($"public void WriteJsonBody({Json}.Utf8JsonWriter writer)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(writer);");
         w.Line("writer.WriteStartObject();");
         w.Line($"writer.WriteString({CodeWriter.Literal(_profile.ModelField)}, ModelId);");
-        WriteObject(PathTree.Build(operation.Fields), operation.Id);
+        WriteObject(PathTree.Build(operation.Fields), operation.Id, operation.Fields);
         w.Line("writer.WriteEndObject();");
         w.Close();
+        if (multipart)
+        {
+            w.Line();
+            WriteForm(operation);
+        }
+
+        if (_model.Pricing is { } pricing)
+        {
+            w.Line();
+            EstimateCredits(operation, pricing);
+        }
+
         w.Line();
         w.Summary("Reads a JSON request body of this operation and checks it with the same rules as <see cref=\"Validate\"/> (the emulator's view of a request).");
         w.Open($"private static {Runtime}.ValidationResult ValidateBody({Json}.JsonElement body)");
         w.Line($"var validator = new {Runtime}.RequestValidator(Info);");
         w.Line($"var request = new {className}();");
-        w.Line($"request.ReadFrom(new {Runtime}.RequestBodyReader(body, validator), validator, string.Empty);");
+        w.Line($"request.ReadFrom(new {Runtime}.RequestBodyReader(body, validator{(multipart ? ", formEncoded: true" : string.Empty)}), validator, string.Empty);");
         w.Line("request.ValidateInto(validator, string.Empty);");
         w.Line("return validator.ToResult();");
         w.Close();
@@ -193,11 +207,11 @@ internal sealed class ModelEmitter
         Constructors(key, item.TypeName, item.Fields, "each is a field of the item");
         Members(key, item.TypeName, item.Fields);
         w.Line();
-        ValidateInto(key, item.Fields, EquatableArray<SumRuleSpec>.Empty);
+        ValidateInto(key, item.Fields, EquatableArray<RuleSpec>.Empty);
         w.Line();
         w.Open($"internal void WriteJson({Json}.Utf8JsonWriter writer)");
         w.Line("writer.WriteStartObject();");
-        WriteObject(PathTree.Build(item.Fields), key);
+        WriteObject(PathTree.Build(item.Fields), key, item.Fields);
         w.Line("writer.WriteEndObject();");
         w.Close();
         w.Line();
@@ -261,7 +275,7 @@ internal sealed class ModelEmitter
         }
     }
 
-    private void ValidateInto(string owner, EquatableArray<FieldSpec> fields, EquatableArray<SumRuleSpec> rules)
+    private void ValidateInto(string owner, EquatableArray<FieldSpec> fields, EquatableArray<RuleSpec> rules)
     {
         var w = _w;
         w.Open($"internal void ValidateInto({Runtime}.RequestValidator validator, string prefix)");
@@ -278,8 +292,9 @@ internal sealed class ModelEmitter
                     w.Line($"validator.OneOf({name}, {value}, {_enums.NameFor(owner, field)}.KnownValues, {code});");
                     break;
                 case FieldKind.String:
-                    if (field.MinLength is not null || field.MaxLength is not null) w.Line($"validator.Length({name}, {property}, {Int(field.MinLength)}, {Int(field.MaxLength)}, {code});");
+                    if (field.MinLength is not null || field.MaxLength is not null) w.Line($"validator.Length({name}, {property}, {Int(field.MinLength)}, {Int(field.MaxLength)}, {code}{(field.CjkCountsDouble ? ", cjkCountsDouble: true" : string.Empty)});");
                     if (field.ItemFormat == "url") w.Line($"validator.Url({name}, {property}, {code});");
+                    if (field.Media is { Formats.Count: > 0 } media) w.Line($"validator.MediaFormat({name}, {property}, {Formats(media)}, {code});");
                     break;
                 case FieldKind.Integer when field.Minimum is not null || field.Maximum is not null:
                     w.Line($"validator.Range({name}, {property}, {Bound(field.Minimum, "L")}, {Bound(field.Maximum, "L")}, {code});");
@@ -291,38 +306,33 @@ internal sealed class ModelEmitter
                 case FieldKind.ObjectArray:
                     if (field.MinItems is not null || field.MaxItems is not null) w.Line($"validator.Count({name}, {property}, {Int(field.MinItems)}, {Int(field.MaxItems)}, {code});");
                     if (field.ItemFormat == "url") w.Line($"validator.Urls({name}, {property}, {code});");
+                    if (field.Media is { Formats.Count: > 0 } listMedia) w.Line($"validator.MediaFormats({name}, {property}, {Formats(listMedia)}, {code});");
                     if (field.Kind == FieldKind.ObjectArray) w.Line($"validator.Items({name}, {property}, static (v, item, itemPrefix) => item.ValidateInto(v, itemPrefix), {code});");
                     break;
             }
         }
 
-        foreach (var rule in rules)
-        {
-            var target = fields.First(f => f.Name == rule.Field);
-            var list = fields.First(f => f.Name == rule.ListField);
-            var part = list.ItemType!.Fields.First(f => f.Name == rule.ItemField);
-            w.Line($"validator.MatchesSum(prefix + {CodeWriter.Literal(target.Name)}, {target.PropertyName}, {list.PropertyName}, static item => item.{part.PropertyName}, {CodeWriter.Literal($"{list.Name}[].{part.Name}")}, {CodeWriter.Literal(rule.ErrorCode)});");
-        }
+        foreach (var rule in rules) Rule(rule, fields);
 
         w.Close();
     }
 
-    private void WriteObject(PathTree node, string owner)
+    private void WriteObject(PathTree node, string owner, EquatableArray<FieldSpec> fields)
     {
         var w = _w;
         foreach (var child in node.Children)
         {
             if (child.Field is { } field)
             {
-                WriteLeaf(child.Name, field);
+                WriteLeaf(child.Name, field.MirrorOf is { } source ? Mirrored(field, fields.First(f => f.Name == source)) : field);
                 continue;
             }
 
-            var leaves = child.Leaves().ToList();
-            var presence = leaves.Any(f => f.Required || f.ConstJson is not null) ? null : string.Join(" || ", leaves.Select(IsSet));
+            var leaves = child.Leaves().Select(f => f.MirrorOf is { } source ? fields.First(x => x.Name == source) : f).ToList();
+            var presence = leaves.Any(f => f.Required || f.ConstJson is not null) ? null : string.Join(" || ", leaves.Select(IsSet).Distinct());
             if (presence is not null) w.Open($"if ({presence})");
             w.Line($"writer.WriteStartObject({CodeWriter.Literal(child.Name)});");
-            WriteObject(child, owner);
+            WriteObject(child, owner, fields);
             w.Line("writer.WriteEndObject();");
             if (presence is not null) w.Close();
         }
@@ -341,6 +351,12 @@ internal sealed class ModelEmitter
 
         var value = field.PropertyName + (!field.Required && !IsReference(field) ? ".Value" : string.Empty) + (field.EnumValues.Count > 0 ? ".Value" : string.Empty);
         var guard = field.Required ? null : $"if ({IsSet(field)}) ";
+        if (field.MirrorOf == MirrorAsText)
+        {
+            w.Line($"{guard}writer.WriteString({name}, {value}.ToString(global::System.Globalization.CultureInfo.InvariantCulture));");
+            return;
+        }
+
         switch (field.Kind)
         {
             case FieldKind.String:
@@ -369,7 +385,7 @@ internal sealed class ModelEmitter
     {
         var w = _w;
         w.Open($"private void ReadFrom({Runtime}.RequestBodyReader reader, {Runtime}.RequestValidator validator, string prefix)");
-        foreach (var field in fields)
+        foreach (var field in fields.OrderBy(f => f.MirrorOf is null ? 0 : 1))
         {
             var name = CodeWriter.Literal(field.Name);
             var path = CodeWriter.Literal(field.Path);
@@ -377,6 +393,13 @@ internal sealed class ModelEmitter
             if (field.ConstJson is not null)
             {
                 w.Line($"reader.Constant({name}, {path}, {CodeWriter.Literal(field.ConstJson)}, {code});");
+                continue;
+            }
+
+            if (field.MirrorOf is { } sourceName)
+            {
+                var source = fields.First(f => f.Name == sourceName);
+                w.Line($"reader.Mirror({name}, {path}, {AsText(source)}, {CodeWriter.Literal(source.Name)}, {code});");
                 continue;
             }
 
@@ -471,14 +494,174 @@ internal sealed class ModelEmitter
         if (field.MinItems is not null && field.MaxItems is not null) parts.Add($"{field.MinItems} to {field.MaxItems} items.");
         else if (field.MaxItems is not null) parts.Add($"At most {field.MaxItems} items.");
         else if (field.MinItems is not null) parts.Add($"At least {field.MinItems} items.");
+        if (field.CjkCountsDouble) parts.Add("A Chinese character counts as two.");
         if (field.ItemFormat == "url") parts.Add(field.Kind == FieldKind.StringArray ? "Each item is an absolute http(s) URL." : "An absolute http(s) URL.");
+        if (field.Media is { } media) parts.Add(MediaDoc(media));
+        if (field.MirrorOf is not null) parts.Add($"Written as a copy of <c>{CodeWriter.Xml(field.MirrorOf)}</c>.");
         if (field.DefaultJson is not null) parts.Add($"Service default: <c>{CodeWriter.Xml(field.DefaultJson)}</c>.");
         if (field.ErrorCode is not null) parts.Add($"The service rejects a bad value with <c>{CodeWriter.Xml(field.ErrorCode)}</c>.");
         parts.Add($"JSON: <c>{CodeWriter.Xml(field.Path)}</c>.");
         return string.Join(" ", parts);
     }
 
-    private static IEnumerable<FieldSpec> Settable(EquatableArray<FieldSpec> fields) => fields.Where(f => f.ConstJson is null);
+    private static string MediaDoc(MediaSpec media)
+    {
+        var limits = new List<string>();
+        if (media.Formats.Count > 0) limits.Add(string.Join("/", media.Formats.Select(f => f.ToUpperInvariant())));
+        if (media.MaxMegabytes is not null) limits.Add($"at most {media.MaxMegabytes} MB");
+        if (media.MinSide is not null) limits.Add($"sides at least {media.MinSide} px");
+        if (media.MaxSide is not null) limits.Add($"sides at most {media.MaxSide} px");
+        if (media.MinSeconds is not null && media.MaxSeconds is not null) limits.Add($"{media.MinSeconds}-{media.MaxSeconds} s");
+        else if (media.MaxSeconds is not null) limits.Add($"at most {media.MaxSeconds} s");
+        else if (media.MinSeconds is not null) limits.Add($"at least {media.MinSeconds} s");
+        var text = $"Media ({media.Kind}): {string.Join(", ", limits)}.";
+        if (media.Notes.Length > 0) text += " " + CodeWriter.Xml(media.Notes.TrimEnd('.')) + ".";
+        return text + " Only the file extension is checked before sending; the service checks the rest.";
+    }
+
+    private static IEnumerable<FieldSpec> Settable(EquatableArray<FieldSpec> fields) => fields.Where(f => f.ConstJson is null && f.MirrorOf is null);
+
+    /// <summary>Marks a synthetic field whose number is written as text (a string mirror of a number field).</summary>
+    private const string MirrorAsText = "\u0001text";
+
+    /// <summary>The field a mirror is written as: the source's value, under the mirror's name, as text when the mirror is a string of a number.</summary>
+    private static FieldSpec Mirrored(FieldSpec mirror, FieldSpec source) =>
+        mirror.Kind == FieldKind.String && source.Kind is FieldKind.Integer or FieldKind.Number
+            ? source with { MirrorOf = MirrorAsText }
+            : source;
+
+    /// <summary>An expression for a field's value as the text a form part or mirror carries, or null when unset.</summary>
+    private static string AsText(FieldSpec field) => field.Kind switch
+    {
+        FieldKind.String when field.EnumValues.Count > 0 => field.Required ? $"{field.PropertyName}.Value" : $"{field.PropertyName}?.Value",
+        FieldKind.String => field.PropertyName,
+        FieldKind.Boolean => field.Required ? $"({field.PropertyName} ? \"true\" : \"false\")" : $"({field.PropertyName} is null ? null : {field.PropertyName}.Value ? \"true\" : \"false\")",
+        _ => $"{field.PropertyName}{(field.Required ? string.Empty : "?")}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+    };
+
+    private void WriteForm(OperationSpec operation)
+    {
+        var w = _w;
+        w.Summary("Adds the request's form parts, model id first; numbers and booleans as invariant text.");
+        w.Open("public void WriteFormFields(global::System.Collections.Generic.ICollection<global::System.Collections.Generic.KeyValuePair<string, string>> fields)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(fields);");
+        w.Line($"fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string>({CodeWriter.Literal(_profile.ModelField)}, ModelId));");
+        foreach (var field in operation.Fields)
+        {
+            var name = CodeWriter.Literal(field.Path);
+            var part = "new global::System.Collections.Generic.KeyValuePair<string, string>";
+            if (field.ConstJson is not null)
+            {
+                var text = field.ConstJson.StartsWith("\"", System.StringComparison.Ordinal) ? field.ConstJson.Substring(1, field.ConstJson.Length - 2) : field.ConstJson;
+                w.Line($"fields.Add({part}({name}, {CodeWriter.Literal(text)}));");
+                continue;
+            }
+
+            var source = field.MirrorOf is { } sourceName ? operation.Fields.First(f => f.Name == sourceName) : field;
+            if (source.Kind == FieldKind.StringArray)
+            {
+                w.Line($"if ({IsSet(source)}) foreach (var item in {source.PropertyName}) fields.Add({part}({name}, item));");
+                continue;
+            }
+
+            var guard = source.Required ? string.Empty : $"if ({IsSet(source)}) ";
+            var value = AsText(source with { Required = true });
+            if (!source.Required && !IsReference(source)) value = AsText(source with { Required = true, PropertyName = source.PropertyName + ".Value" });
+            w.Line($"{guard}fields.Add({part}({name}, {value}));");
+        }
+
+        w.Close();
+    }
+
+    private void EstimateCredits(OperationSpec operation, PricingSpec pricing)
+    {
+        var w = _w;
+        var durationField = operation.Fields.First(f => f.Name == pricing.DurationField);
+        w.Summary($"The credits this request costs by the manifest's price table ({CodeWriter.Xml(pricing.Description.TrimEnd('.'))}): the rate for its values times <c>{CodeWriter.Xml(durationField.Name)}</c> in seconds, service defaults applied. <see langword=\"null\"/> when the table has no rate for the values.");
+        w.Open("public double? EstimateCredits()");
+        var seconds = $"(double?){durationField.PropertyName}";
+        foreach (var rule in operation.Rules.Where(r => r.Kind == RuleKind.Sum && r.Field == durationField.Name))
+        {
+            var list = operation.Fields.First(f => f.Name == rule.List);
+            var part = list.ItemType!.Fields.First(f => f.Name == rule.ItemField);
+            seconds += $" ?? ({list.PropertyName} is null ? null : global::System.Linq.Enumerable.Sum({list.PropertyName}, static item => (double?)item.{part.PropertyName}))";
+        }
+
+        if (durationField.DefaultJson is not null) seconds += $" ?? {durationField.DefaultJson}d";
+        w.Line($"double? seconds = {seconds};");
+        if (durationField.DefaultJson is null) w.Line("if (seconds is null) return null;");
+        var conditionFields = pricing.Rates.SelectMany(r => r.When).Select(c => c.Field).Distinct().Select(name => operation.Fields.First(f => f.Name == name)).ToList();
+        foreach (var field in conditionFields)
+        {
+            var value = field.Kind == FieldKind.Boolean ? (field.Required ? field.PropertyName : $"{field.PropertyName}") : AsText(field);
+            if (!field.Required && field.DefaultJson is not null) value += $" ?? {(field.Kind == FieldKind.Boolean ? field.DefaultJson : CodeWriter.Literal(field.DefaultJson.Trim('"')))}";
+            w.Line($"var {Naming.ToParameterName(field.PropertyName).TrimStart('@')}Value = {value};");
+        }
+
+        foreach (var rate in pricing.Rates)
+        {
+            var condition = rate.When.Count == 0 ? "true" : string.Join(" && ", rate.When.Select(c =>
+            {
+                var field = operation.Fields.First(f => f.Name == c.Field);
+                var local = Naming.ToParameterName(field.PropertyName).TrimStart('@') + "Value";
+                return field.Kind == FieldKind.Boolean ? $"{local} == {c.ValueJson}" : $"{local} == {CodeWriter.Literal(c.ValueJson.Trim('"'))}";
+            }));
+            w.Line($"if ({condition}) return {rate.CreditsPerSecond}d * seconds;");
+        }
+
+        w.Line("return null;");
+        w.Close();
+    }
+
+    private void Rule(RuleSpec rule, EquatableArray<FieldSpec> fields)
+    {
+        var w = _w;
+        var code = CodeWriter.Literal(rule.ErrorCode);
+        FieldSpec Field(string name) => fields.First(f => f.Name == name);
+        switch (rule.Kind)
+        {
+            case RuleKind.Sum:
+                var target = Field(rule.Field!);
+                var list = Field(rule.List!);
+                var part = list.ItemType!.Fields.First(f => f.Name == rule.ItemField);
+                w.Line($"validator.MatchesSum(prefix + {CodeWriter.Literal(target.Name)}, {target.PropertyName}, {list.PropertyName}, static item => item.{part.PropertyName}, {CodeWriter.Literal($"{list.Name}[].{part.Name}")}, {code});");
+                break;
+            case RuleKind.Count:
+                var items = Field(rule.List!);
+                var key = items.ItemType!.Fields.First(f => f.Name == rule.ItemField);
+                w.Line($"validator.CountWhere(prefix + {CodeWriter.Literal(items.Name)}, {items.PropertyName}, static item => item.{AsText(key)}, {CodeWriter.Literal(key.Name)}, {CodeWriter.Literal(rule.Value!)}, {Int(rule.Min)}, {Int(rule.Max)}, {code});");
+                break;
+            case RuleKind.TotalCount:
+                var counted = rule.Fields.Select(Field).ToList();
+                var count = string.Join(" + ", counted.Select(f => f.Kind == FieldKind.String ? $"({f.PropertyName} is null ? 0 : 1)" : $"({f.PropertyName}?.Count ?? 0)"));
+                w.Line($"validator.TotalCount(prefix + {CodeWriter.Literal(string.Join(" + ", counted.Select(f => f.Name)))}, {count}, {Int(rule.Min)}, {Int(rule.Max)}, {code});");
+                break;
+            case RuleKind.Requires:
+                var when = Field(rule.Field!);
+                foreach (var required in rule.Fields.Select(Field))
+                {
+                    w.Line($"validator.Requires(prefix + {CodeWriter.Literal(when.Name)}, {IsSet(when)}, prefix + {CodeWriter.Literal(required.Name)}, {IsSet(required)}, {code});");
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>A rule in words, for the docs of the request it binds.</summary>
+    private static string RuleText(RuleSpec rule)
+    {
+        if (rule.Description.Length > 0) return CodeWriter.Xml(rule.Description.TrimEnd('.'));
+        var range = rule.Min is not null && rule.Max is not null ? (rule.Min == rule.Max ? $"exactly {rule.Min}" : $"{rule.Min} to {rule.Max}") : rule.Min is not null ? $"at least {rule.Min}" : $"at most {rule.Max}";
+        return rule.Kind switch
+        {
+            RuleKind.Sum => $"<c>{CodeWriter.Xml(rule.Field!)}</c>, when given, must equal the sum of <c>{CodeWriter.Xml($"{rule.List}[].{rule.ItemField}")}</c>",
+            RuleKind.Count => $"<c>{CodeWriter.Xml(rule.List!)}</c> holds {range} items whose <c>{CodeWriter.Xml(rule.ItemField!)}</c> is <c>{CodeWriter.Xml(rule.Value!)}</c>",
+            RuleKind.TotalCount => $"{string.Join(" + ", rule.Fields.Select(f => $"<c>{CodeWriter.Xml(f)}</c>"))} hold {range} values together",
+            _ => $"<c>{CodeWriter.Xml(rule.Field!)}</c> needs {string.Join(", ", rule.Fields.Select(f => $"<c>{CodeWriter.Xml(f)}</c>"))}",
+        };
+    }
+
+    private static string Formats(MediaSpec media) => $"new string[] {{ {string.Join(", ", media.Formats.Select(CodeWriter.Literal))} }}";
 
     private string TypeOf(string owner, FieldSpec field)
     {

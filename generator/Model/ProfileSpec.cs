@@ -44,4 +44,4 @@ internal sealed record ErrorCodeSpec(int HttpStatus, string Code, string Descrip
 internal sealed record ScheduleSpec(string FirstDelay, string Increment, string MaxDelay, string Deadline);
 
 /// <summary>What a model needs to know of its profile: that it exists and how the emitted code names it.</summary>
-internal sealed record ProfileReference(string Id, string PropertyName, string ModelField);
+internal sealed record ProfileReference(string Id, string PropertyName, string ModelField, string ContentType);

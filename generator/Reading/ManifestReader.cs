@@ -11,14 +11,21 @@ namespace HappyHorse.Generated.Generator.Reading;
 /// <summary>Reads a model manifest into a <see cref="ModelSpec"/>, reporting every mistake at its place in the file.</summary>
 internal static class ManifestReader
 {
-    private static readonly string[] ModelProperties = { "model", "typeName", "title", "description", "profile", "result", "fields", "operations" };
-    private static readonly string[] OperationProperties = { "id", "typeName", "description", "submitPath", "identifiedBy", "fields", "rules" };
-    private static readonly string[] RuleProperties = { "kind", "field", "list", "itemField", "errorCode" };
-    private static readonly string[] RuleKinds = { "sum" };
+    private static readonly string[] ModelProperties = { "model", "typeName", "title", "description", "profile", "result", "fields", "operations", "pricing" };
+    private static readonly string[] OperationProperties = { "id", "typeName", "description", "submitPath", "contentType", "identifiedBy", "fields", "rules" };
+    private static readonly string[] RuleProperties = { "kind", "field", "list", "itemField", "value", "fields", "min", "max", "description", "errorCode" };
+    private static readonly string[] RuleKinds = { "sum", "count", "totalCount", "requires" };
+    private static readonly string[] ContentTypes = { "json", "multipart" };
+    private static readonly string[] PricingProperties = { "perSecondOf", "rates", "description" };
+    private static readonly string[] RateProperties = { "when", "credits" };
+    private static readonly string[] MediaProperties = { "kind", "formats", "maxMegabytes", "minSide", "maxSide", "minSeconds", "maxSeconds", "notes" };
+    private static readonly string[] MediaKinds = { "image", "video", "audio" };
+    private static readonly string[] LengthUnits = { "character", "cjkDouble" };
     private static readonly string[] FieldProperties =
     {
         "name", "path", "propertyName", "type", "items", "required", "default", "description", "enum",
-        "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "format", "errorCode", "const",
+        "minimum", "maximum", "minLength", "maxLength", "lengthUnit", "minItems", "maxItems", "format", "errorCode", "const",
+        "mirrorOf", "media",
     };
 
     private static readonly string[] ItemProperties = { "type", "format", "typeName", "description", "fields" };
@@ -68,6 +75,7 @@ internal static class ManifestReader
             operations.Add(operation);
         }
 
+        var pricing = ReadPricing(view, context, operations);
         if (modelId is null || typeName is null || profile is null || result is null) return null;
         var profileNode = view.Get("profile")!;
         return new ModelSpec(
@@ -78,7 +86,60 @@ internal static class ManifestReader
             profile,
             context.At(profileNode),
             result,
-            operations.ToEquatableArray());
+            operations.ToEquatableArray(),
+            pricing);
+    }
+
+    private static PricingSpec? ReadPricing(ObjectView model, ReadContext context, List<OperationSpec> operations)
+    {
+        if (model.Object("pricing") is not { } node) return null;
+        var view = new ObjectView(node, context, "'pricing'", PricingProperties);
+        var durationField = view.String("perSecondOf", required: true);
+        foreach (var operation in operations)
+        {
+            if (durationField is not null && operation.Fields.FirstOrDefault(f => f.Name == durationField) is not { Kind: FieldKind.Integer or FieldKind.Number })
+            {
+                context.Report(DiagnosticDescriptors.UnknownFieldReference, context.At(view.Get("perSecondOf")!), operation.Id, durationField + " (an integer or number field)");
+            }
+        }
+
+        var rates = new List<RateSpec>();
+        foreach (var rateNode in view.Array("rates", required: true) ?? new List<JsonNode>())
+        {
+            if (rateNode.Kind != JsonKind.Object)
+            {
+                context.Report(DiagnosticDescriptors.WrongValueType, context.At(rateNode), "rates[]", "an object");
+                continue;
+            }
+
+            var rate = new ObjectView(rateNode, context, "A rate", RateProperties);
+            var credits = rate.NumberText("credits", integral: false, required: true);
+            var conditions = new List<ConditionSpec>();
+            foreach (var condition in rate.Object("when")?.Properties ?? (IReadOnlyList<JsonProperty>)new List<JsonProperty>())
+            {
+                foreach (var operation in operations)
+                {
+                    var field = operation.Fields.FirstOrDefault(f => f.Name == condition.Name);
+                    var fits = field switch
+                    {
+                        { Kind: FieldKind.Boolean } => condition.Value.Kind is JsonKind.True or JsonKind.False,
+                        { Kind: FieldKind.String, EnumValues.Count: > 0 } => condition.Value.Kind == JsonKind.String && field.EnumValues.Any(v => v.Value == condition.Value.StringValue),
+                        _ => false,
+                    };
+                    if (!fits)
+                    {
+                        context.Report(DiagnosticDescriptors.InvalidValue, context.At(condition.Value), $"Pricing condition '{condition.Name}' must name an enumerated or boolean field of operation '{operation.Id}' and one of its values");
+                        break;
+                    }
+                }
+
+                conditions.Add(new ConditionSpec(condition.Name, RawText(condition.Value)));
+            }
+
+            if (credits is not null) rates.Add(new RateSpec(conditions.ToEquatableArray(), credits));
+        }
+
+        return durationField is null ? null : new PricingSpec(durationField, rates.ToEquatableArray(), view.String("description") ?? string.Empty);
     }
 
     private static OperationSpec? ReadOperation(JsonNode node, ReadContext context, List<(FieldSpec Field, JsonNode Node)> sharedFields)
@@ -87,6 +148,12 @@ internal static class ManifestReader
         var id = view.String("id", required: true);
         var typeName = TypeName(view, context, "typeName", id);
         var submitPath = view.String("submitPath");
+        var contentType = view.String("contentType");
+        if (contentType is not null && !ContentTypes.Contains(contentType))
+        {
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("contentType")!), $"'contentType' must be one of {string.Join(", ", ContentTypes)} (was '{contentType}')");
+        }
+
         if (submitPath is not null && !submitPath.StartsWith("/"))
         {
             context.Report(DiagnosticDescriptors.MalformedPath, context.At(view.Get("submitPath")!), submitPath, "a submit path must start with '/'");
@@ -103,23 +170,45 @@ internal static class ManifestReader
         fields.AddRange(own);
         CheckFieldSet(fields, context, id ?? "?");
 
-        var identifiedBy = view.StringArray("identifiedBy") ?? new List<string>();
-        foreach (var name in identifiedBy)
+        // "field" (present) or "list[].itemField=value" (some item has that value), resolved to JSON paths.
+        var identifiedBy = new List<string>();
+        foreach (var entry in view.StringArray("identifiedBy") ?? new List<string>())
         {
-            if (!fields.Any(f => f.Field.Name == name))
+            var marker = entry.IndexOf("[].", System.StringComparison.Ordinal);
+            var equals = entry.IndexOf('=');
+            var name = marker >= 0 ? entry.Substring(0, marker) : entry;
+            var field = fields.FirstOrDefault(f => f.Field.Name == name).Field;
+            if (field is null)
             {
                 context.Report(DiagnosticDescriptors.UnknownFieldReference, context.At(view.Get("identifiedBy")!), id ?? "?", name);
+            }
+            else if (marker < 0)
+            {
+                identifiedBy.Add(field.Path);
+            }
+            else
+            {
+                var itemName = equals > marker ? entry.Substring(marker + 3, equals - marker - 3) : string.Empty;
+                var item = field.ItemType?.Fields.FirstOrDefault(f => f.Name == itemName);
+                if (item is null || equals < 0)
+                {
+                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("identifiedBy")!), $"'{entry}' must be a field name or 'list[].itemField=value' naming an item field of a list of objects");
+                }
+                else
+                {
+                    identifiedBy.Add($"{field.Path}[].{item.Path}={entry.Substring(equals + 1)}");
+                }
             }
         }
 
         var rules = ReadRules(view, context, id ?? "?", fields.Select(f => f.Field).ToList());
         if (id is null || typeName is null) return null;
-        return new OperationSpec(id, typeName, view.String("description") ?? string.Empty, submitPath, identifiedBy.ToEquatableArray(), fields.Select(f => f.Field).ToEquatableArray(), rules.ToEquatableArray());
+        return new OperationSpec(id, typeName, view.String("description") ?? string.Empty, submitPath, contentType, identifiedBy.ToEquatableArray(), fields.Select(f => f.Field).ToEquatableArray(), rules.ToEquatableArray());
     }
 
-    private static List<SumRuleSpec> ReadRules(ObjectView view, ReadContext context, string operationId, List<FieldSpec> fields)
+    private static List<RuleSpec> ReadRules(ObjectView view, ReadContext context, string operationId, List<FieldSpec> fields)
     {
-        var rules = new List<SumRuleSpec>();
+        var rules = new List<RuleSpec>();
         foreach (var node in view.Array("rules") ?? new List<JsonNode>())
         {
             if (node.Kind != JsonKind.Object)
@@ -129,50 +218,110 @@ internal static class ManifestReader
             }
 
             var rule = new ObjectView(node, context, "A rule", RuleProperties);
-            var kind = rule.String("kind", required: true);
-            if (kind is not null && !RuleKinds.Contains(kind))
+            var before = context.Diagnostics.Count;
+            var kindText = rule.String("kind", required: true);
+            RuleKind kind;
+            switch (kindText)
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(rule.Get("kind")!), $"'kind' must be one of {string.Join(", ", RuleKinds)} (was '{kind}')");
-                continue;
+                case "sum": kind = RuleKind.Sum; break;
+                case "count": kind = RuleKind.Count; break;
+                case "totalCount": kind = RuleKind.TotalCount; break;
+                case "requires": kind = RuleKind.Requires; break;
+                case null: continue;
+                default:
+                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(rule.Get("kind")!), $"'kind' must be one of {string.Join(", ", RuleKinds)} (was '{kindText}')");
+                    continue;
             }
 
-            var field = rule.String("field", required: true);
-            var list = rule.String("list", required: true);
-            var itemField = rule.String("itemField", required: true);
-            if (field is null || list is null || itemField is null) continue;
-            var target = fields.FirstOrDefault(f => f.Name == field);
-            var source = fields.FirstOrDefault(f => f.Name == list);
-            var item = source?.ItemType?.Fields.FirstOrDefault(f => f.Name == itemField);
-            if (target is not { Kind: FieldKind.Integer or FieldKind.Number })
+            var uses = kind switch
             {
-                Unknown(rule, "field", field, target is null ? null : "an integer or number field");
+                RuleKind.Sum => new[] { "field", "list", "itemField" },
+                RuleKind.Count => new[] { "list", "itemField", "value", "min", "max" },
+                RuleKind.TotalCount => new[] { "fields", "min", "max" },
+                _ => new[] { "field", "fields" },
+            };
+            foreach (var property in new[] { "field", "list", "itemField", "value", "fields", "min", "max" })
+            {
+                if (!uses.Contains(property) && rule.Get(property) is { } extra)
+                {
+                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(extra), $"'{property}' is not used by a '{kindText}' rule");
+                }
             }
-            else if (source is not { Kind: FieldKind.ObjectArray })
+
+            var field = uses.Contains("field") ? rule.String("field", required: true) : null;
+            var list = uses.Contains("list") ? rule.String("list", required: true) : null;
+            var itemField = uses.Contains("itemField") ? rule.String("itemField", required: true) : null;
+            var value = uses.Contains("value") ? rule.String("value", required: true) : null;
+            var names = uses.Contains("fields") ? rule.StringArray("fields", required: true) ?? new List<string>() : new List<string>();
+            var min = uses.Contains("min") ? rule.Count("min") : null;
+            var max = uses.Contains("max") ? rule.Count("max") : null;
+            if (kind is RuleKind.Count or RuleKind.TotalCount && min is null && max is null && context.Diagnostics.Count == before)
             {
-                Unknown(rule, "list", list, source is null ? null : "an array-of-objects field");
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"A '{kindText}' rule needs 'min', 'max' or both");
             }
-            else if (item is not { Kind: FieldKind.Integer or FieldKind.Number })
+
+            if (min is not null && max is not null && min > max)
             {
-                Unknown(rule, "itemField", $"{list}[].{itemField}", item is null ? null : "an integer or number field");
+                context.Report(DiagnosticDescriptors.MinimumAboveMaximum, context.At(rule.Get("min")!), $"{kindText} rule", "min", min.Value.ToString(CultureInfo.InvariantCulture), "max", max.Value.ToString(CultureInfo.InvariantCulture));
             }
-            else
+
+            var source = list is null ? null : Find(rule, "list", list, kindText + " rule list", f => f.Kind == FieldKind.ObjectArray, "a list of objects");
+            var target = field is null ? null : Find(rule, "field", field, "rule field", f => kind != RuleKind.Sum || f.Kind is FieldKind.Integer or FieldKind.Number, "an integer or number field");
+            if (source is not null && itemField is not null)
             {
-                rules.Add(new SumRuleSpec(field, list, itemField, rule.String("errorCode")));
+                var item = source.ItemType!.Fields.FirstOrDefault(f => f.Name == itemField);
+                var fits = kind == RuleKind.Sum ? item?.Kind is FieldKind.Integer or FieldKind.Number : item?.Kind == FieldKind.String;
+                if (item is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, context.At(rule.Get("itemField")!), operationId, $"{list}[].{itemField}");
+                else if (!fits) context.Report(DiagnosticDescriptors.InvalidValue, context.At(rule.Get("itemField")!), $"Operation '{operationId}': rule field '{list}[].{itemField}' must be {(kind == RuleKind.Sum ? "an integer or number field" : "a string field")}");
+            }
+
+            for (var i = 0; i < names.Count; i++)
+            {
+                var named = fields.FirstOrDefault(f => f.Name == names[i]);
+                if (named is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, context.At(rule.Get("fields")!.Items[i]), operationId, names[i]);
+                else if (kind == RuleKind.TotalCount && named.Kind is not (FieldKind.String or FieldKind.StringArray or FieldKind.ObjectArray))
+                {
+                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(rule.Get("fields")!.Items[i]), $"Operation '{operationId}': a totalCount rule counts strings and lists, not '{names[i]}'");
+                }
+            }
+
+            if (kind == RuleKind.TotalCount && names.Count < 2 && rule.Get("fields") is { } few) context.Report(DiagnosticDescriptors.InvalidValue, context.At(few), "A 'totalCount' rule needs at least two fields");
+            if (kind == RuleKind.Requires && names.Count == 0 && rule.Get("fields") is { } none) context.Report(DiagnosticDescriptors.InvalidValue, context.At(none), "A 'requires' rule needs at least one field");
+
+            if (context.Diagnostics.Count == before && (kind != RuleKind.Sum || target is not null) && (kind is not (RuleKind.Sum or RuleKind.Count) || source is not null))
+            {
+                rules.Add(new RuleSpec(kind, target?.Name, source?.Name, itemField, value, names.ToEquatableArray(), min, max, rule.String("description") ?? string.Empty, rule.String("errorCode")));
             }
         }
 
         return rules;
 
-        void Unknown(ObjectView rule, string property, string name, string? mustBe)
+        FieldSpec? Find(ObjectView rule, string property, string name, string role, System.Func<FieldSpec, bool> fits, string mustBe)
         {
+            var found = fields.FirstOrDefault(f => f.Name == name);
             var at = context.At(rule.Get(property)!);
-            if (mustBe is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, at, operationId, name);
-            else context.Report(DiagnosticDescriptors.InvalidValue, at, $"Operation '{operationId}': rule field '{name}' must be {mustBe}");
+            if (found is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, at, operationId, name);
+            else if (!fits(found)) context.Report(DiagnosticDescriptors.InvalidValue, at, $"Operation '{operationId}': {role} '{name}' must be {mustBe}");
+            else return found;
+            return null;
         }
     }
 
     private static void CheckFieldSet(List<(FieldSpec Field, JsonNode Node)> fields, ReadContext context, string operationId)
     {
+        foreach (var (mirror, node) in fields)
+        {
+            if (mirror.MirrorOf is not { } sourceName) continue;
+            var source = fields.FirstOrDefault(f => f.Field.Name == sourceName).Field;
+            var at = context.At(node["mirrorOf"] ?? node);
+            if (source is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, at, operationId, sourceName);
+            else if (source.MirrorOf is not null || source == mirror) context.Report(DiagnosticDescriptors.InvalidValue, at, $"Field '{mirror.Name}' mirrors '{sourceName}', which is itself a mirror");
+            else if (!(source.Kind == mirror.Kind || (mirror.Kind == FieldKind.String && source.Kind is FieldKind.Integer or FieldKind.Number)))
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, at, $"Field '{mirror.Name}' ({mirror.Kind.ToString().ToLowerInvariant()}) cannot mirror '{sourceName}' ({source.Kind.ToString().ToLowerInvariant()}): use the same type, or string for a number");
+            }
+        }
+
         for (var i = 0; i < fields.Count; i++)
         {
             for (var j = 0; j < i; j++)
@@ -237,6 +386,11 @@ internal static class ManifestReader
         var isString = kind == FieldKind.String;
         var minLength = isString ? view.Count("minLength") : NotForCount(view, context, "minLength", "string fields");
         var maxLength = isString ? view.Count("maxLength") : NotForCount(view, context, "maxLength", "string fields");
+        var lengthUnit = isString ? view.String("lengthUnit") : NotFor(view, context, "lengthUnit", "string fields");
+        if (lengthUnit is not null && !LengthUnits.Contains(lengthUnit))
+        {
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("lengthUnit")!), $"'lengthUnit' must be one of {string.Join(", ", LengthUnits)} (was '{lengthUnit}')");
+        }
         var isArray = kind is FieldKind.StringArray or FieldKind.ObjectArray;
         var minItems = isArray ? view.Count("minItems") : NotForCount(view, context, "minItems", "array fields");
         var maxItems = isArray ? view.Count("maxItems") : NotForCount(view, context, "maxItems", "array fields");
@@ -254,6 +408,16 @@ internal static class ManifestReader
         }
 
         var itemType = kind == FieldKind.ObjectArray ? ReadItemType(view.Get("items")!, context, name ?? "?") : null;
+        var media = kind is FieldKind.String or FieldKind.StringArray || kind is null ? ReadMedia(view, context) : NotForMedia(view, context);
+        var mirrorOf = view.String("mirrorOf");
+        if (mirrorOf is not null)
+        {
+            foreach (var conflicting in new[] { "required", "default", "const" })
+            {
+                if (view.Get(conflicting) is { } conflict) context.Report(DiagnosticDescriptors.InvalidValue, context.At(conflict), $"Field '{name}' mirrors '{mirrorOf}', so it takes no '{conflicting}'");
+            }
+        }
+
         var constNode = view.Get("const");
         if (constNode is not null && kind is { } constKind && !Matches(constNode, constKind))
         {
@@ -284,12 +448,49 @@ internal static class ManifestReader
             maximum,
             minLength,
             maxLength,
+            lengthUnit == "cjkDouble",
             minItems,
             maxItems,
             format,
             view.String("errorCode"),
             constNode is null ? null : RawText(constNode),
+            mirrorOf,
+            media,
             itemType);
+    }
+
+    private static MediaSpec? ReadMedia(ObjectView field, ReadContext context)
+    {
+        if (field.Object("media") is not { } node) return null;
+        var view = new ObjectView(node, context, "'media'", MediaProperties);
+        var kind = view.String("kind", required: true);
+        if (kind is not null && !MediaKinds.Contains(kind))
+        {
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("kind")!), $"'kind' must be one of {string.Join(", ", MediaKinds)} (was '{kind}')");
+        }
+
+        var formats = view.StringArray("formats") ?? new List<string>();
+        var minSide = view.Count("minSide");
+        var maxSide = view.Count("maxSide");
+        var minSeconds = view.NumberText("minSeconds", integral: false);
+        var maxSeconds = view.NumberText("maxSeconds", integral: false);
+        CheckOrder(context, view, "media", "minSide", minSide?.ToString(CultureInfo.InvariantCulture), "maxSide", maxSide?.ToString(CultureInfo.InvariantCulture));
+        CheckOrder(context, view, "media", "minSeconds", minSeconds, "maxSeconds", maxSeconds);
+        return new MediaSpec(
+            kind ?? "image",
+            formats.Select(f => f.ToLowerInvariant()).ToEquatableArray(),
+            view.NumberText("maxMegabytes", integral: false),
+            minSide,
+            maxSide,
+            minSeconds,
+            maxSeconds,
+            view.String("notes") ?? string.Empty);
+    }
+
+    private static MediaSpec? NotForMedia(ObjectView view, ReadContext context)
+    {
+        NotFor(view, context, "media", "string and string-array fields");
+        return null;
     }
 
     private static ItemTypeSpec? ReadItemType(JsonNode items, ReadContext context, string fieldName)

@@ -20,11 +20,45 @@ public sealed class OperationInfo
     /// <summary>The submit path when the operation differs from its profile's, else <see langword="null"/>.</summary>
     public string? SubmitPathOverride { get; init; }
 
-    /// <summary>Fields whose presence in a request body tells this operation apart from the model's others.</summary>
+    /// <summary>How the request body is encoded.</summary>
+    public RequestContentType ContentType { get; init; }
+
+    /// <summary>
+    /// What tells a body of this operation apart from the model's others: JSON paths that must be present
+    /// (<c>image_urls</c>) or list items that must hold a value (<c>input.media[].type=last_frame</c>).
+    /// </summary>
     public IReadOnlyList<string> IdentifiedBy { get; init; } = [];
 
     /// <summary>Reads a request body and checks it against every rule of the operation (the emulator's view of a request).</summary>
     public required Func<JsonElement, ValidationResult> ValidateBody { get; init; }
+
+    /// <summary>Whether <paramref name="body"/> has everything <see cref="IdentifiedBy"/> lists.</summary>
+    public bool IsIdentifiedBy(JsonElement body)
+    {
+        foreach (var marker in IdentifiedBy)
+        {
+            var list = marker.IndexOf("[].", StringComparison.Ordinal);
+            if (list < 0)
+            {
+                if (!ResponsePath.Parse(marker).TryFind(body, out _)) return false;
+                continue;
+            }
+
+            var equals = marker.IndexOf('=', StringComparison.Ordinal);
+            var itemPath = ResponsePath.Parse(marker[(list + 3)..equals]);
+            var expected = marker[(equals + 1)..];
+            if (!ResponsePath.Parse(marker[..list]).TryFind(body, out var items) || items.ValueKind != JsonValueKind.Array) return false;
+            var found = false;
+            foreach (var item in items.EnumerateArray())
+            {
+                if (itemPath.TryFind(item, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() == expected) found = true;
+            }
+
+            if (!found) return false;
+        }
+
+        return true;
+    }
 
     /// <summary>The path requests are submitted to.</summary>
     public string SubmitPath => SubmitPathOverride ?? Profile.Submit.Path;

@@ -46,19 +46,25 @@ public sealed class RequestValidator
         return false;
     }
 
-    /// <summary>A string must not be blank and its length, in Unicode characters, must lie in [<paramref name="min"/>, <paramref name="max"/>].</summary>
-    public void Length(string field, string? value, int? min, int? max, string? errorCode = null)
+    /// <summary>A string's length, in Unicode characters, must lie in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    /// <param name="field">The field's name.</param>
+    /// <param name="value">The value; null is not checked.</param>
+    /// <param name="min">The fewest characters, if any.</param>
+    /// <param name="max">The most characters, if any.</param>
+    /// <param name="errorCode">The service's code for this problem.</param>
+    /// <param name="cjkCountsDouble">Whether a Chinese, Japanese or Korean character counts as two ("5000 non-Chinese or 2500 Chinese characters").</param>
+    public void Length(string field, string? value, int? min, int? max, string? errorCode = null, bool cjkCountsDouble = false)
     {
         if (value is null) return;
         // Services count characters as Unicode code points (a surrogate pair is one character).
-        var length = CountCharacters(value);
+        var length = CountCharacters(value, cjkCountsDouble);
         if (min is { } low && length < low)
         {
             Add(field, low == 1 ? "must not be empty" : Invariant($"must be at least {low} characters long (was {length})"), errorCode);
         }
         else if (max is { } high && length > high)
         {
-            Add(field, Invariant($"must be at most {high} characters long (was {length})"), errorCode);
+            Add(field, Invariant($"must be at most {high} characters long{(cjkCountsDouble ? ", Chinese characters counting two" : string.Empty)} (was {length})"), errorCode);
         }
     }
 
@@ -144,6 +150,63 @@ public sealed class RequestValidator
         }
     }
 
+    /// <summary>Among <paramref name="items"/>, those whose <paramref name="part"/> equals <paramref name="value"/> must number between <paramref name="min"/> and <paramref name="max"/>.</summary>
+    public void CountWhere<T>(string field, IReadOnlyList<T>? items, Func<T, string?> part, string partName, string value, int? min, int? max, string? errorCode = null)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        if (items is null) return;
+        var count = 0;
+        foreach (var item in items)
+        {
+            if (item is not null && string.Equals(part(item), value, StringComparison.Ordinal)) count++;
+        }
+
+        if ((min is { } low && count < low) || (max is { } high && count > high))
+        {
+            var noun = (max ?? min) == 1 ? "item" : "items";
+            Add(field, Invariant($"must hold {Bounds(min, max)} {noun} whose {partName} is '{value}' (held {count})"), errorCode);
+        }
+    }
+
+    /// <summary>Several fields together (a set value counts 1, a list its items) must hold between <paramref name="min"/> and <paramref name="max"/> values.</summary>
+    public void TotalCount(string fields, int count, int? min, int? max, string? errorCode = null)
+    {
+        if ((min is { } low && count < low) || (max is { } high && count > high))
+        {
+            Add(fields, Invariant($"must hold {Bounds(min, max)} values together (held {count})"), errorCode);
+        }
+    }
+
+    /// <summary>When <paramref name="field"/> is set, <paramref name="required"/> must be set too.</summary>
+    public void Requires(string field, bool isSet, string required, bool requiredIsSet, string? errorCode = null)
+    {
+        if (isSet && !requiredIsSet) Add(required, $"is required when {field} is given", errorCode);
+    }
+
+    /// <summary>When a URL's path ends in a file extension, it must be one of <paramref name="formats"/> (lower case, e.g. <c>png</c>).</summary>
+    public void MediaFormat(string field, string? url, IReadOnlyList<string> formats, string? errorCode = null)
+    {
+        ArgumentNullException.ThrowIfNull(formats);
+        if (url is null || formats.Count == 0 || !Uri.TryCreate(url, UriKind.Absolute, out var parsed)) return;
+        var name = parsed.AbsolutePath;
+        var dot = name.LastIndexOf('.');
+        if (dot < 0 || dot < name.LastIndexOf('/')) return;
+        var extension = name[(dot + 1)..].ToLowerInvariant();
+        foreach (var format in formats)
+        {
+            if (extension == format || (extension is "jpg" or "jpeg" && format is "jpg" or "jpeg")) return;
+        }
+
+        Add(field, $"must be a {string.Join(", ", formats)} file (was .{extension})", errorCode);
+    }
+
+    /// <summary>Each URL must pass <see cref="MediaFormat"/>.</summary>
+    public void MediaFormats(string field, IReadOnlyList<string>? urls, IReadOnlyList<string> formats, string? errorCode = null)
+    {
+        if (urls is null) return;
+        for (var i = 0; i < urls.Count; i++) MediaFormat(Invariant($"{field}[{i}]"), urls[i], formats, errorCode);
+    }
+
     /// <summary>When both are set, <paramref name="value"/> must equal the sum of <paramref name="part"/> over <paramref name="items"/>.</summary>
     public void MatchesSum<T>(string field, double? value, IReadOnlyList<T>? items, Func<T, double?> part, string partName, string? errorCode = null)
     {
@@ -165,12 +228,16 @@ public sealed class RequestValidator
     /// <summary>The problems found so far.</summary>
     public ValidationResult ToResult() => _problems is null ? ValidationResult.Valid : new ValidationResult(_problems.ToArray());
 
-    private static int CountCharacters(string value)
+    private static int CountCharacters(string value, bool cjkCountsDouble)
     {
         var count = 0;
-        foreach (var _ in value.EnumerateRunes()) count++;
+        foreach (var rune in value.EnumerateRunes()) count += cjkCountsDouble && IsCjk(rune.Value) ? 2 : 1;
         return count;
     }
+
+    // The CJK ideograph, kana and hangul blocks: what "Chinese characters" means in a length limit.
+    private static bool IsCjk(int c) =>
+        c is (>= 0x2E80 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7AF) or (>= 0xF900 and <= 0xFAFF) or (>= 0xFF00 and <= 0xFFEF) or (>= 0x20000 and <= 0x3FFFF);
 
     private static string Bounds<T>(T? min, T? max)
         where T : struct, IFormattable

@@ -117,3 +117,26 @@ public class HappyHorseVideoMultiShotTests
         else result.Problems.ShouldHaveSingleItem().Message.ShouldBe($"happyhorse-1.0/video multi-shot: {problem}.");
     }
 }
+
+public class HappyHorseVideoPricingTests
+{
+    [Theory]
+    [InlineData("pro", false, 5, 270)]
+    [InlineData("pro", true, 5, 400)]
+    [InlineData("std", false, 10, 400)]
+    [InlineData("std", true, 3, 180)]
+    public void The_credit_table_of_seed_002(string mode, bool sound, int seconds, double credits) =>
+        HappyHorseVideo.TextToVideo("p").WithMode(mode).WithSound(sound).WithDuration(seconds).EstimateCredits().ShouldBe(credits);
+
+    [Fact]
+    public void Defaults_apply_std_with_sound_for_5_seconds() =>
+        HappyHorseVideo.TextToVideo("p").EstimateCredits().ShouldBe(300);
+
+    [Fact]
+    public void Multi_shot_without_a_duration_costs_the_sum_of_its_shots() =>
+        HappyHorseVideo.MultiShot([new("a", 3), new("b", 4)], sound: false).WithMode("pro").EstimateCredits().ShouldBe(7 * 54);
+
+    [Fact]
+    public void A_mode_outside_the_table_has_no_estimate() =>
+        HappyHorseVideo.TextToVideo("p").WithMode("ultra").EstimateCredits().ShouldBeNull();
+}
