@@ -85,11 +85,13 @@ public sealed class ManifestGenerator : IIncrementalGenerator
             .Select(static (model, _) => new CatalogEntry(model.Model!.ModelId, model.Model.TypeName, model.Model.Operations.Select(o => o.TypeName + "Request").ToEquatableArray()))
             .Collect()
             .Select(static (entries, _) => entries.ToEquatableArray())
+            .Combine(profileIndex.Select(static (profiles, _) => profiles.Count > 0))
             .Combine(settings)
             .WithTrackingName(TrackingNames.CatalogEntries);
-        context.RegisterSourceOutput(catalog, static (output, pair) =>
+        context.RegisterSourceOutput(catalog, static (output, input) =>
         {
-            if (pair.Left.Count > 0) output.AddSource("HappyHorseCatalog.g.cs", SourceText.From(CatalogEmitter.Emit(pair.Left, pair.Right.Namespace), Encoding.UTF8));
+            var ((entries, hasProfiles), settings) = input;
+            if (entries.Count > 0 || hasProfiles) output.AddSource("HappyHorseCatalog.g.cs", SourceText.From(CatalogEmitter.Emit(entries, hasProfiles, settings.Namespace), Encoding.UTF8));
         });
 
         var diagnostics = bound.Select(static (model, _) => model.Diagnostics)

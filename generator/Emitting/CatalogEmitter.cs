@@ -12,11 +12,26 @@ internal sealed record CatalogEntry(string ModelId, string TypeName, EquatableAr
 /// <summary>Writes the list of every operation the assembly's manifests define.</summary>
 internal static class CatalogEmitter
 {
-    public static string Emit(EquatableArray<CatalogEntry> entries, string ns)
+    public static string Emit(EquatableArray<CatalogEntry> entries, bool hasProfiles, string ns)
     {
         var w = new CodeWriter();
-        ModelEmitter.Header(w, "every manifest");
+        ModelEmitter.Header(w, "every manifest and profile");
         w.Open($"namespace {ns}");
+        if (hasProfiles)
+        {
+            w.Summary("The protocol profiles of this assembly, one per API dialect.");
+            w.Line(ModelEmitter.GeneratedCodeAttribute);
+            w.Open("public static partial class HappyHorseProfiles");
+            w.Close();
+            w.Line();
+        }
+
+        if (entries.Count == 0)
+        {
+            w.Close();
+            return w.ToString();
+        }
+
         w.Summary("Every model operation this assembly's manifests define.");
         w.Line(ModelEmitter.GeneratedCodeAttribute);
         w.Open("public static partial class HappyHorseCatalog");

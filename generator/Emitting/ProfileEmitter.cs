@@ -15,10 +15,10 @@ internal static class ProfileEmitter
         var w = new CodeWriter();
         ModelEmitter.Header(w, sourceName);
         w.Open($"namespace {ns}");
-        w.Summary("The protocol profiles of this assembly's manifests, one per API dialect.");
-        w.Line(ModelEmitter.GeneratedCodeAttribute);
+        // The class's documentation and attribute are written once, with the catalog.
         w.Open("public static partial class HappyHorseProfiles");
         w.Summary($"<c>{CodeWriter.Xml(profile.Id)}</c>: {CodeWriter.Xml(profile.Description)}".TrimEnd(' ', ':'));
+        w.Line(ModelEmitter.GeneratedCodeAttribute);
         w.Open($"public static {Protocol}.ProtocolProfile {profile.PropertyName} {{ get; }} = new {Protocol}.ProtocolProfile");
         w.Line($"Id = {CodeWriter.Literal(profile.Id)},");
         if (profile.DefaultBaseUrl is not null) w.Line($"DefaultBaseUrl = new global::System.Uri({CodeWriter.Literal(profile.DefaultBaseUrl)}),");
@@ -28,6 +28,7 @@ internal static class ProfileEmitter
         var contentType = profile.ContentType == "multipart" ? "Multipart" : "Json";
         w.Line($"Submit = new {Protocol}.SubmitSpec({CodeWriter.Literal(profile.SubmitMethod)}, {CodeWriter.Literal(profile.SubmitPath)}, {Protocol}.RequestContentType.{contentType}, {headers}, {CodeWriter.Literal(profile.ModelField)}),");
         w.Line($"Poll = new {Protocol}.PollSpec({CodeWriter.Literal(profile.PollMethod)}, {CodeWriter.Literal(profile.PollPath)}),");
+        if (profile.CancelPath is not null) w.Line($"Cancel = new {Protocol}.PollSpec({CodeWriter.Literal(profile.CancelMethod)}, {CodeWriter.Literal(profile.CancelPath)}),");
         w.Line($"TaskIdPaths = {Paths(profile.TaskIdPaths)},");
         w.Open($"Status = new {Protocol}.StatusSpec");
         w.Line($"Paths = {Paths(profile.StatusPaths)},");

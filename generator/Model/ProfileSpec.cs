@@ -13,6 +13,8 @@ internal sealed record ProfileSpec(
     EquatableArray<HeaderSpec> Headers,
     string PollMethod,
     string PollPath,
+    string? CancelMethod,
+    string? CancelPath,
     EquatableArray<string> TaskIdPaths,
     EquatableArray<string> StatusPaths,
     bool StatusIgnoreCase,

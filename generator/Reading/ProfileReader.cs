@@ -13,7 +13,7 @@ internal static class ProfileReader
 {
     private static readonly string[] ProfileProperties =
     {
-        "id", "propertyName", "description", "defaultBaseUrl", "submit", "poll", "taskId", "status", "progress",
+        "id", "propertyName", "description", "defaultBaseUrl", "submit", "poll", "cancel", "taskId", "status", "progress",
         "result", "failureMessage", "envelope", "error", "errorCodes", "schedule",
     };
 
@@ -69,6 +69,15 @@ internal static class ProfileReader
             context.Report(DiagnosticDescriptors.MalformedPath, context.At(poll!.Value.Get("path")!), pollPath, "a poll path must contain {task_id}");
         }
 
+        var cancelNode = view.Object("cancel");
+        var cancel = cancelNode is null ? (ObjectView?)null : new ObjectView(cancelNode, context, "'cancel'", PollProperties);
+        var cancelMethod = cancel is null ? null : Method(cancel, context);
+        var cancelPath = cancel is null ? null : RequestPath(cancel, context);
+        if (cancelPath is not null && !cancelPath.Contains("{task_id}"))
+        {
+            context.Report(DiagnosticDescriptors.MalformedPath, context.At(cancel!.Value.Get("path")!), cancelPath, "a cancel path must contain {task_id}");
+        }
+
         var status = Section(view, context, "status", StatusProperties);
         var result = Section(view, context, "result", ResultProperties);
         var error = Section(view, context, "error", ErrorProperties);
@@ -88,6 +97,8 @@ internal static class ProfileReader
             headers.ToEquatableArray(),
             pollMethod ?? string.Empty,
             pollPath ?? string.Empty,
+            cancelMethod,
+            cancelPath,
             Paths(view, context, "taskId", required: true),
             Paths(status, context, "paths", required: true),
             status?.Boolean("ignoreCase") ?? false,

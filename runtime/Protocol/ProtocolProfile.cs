@@ -22,6 +22,9 @@ public sealed class ProtocolProfile
     /// <summary>How a task's status is read.</summary>
     public required PollSpec Poll { get; init; }
 
+    /// <summary>How a task is canceled, when the dialect can (the path has a <c>{task_id}</c> placeholder).</summary>
+    public PollSpec? Cancel { get; init; }
+
     /// <summary>Paths, tried in order, where the submit response carries the task id.</summary>
     public required IReadOnlyList<ResponsePath> TaskIdPaths { get; init; }
 

@@ -5,7 +5,7 @@ namespace HappyHorse.Generated.Generator.Tests;
 
 public class ManifestDiagnosticTests
 {
-    private static readonly ManifestFile Profile = GeneratorHarness.CatalogFiles().Single(f => f.Kind == "Profile");
+    private static readonly ManifestFile Profile = GeneratorHarness.CatalogFiles().Single(f => f.Path.EndsWith("/happyhorse-app.profile.json", System.StringComparison.Ordinal));
 
     private static ManifestFile Manifest(string json) => new($"{GeneratorHarness.ProjectDirectory}/models/broken.json", json);
 
@@ -127,7 +127,7 @@ public class GeneratedShapeTests
     [Fact]
     public void Types_without_required_fields_get_one_parameterless_constructor_and_compile()
     {
-        var profile = GeneratorHarness.CatalogFiles().Single(f => f.Kind == "Profile");
+        var profile = GeneratorHarness.CatalogFiles().Single(f => f.Path.EndsWith("/happyhorse-app.profile.json", System.StringComparison.Ordinal));
         var manifest = new ManifestFile($"{GeneratorHarness.ProjectDirectory}/optional.json", """
             {
               "model": "acme/optional", "typeName": "AcmeOptional", "profile": "happyhorse-app", "result": "video",
