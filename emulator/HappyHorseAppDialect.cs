@@ -97,7 +97,7 @@ internal sealed class HappyHorseAppDialect
     private OperationInfo? OperationFor(string? modelId, JsonElement body) =>
         HappyHorseCatalog.Operations
             .Where(o => o.ModelId == modelId && o.Profile == _profile && o.SubmitPath == _profile.Submit.Path)
-            .Where(o => o.IdentifiedBy.All(field => body.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null))
+            .Where(o => o.IsIdentifiedBy(body))
             .OrderByDescending(o => o.IdentifiedBy.Count)
             .FirstOrDefault();
 

@@ -242,7 +242,7 @@ public sealed class RequestValidator
     private static string Bounds<T>(T? min, T? max)
         where T : struct, IFormattable
     {
-        if (min is { } low && max is { } high) return $"between {Format(low)} and {Format(high)}";
+        if (min is { } low && max is { } high) return low.Equals(high) ? $"exactly {Format(low)}" : $"between {Format(low)} and {Format(high)}";
         return min is { } only ? $"at least {Format(only)}" : $"at most {Format(max!.Value)}";
     }
 
