@@ -66,6 +66,7 @@ internal sealed class ModelEmitter
         {
             foreach (var field in fields)
             {
+                if (field.UnionType is { } union) Visit(union.Variants);
                 if (field.ItemType is not { } item || found.Any(f => f.TypeName == item.TypeName)) continue;
                 found.Add(item);
                 Visit(item.Fields);
@@ -77,6 +78,18 @@ internal sealed class ModelEmitter
     }
 
     internal static string ItemKey(ItemTypeSpec item) => "item:" + item.TypeName;
+
+    internal static List<UnionTypeSpec> UnionTypes(ModelSpec model)
+    {
+        var fields = model.Operations.SelectMany(o => o.Fields).Concat(ItemTypes(model).SelectMany(i => i.Fields));
+        var found = new List<UnionTypeSpec>();
+        foreach (var field in fields)
+        {
+            if (field.UnionType is { } union && found.All(f => f.TypeName != union.TypeName)) found.Add(union);
+        }
+
+        return found;
+    }
 
     private void Model()
     {
@@ -105,6 +118,12 @@ internal sealed class ModelEmitter
         {
             w.Line();
             ItemType(item);
+        }
+
+        foreach (var union in UnionTypes(_model))
+        {
+            w.Line();
+            UnionType(union);
         }
 
         foreach (var operation in _model.Operations)
@@ -230,6 +249,106 @@ internal sealed class ModelEmitter
         w.Close();
     }
 
+    private void UnionType(UnionTypeSpec union)
+    {
+        var w = _w;
+        var key = "union:" + union.TypeName;
+        var shapes = string.Join(" or ", union.Variants.Select(v => $"<see cref=\"{v.PropertyName}\"/>"));
+        w.Summary((union.Description.Length > 0 ? CodeWriter.Xml(union.Description.TrimEnd('.') + ". ") : string.Empty) + $"Holds exactly one of {shapes}; create it with the From methods.");
+        w.Line(GeneratedCodeAttribute);
+        w.Open($"public sealed partial class {union.TypeName}");
+        w.Line($"private {union.TypeName}()");
+        w.Line("{");
+        w.Line("}");
+        foreach (var variant in union.Variants)
+        {
+            var type = TypeOf(key, variant with { Required = true });
+            w.Line();
+            w.Summary(FieldDoc(variant with { Required = false }).Replace(" Optional.", string.Empty) + " Set when the value has this shape.");
+            w.Line($"public {TypeOf(key, variant)} {variant.PropertyName} {{ get; private set; }}");
+            w.Line();
+            w.Summary($"A value of the <see cref=\"{variant.PropertyName}\"/> shape.");
+            w.Doc("param", "The value.", " name=\"value\"");
+            w.Line($"public static {union.TypeName} From{variant.PropertyName}({type} value) => new {union.TypeName} {{ {variant.PropertyName} = value{(IsReference(variant) ? " ?? throw new global::System.ArgumentNullException(nameof(value))" : string.Empty)} }};");
+            if (variant.Kind is FieldKind.String or FieldKind.Integer or FieldKind.Number or FieldKind.Boolean)
+            {
+                w.Line();
+                w.Summary($"Converts to the <see cref=\"{variant.PropertyName}\"/> shape.");
+                w.Doc("param", "The value.", " name=\"value\"");
+                w.Line($"public static implicit operator {union.TypeName}({type} value) => From{variant.PropertyName}(value);");
+            }
+        }
+
+        w.Line();
+        ValidateInto(key, union.Variants, EquatableArray<RuleSpec>.Empty);
+        w.Line();
+        w.Open($"internal void WriteJson({Json}.Utf8JsonWriter writer)");
+        var first = true;
+        foreach (var variant in union.Variants)
+        {
+            w.Open($"{(first ? string.Empty : "else ")}if ({IsSet(variant)})");
+            first = false;
+            var value = variant.PropertyName + (IsReference(variant) ? string.Empty : ".Value");
+            switch (variant.Kind)
+            {
+                case FieldKind.String: w.Line($"writer.WriteStringValue({value});"); break;
+                case FieldKind.Integer or FieldKind.Number: w.Line($"writer.WriteNumberValue({value});"); break;
+                case FieldKind.Boolean: w.Line($"writer.WriteBooleanValue({value});"); break;
+                default:
+                    w.Line("writer.WriteStartArray();");
+                    w.Line(variant.Kind == FieldKind.StringArray ? $"foreach (var item in {value}) writer.WriteStringValue(item);" : $"foreach (var item in {value}) item.WriteJson(writer);");
+                    w.Line("writer.WriteEndArray();");
+                    break;
+            }
+
+            w.Close();
+        }
+
+        w.Close();
+        w.Line();
+        w.Open($"internal static {union.TypeName}? Read({Json}.JsonElement element, {Runtime}.RequestValidator validator, string name)");
+        foreach (var variant in union.Variants)
+        {
+            switch (variant.Kind)
+            {
+                case FieldKind.String:
+                    w.Line($"if (element.ValueKind == {Json}.JsonValueKind.String) return From{variant.PropertyName}(element.GetString()!);");
+                    break;
+                case FieldKind.Integer:
+                    w.Line($"if (element.ValueKind == {Json}.JsonValueKind.Number && element.TryGetInt32(out var integer)) return From{variant.PropertyName}(integer);");
+                    break;
+                case FieldKind.Number:
+                    w.Line($"if (element.ValueKind == {Json}.JsonValueKind.Number) return From{variant.PropertyName}(element.GetDouble());");
+                    break;
+                case FieldKind.Boolean:
+                    w.Line($"if (element.ValueKind is {Json}.JsonValueKind.True or {Json}.JsonValueKind.False) return From{variant.PropertyName}(element.GetBoolean());");
+                    break;
+                default:
+                    var itemKind = variant.Kind == FieldKind.StringArray ? "String" : "Object";
+                    w.Open($"if (element.ValueKind == {Json}.JsonValueKind.Array && global::System.Linq.Enumerable.All(element.EnumerateArray(), static item => item.ValueKind == {Json}.JsonValueKind.{itemKind}))");
+                    w.Line(variant.Kind == FieldKind.StringArray
+                        ? $"return From{variant.PropertyName}(global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(element.EnumerateArray(), static item => item.GetString()!)));"
+                        : $"return From{variant.PropertyName}({_modelType}.{variant.ItemType!.TypeName}.ReadList(global::System.Linq.Enumerable.ToArray(element.EnumerateArray()), validator, name));");
+                    w.Close();
+                    break;
+            }
+        }
+
+        var expected = string.Join(" or ", union.Variants.Select(v => v.Kind switch
+        {
+            FieldKind.String => "a string",
+            FieldKind.Integer => "an integer",
+            FieldKind.Number => "a number",
+            FieldKind.Boolean => "true or false",
+            FieldKind.StringArray => "an array of strings",
+            _ => "an array of objects",
+        }));
+        w.Line($"validator.Add(name, {CodeWriter.Literal("must be " + expected)});");
+        w.Line("return null;");
+        w.Close();
+        w.Close();
+    }
+
     private void Constructors(string owner, string className, EquatableArray<FieldSpec> fields, string see)
     {
         var w = _w;
@@ -281,7 +400,7 @@ internal sealed class ModelEmitter
         w.Open($"internal void ValidateInto({Runtime}.RequestValidator validator, string prefix)");
         foreach (var field in Settable(fields))
         {
-            var name = $"prefix + {CodeWriter.Literal(field.Name)}";
+            var name = field.Name.Length == 0 ? "prefix" : $"prefix + {CodeWriter.Literal(field.Name)}";
             var code = CodeWriter.Literal(field.ErrorCode);
             var property = field.PropertyName;
             if (field.Required && IsReference(field)) w.Line($"validator.Required({name}, {property}, {code});");
@@ -301,6 +420,9 @@ internal sealed class ModelEmitter
                     break;
                 case FieldKind.Number:
                     w.Line($"validator.Range({name}, {property}, {Bound(field.Minimum, "d")}, {Bound(field.Maximum, "d")}, {code});");
+                    break;
+                case FieldKind.Union:
+                    w.Line($"{property}?.ValidateInto(validator, {name});");
                     break;
                 case FieldKind.StringArray:
                 case FieldKind.ObjectArray:
@@ -359,6 +481,12 @@ internal sealed class ModelEmitter
 
         switch (field.Kind)
         {
+            case FieldKind.Union:
+                if (guard is not null) w.Open($"if ({IsSet(field)})");
+                w.Line($"writer.WritePropertyName({name});");
+                w.Line($"{field.PropertyName}.WriteJson(writer);");
+                if (guard is not null) w.Close();
+                break;
             case FieldKind.String:
                 w.Line($"{guard}writer.WriteString({name}, {value});");
                 break;
@@ -411,6 +539,7 @@ internal sealed class ModelEmitter
                 FieldKind.Number => "Number",
                 FieldKind.Boolean => "Boolean",
                 FieldKind.StringArray => "StringArray",
+                FieldKind.Union => "Element",
                 _ => "ObjectArray",
             };
             w.Line($"var {local} = reader.{read}({name}, {path}, {code});");
@@ -418,6 +547,8 @@ internal sealed class ModelEmitter
             var converted = field.Kind switch
             {
                 FieldKind.ObjectArray => $"global::{Ns}.{_model.TypeName}.{field.ItemType!.TypeName}.ReadList({local}, validator, prefix + {name})",
+                // Read records a problem when it returns null, so a required union may keep its placeholder null.
+                FieldKind.Union => $"global::{Ns}.{_model.TypeName}.{field.UnionType!.TypeName}.Read({local}.Value, validator, prefix + {name}){(field.Required ? "!" : string.Empty)}",
                 _ when field.EnumValues.Count > 0 => $"new {_enums.NameFor(owner, field)}({local})",
                 _ when IsReference(field) || !field.Required => local,
                 _ => $"{local}.Value",
@@ -673,13 +804,14 @@ internal sealed class ModelEmitter
             FieldKind.Number => "double",
             FieldKind.Boolean => "bool",
             FieldKind.StringArray => $"{List}<string>",
+            FieldKind.Union => $"{_modelType}.{field.UnionType!.TypeName}",
             _ => $"{List}<{_modelType}.{field.ItemType!.TypeName}>",
         };
         return field.Required ? baseType : baseType + "?";
     }
 
     private static bool IsReference(FieldSpec field) =>
-        field.Kind is FieldKind.StringArray or FieldKind.ObjectArray || (field.Kind == FieldKind.String && field.EnumValues.Count == 0);
+        field.Kind is FieldKind.StringArray or FieldKind.ObjectArray or FieldKind.Union || (field.Kind == FieldKind.String && field.EnumValues.Count == 0);
 
     private static string IsSet(FieldSpec field) => IsReference(field) ? $"{field.PropertyName} is not null" : $"{field.PropertyName}.HasValue";
 

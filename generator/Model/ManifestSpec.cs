@@ -61,6 +61,7 @@ internal enum FieldKind
     Boolean,
     StringArray,
     ObjectArray,
+    Union,
 }
 
 /// <summary>One field of a request body with every rule the manifest gives it. Numbers stay as their manifest text so output never depends on culture.</summary>
@@ -85,7 +86,11 @@ internal sealed record FieldSpec(
     string? ConstJson,
     string? MirrorOf,
     MediaSpec? Media,
-    ItemTypeSpec? ItemType);
+    ItemTypeSpec? ItemType,
+    UnionTypeSpec? UnionType = null);
+
+/// <summary>A field that takes one of several shapes (e.g. a string or a list of parts), emitted as a nested class with one property per variant.</summary>
+internal sealed record UnionTypeSpec(string TypeName, string Description, EquatableArray<FieldSpec> Variants);
 
 /// <summary>The object type of an array-of-objects field, emitted once per model as a nested class.</summary>
 internal sealed record ItemTypeSpec(string TypeName, string Description, EquatableArray<FieldSpec> Fields);

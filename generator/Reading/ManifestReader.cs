@@ -23,7 +23,7 @@ internal static class ManifestReader
     private static readonly string[] LengthUnits = { "character", "cjkDouble" };
     private static readonly string[] FieldProperties =
     {
-        "name", "path", "propertyName", "type", "items", "required", "default", "description", "enum",
+        "name", "path", "propertyName", "type", "items", "required", "default", "description", "enum", "typeName", "variants",
         "minimum", "maximum", "minLength", "maxLength", "lengthUnit", "minItems", "maxItems", "format", "errorCode", "const",
         "mirrorOf", "media",
     };
@@ -408,6 +408,13 @@ internal static class ManifestReader
         }
 
         var itemType = kind == FieldKind.ObjectArray ? ReadItemType(view.Get("items")!, context, name ?? "?") : null;
+        var unionType = kind == FieldKind.Union ? ReadUnionType(view, context, name ?? "?", path ?? "?") : null;
+        if (kind is not FieldKind.Union and not null)
+        {
+            NotFor(view, context, "variants", "oneOf fields");
+            NotFor(view, context, "typeName", "oneOf fields (array items take it inside 'items')");
+        }
+
         var media = kind is FieldKind.String or FieldKind.StringArray || kind is null ? ReadMedia(view, context) : NotForMedia(view, context);
         var mirrorOf = view.String("mirrorOf");
         if (mirrorOf is not null)
@@ -456,7 +463,54 @@ internal static class ManifestReader
             constNode is null ? null : RawText(constNode),
             mirrorOf,
             media,
-            itemType);
+            itemType,
+            unionType);
+    }
+
+    private static UnionTypeSpec? ReadUnionType(ObjectView view, ReadContext context, string fieldName, string path)
+    {
+        var typeName = view.String("typeName", required: true);
+        if (typeName is not null && !Naming.IsIdentifier(typeName))
+        {
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("typeName")!), $"'{typeName}' is not a valid C# type name");
+        }
+
+        var variants = new List<FieldSpec>();
+        var nodes = view.Array("variants", required: true) ?? new List<JsonNode>();
+        if (nodes.Count < 2 && view.Get("variants") is { } few) context.Report(DiagnosticDescriptors.InvalidValue, context.At(few), $"Field '{fieldName}' needs at least two 'variants'");
+        var shapes = new HashSet<string>();
+        foreach (var node in nodes)
+        {
+            if (node.Kind != JsonKind.Object)
+            {
+                context.Report(DiagnosticDescriptors.WrongValueType, context.At(node), "variants[]", "an object");
+                continue;
+            }
+
+            foreach (var notHere in new[] { "path", "required", "default", "const", "mirrorOf", "errorCode" })
+            {
+                if (node[notHere] is { } misplaced) context.Report(DiagnosticDescriptors.InvalidValue, context.At(misplaced), $"A variant of '{fieldName}' takes no '{notHere}'; put it on the field");
+            }
+
+            if (ReadField(node, context, $"field '{fieldName}'") is not { } variant) continue;
+            var shape = variant.Kind switch
+            {
+                FieldKind.Integer or FieldKind.Number => "number",
+                FieldKind.StringArray or FieldKind.ObjectArray => "array",
+                FieldKind.Union => "oneOf",
+                _ => variant.Kind.ToString(),
+            };
+            if (shape == "oneOf" || variant.EnumValues.Count > 0 || !shapes.Add(shape))
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"The variants of '{fieldName}' must have different JSON shapes (string, number, boolean, array), without enums or nested oneOf");
+                continue;
+            }
+
+            // A variant is read and written at the union's own path and named as the union in messages.
+            variants.Add(variant with { Name = string.Empty, Path = path });
+        }
+
+        return typeName is null ? null : new UnionTypeSpec(typeName, view.String("description") ?? string.Empty, variants.ToEquatableArray());
     }
 
     private static MediaSpec? ReadMedia(ObjectView field, ReadContext context)
@@ -535,6 +589,7 @@ internal static class ManifestReader
             case "integer": return FieldKind.Integer;
             case "number": return FieldKind.Number;
             case "boolean": return FieldKind.Boolean;
+            case "oneOf": return FieldKind.Union;
             case "array":
                 var items = view.Object("items", required: true);
                 if (items is null) return null;

@@ -33,6 +33,9 @@ public readonly struct RequestBodyReader
         _formEncoded = formEncoded;
     }
 
+    /// <summary>A field of any JSON shape (a union field decides its variant from it).</summary>
+    public JsonElement? Element(string field, string path, string? errorCode = null) => Find(path, out var value) ? value : null;
+
     /// <summary>A field written as a copy of another: when both are present, it must equal <paramref name="expectedText"/>, the other's value as text.</summary>
     public void Mirror(string field, string path, string? expectedText, string sourceField, string? errorCode = null)
     {

@@ -144,3 +144,52 @@ public class GeneratedShapeTests
         output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ShouldBeEmpty();
     }
 }
+
+public class UnionFieldTests
+{
+    private static readonly ManifestFile Profile = GeneratorHarness.CatalogFiles().Single(f => f.Path.EndsWith("/happyhorse-app.profile.json", System.StringComparison.Ordinal));
+
+    private static string Manifest(string variants) => $$"""
+        {
+          "model": "acme/edit", "typeName": "AcmeEdit", "profile": "happyhorse-app", "result": "video",
+          "operations": [ { "id": "video-edit", "fields": [
+            { "name": "messages", "type": "array", "required": true, "items": { "type": "object", "typeName": "Message", "fields": [
+              { "name": "role", "type": "string", "required": true },
+              { "name": "content", "type": "oneOf", "typeName": "MessageContent", "required": true, "variants": {{variants}} }
+            ] } }
+          ] } ]
+        }
+        """;
+
+    [Fact]
+    public void A_union_of_a_string_and_a_list_of_objects_generates_code_that_compiles()
+    {
+        var manifest = new ManifestFile($"{GeneratorHarness.ProjectDirectory}/edit.json", Manifest("""
+            [ { "name": "text", "type": "string", "maxLength": 100 },
+              { "name": "parts", "type": "array", "minItems": 1, "items": { "type": "object", "typeName": "ContentPart", "fields": [
+                { "name": "type", "type": "string", "required": true, "enum": ["text", "image_url"] },
+                { "name": "text", "type": "string" },
+                { "name": "url", "path": "image_url.url", "type": "string", "format": "url" } ] } } ]
+            """));
+
+        var (result, output) = GeneratorHarness.Run(new[] { Profile, manifest });
+
+        result.Diagnostics.ShouldBeEmpty();
+        output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ShouldBeEmpty();
+        var source = result.Results.Single().GeneratedSources.Single(s => s.HintName.StartsWith("edit.json", System.StringComparison.Ordinal)).SourceText.ToString();
+        source.ShouldContain("public static implicit operator MessageContent(string value) => FromText(value);");
+        source.ShouldContain("public static MessageContent FromParts(global::System.Collections.Generic.IReadOnlyList<global::HappyHorse.Generated.Models.AcmeEdit.ContentPart> value)");
+    }
+
+    [Fact]
+    public void Two_variants_of_the_same_json_shape_are_an_error()
+    {
+        var manifest = new ManifestFile($"{GeneratorHarness.ProjectDirectory}/edit.json", Manifest("""
+            [ { "name": "text", "type": "string" }, { "name": "other", "type": "string" } ]
+            """));
+
+        var (result, _) = GeneratorHarness.Run(new[] { Profile, manifest });
+
+        result.Diagnostics.ShouldHaveSingleItem().GetMessage().ShouldContain("must have different JSON shapes");
+    }
+}
