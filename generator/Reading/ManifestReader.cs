@@ -75,6 +75,7 @@ internal static class ManifestReader
             operations.Add(operation);
         }
 
+        CheckItemTypes(operations, context, view);
         var pricing = ReadPricing(view, context, operations);
         if (modelId is null || typeName is null || profile is null || result is null) return null;
         var profileNode = view.Get("profile")!;
@@ -88,6 +89,31 @@ internal static class ManifestReader
             result,
             operations.ToEquatableArray(),
             pricing);
+    }
+
+    /// <summary>Item and union types are emitted once per model by name, so one name must mean one shape.</summary>
+    private static void CheckItemTypes(List<OperationSpec> operations, ReadContext context, ObjectView model)
+    {
+        var seen = new Dictionary<string, object>();
+        void Visit(IEnumerable<FieldSpec> fields)
+        {
+            foreach (var field in fields)
+            {
+                object? shape = (object?)field.ItemType ?? field.UnionType;
+                var name = field.ItemType?.TypeName ?? field.UnionType?.TypeName;
+                if (shape is null || name is null) continue;
+                if (seen.TryGetValue(name, out var first) && !first.Equals(shape))
+                {
+                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(model.Get("operations")!), $"Two different item or union types are named '{name}'; give one of them another 'typeName'");
+                }
+
+                seen[name] = shape;
+                if (field.ItemType is { } item) Visit(item.Fields);
+                if (field.UnionType is { } union) Visit(union.Variants);
+            }
+        }
+
+        foreach (var operation in operations) Visit(operation.Fields);
     }
 
     private static PricingSpec? ReadPricing(ObjectView model, ReadContext context, List<OperationSpec> operations)

@@ -193,3 +193,25 @@ public class UnionFieldTests
         result.Diagnostics.ShouldHaveSingleItem().GetMessage().ShouldContain("must have different JSON shapes");
     }
 }
+
+public class ItemTypeNameTests
+{
+    [Fact]
+    public void Two_item_types_with_one_name_and_different_fields_are_an_error()
+    {
+        var profile = GeneratorHarness.CatalogFiles().Single(f => f.Path.EndsWith("/happyhorse-app.profile.json", System.StringComparison.Ordinal));
+        var manifest = new ManifestFile($"{GeneratorHarness.ProjectDirectory}/items.json", """
+            {
+              "model": "acme/items", "typeName": "AcmeItems", "profile": "happyhorse-app", "result": "video",
+              "operations": [
+                { "id": "a", "fields": [ { "name": "media", "type": "array", "items": { "type": "object", "typeName": "Media", "fields": [ { "name": "url", "type": "string" } ] } } ] },
+                { "id": "b", "fields": [ { "name": "media", "type": "array", "items": { "type": "object", "typeName": "Media", "fields": [ { "name": "uri", "type": "string" } ] } } ] }
+              ]
+            }
+            """);
+
+        var (result, _) = GeneratorHarness.Run(new[] { profile, manifest });
+
+        result.Diagnostics.ShouldHaveSingleItem().GetMessage().ShouldBe("Two different item or union types are named 'Media'; give one of them another 'typeName'");
+    }
+}
