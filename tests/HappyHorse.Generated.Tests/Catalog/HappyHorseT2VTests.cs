@@ -1,0 +1,58 @@
+using HappyHorse.Generated.Models;
+
+using static HappyHorse.Generated.Tests.RequestJson;
+
+namespace HappyHorse.Generated.Tests.Catalog;
+
+/// <summary>happyhorse-1.0-t2v (seed 000, line 1029): the seed's example and its endpoint.</summary>
+public class HappyHorseT2VTests
+{
+    // The seed's json_data, verbatim.
+    private const string SeedTextToVideo = """
+        {
+        "model": "happyhorse-1.0-t2v",
+        "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
+        "metadata": {
+        "resolution": "1080P",
+        "ratio": "16:9",
+        "duration": 5
+        }
+        }
+        """;
+
+    [Fact]
+    public void The_seed_text_to_video_example_validates_and_writes_the_seed_body()
+    {
+        var request = HappyHorseT2V.TextToVideo("A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.")
+            .WithResolution("1080P")
+            .WithRatio("16:9")
+            .WithDuration(5);
+
+        request.Validate().Problems.ShouldBeEmpty();
+        ShouldBeJsonEqual(Body(request), SeedTextToVideo);
+    }
+
+    [Fact]
+    public void The_seed_body_passes_the_emulators_check()
+    {
+        using var body = System.Text.Json.JsonDocument.Parse(SeedTextToVideo);
+
+        HappyHorseT2V.TextToVideoRequest.Info.ValidateBody(body.RootElement).Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Text_to_video_goes_to_the_gateway_video_endpoint()
+    {
+        var info = HappyHorseT2V.TextToVideoRequest.Info;
+
+        info.SubmitPath.ShouldBe("/v1/videos");
+        info.Profile.Id.ShouldBe("gateway-videos");
+        info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
+    }
+
+    [Fact]
+    public void The_seed_field_is_written_at_the_top_level()
+    {
+        ShouldBeJsonEqual(Body(HappyHorseT2V.TextToVideo("p").WithSeed(42)), """{ "model": "happyhorse-1.0-t2v", "prompt": "p", "seed": 42 }""");
+    }
+}

@@ -1,0 +1,57 @@
+using HappyHorse.Generated.Models;
+
+using static HappyHorse.Generated.Tests.RequestJson;
+
+namespace HappyHorse.Generated.Tests.Catalog;
+
+/// <summary>happyhorse-1.0-video-edit on the gateway (seed 000, line 4005): the seed's example and its endpoint.</summary>
+public class HappyHorseVideoEditTests
+{
+    // The seed's json_data, verbatim.
+    private const string SeedVideoEdit = """
+        {
+        "model": "happyhorse-1.0-video-edit",
+        "prompt": "Recreate this clip in a warmer, more cinematic travel vlog style.",
+        "images": [
+        "https://example.com/ref-1.png"
+        ],
+        "metadata": {
+        "video": "https://example.com/source.mp4",
+        "resolution": "1080P",
+        "duration": 5,
+        "audio_setting": "auto"
+        }
+        }
+        """;
+
+    [Fact]
+    public void The_seed_video_edit_example_validates_and_writes_the_seed_body()
+    {
+        var request = HappyHorseVideoEdit.VideoEdit("Recreate this clip in a warmer, more cinematic travel vlog style.", "https://example.com/source.mp4")
+            .WithImages(["https://example.com/ref-1.png"])
+            .WithResolution("1080P")
+            .WithDuration(5)
+            .WithAudioSetting(HappyHorseVideoEdit.AudioSetting.Auto);
+
+        request.Validate().Problems.ShouldBeEmpty();
+        ShouldBeJsonEqual(Body(request), SeedVideoEdit);
+    }
+
+    [Fact]
+    public void The_seed_body_passes_the_emulators_check()
+    {
+        using var body = System.Text.Json.JsonDocument.Parse(SeedVideoEdit);
+
+        HappyHorseVideoEdit.VideoEditRequest.Info.ValidateBody(body.RootElement).Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Video_edit_goes_to_the_gateway_video_endpoint()
+    {
+        var info = HappyHorseVideoEdit.VideoEditRequest.Info;
+
+        info.SubmitPath.ShouldBe("/v1/videos");
+        info.Profile.Id.ShouldBe("gateway-videos");
+        info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
+    }
+}

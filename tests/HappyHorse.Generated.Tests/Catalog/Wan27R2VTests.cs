@@ -1,0 +1,173 @@
+using System.Linq;
+using System.Text.Json;
+using HappyHorse.Generated.Models;
+
+using static HappyHorse.Generated.Tests.RequestJson;
+
+namespace HappyHorse.Generated.Tests.Catalog;
+
+/// <summary>
+/// wan2.7-r2v (seed 000): reference-to-video (line 2750) and multimodal-to-video (3482), one model id on one
+/// endpoint; a reference_video item in input.media makes a body multimodal-to-video.
+/// </summary>
+public class Wan27R2VTests
+{
+    private const string Prompt = "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.";
+
+    // The seed's json_data, verbatim but for Python's False written as JSON false.
+    private const string SeedReferenceToVideo = """
+        {
+        "model": "wan2.7-r2v",
+        "input": {
+        "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
+        "media": [
+        {
+        "type": "reference_image",
+        "url": "https://example.com/ref-1.png"
+        },
+        {
+        "type": "reference_image",
+        "url": "https://example.com/ref-2.png"
+        }
+        ]
+        },
+        "parameters": {
+        "resolution": "720P",
+        "prompt_extend": false,
+        "watermark": false,
+        "duration": 5,
+        "ratio": "16:9"
+        }
+        }
+        """;
+
+    private const string SeedMultimodalToVideo = """
+        {
+        "model": "wan2.7-r2v",
+        "input": {
+        "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
+        "media": [
+        {
+        "type": "first_frame",
+        "url": "https://example.com/first-frame.png"
+        },
+        {
+        "type": "reference_video",
+        "url": "https://example.com/ref-video.mp4",
+        "reference_voice": "https://example.com/voice.mp3"
+        },
+        {
+        "type": "reference_image",
+        "url": "https://example.com/ref-1.png"
+        }
+        ]
+        },
+        "parameters": {
+        "resolution": "720P",
+        "prompt_extend": false,
+        "watermark": false,
+        "duration": 5,
+        "ratio": "16:9"
+        }
+        }
+        """;
+
+    [Fact]
+    public void The_seed_reference_to_video_example_validates_and_writes_the_seed_body()
+    {
+        var request = Wan27R2V.ReferenceToVideo(Prompt, [new Wan27R2V.ReferenceMedia("reference_image", "https://example.com/ref-1.png"), new Wan27R2V.ReferenceMedia("reference_image", "https://example.com/ref-2.png")])
+            .WithResolution("720P")
+            .WithPromptExtend(false)
+            .WithWatermark(false)
+            .WithDuration(5)
+            .WithRatio("16:9");
+
+        request.Validate().Problems.ShouldBeEmpty();
+        ShouldBeJsonEqual(Body(request), SeedReferenceToVideo);
+    }
+
+    [Fact]
+    public void The_seed_multimodal_to_video_example_with_its_undocumented_reference_voice_validates_and_writes_the_seed_body()
+    {
+        var request = Wan27R2V.MultimodalToVideo(Prompt, [
+                new Wan27R2V.MultimodalMedia("first_frame", "https://example.com/first-frame.png"),
+                new Wan27R2V.MultimodalMedia("reference_video", "https://example.com/ref-video.mp4").WithReferenceVoice("https://example.com/voice.mp3"),
+                new Wan27R2V.MultimodalMedia("reference_image", "https://example.com/ref-1.png"),
+            ])
+            .WithResolution("720P")
+            .WithPromptExtend(false)
+            .WithWatermark(false)
+            .WithDuration(5)
+            .WithRatio("16:9");
+
+        request.Validate().Problems.ShouldBeEmpty();
+        ShouldBeJsonEqual(Body(request), SeedMultimodalToVideo);
+    }
+
+    [Fact]
+    public void The_seed_bodies_pass_the_emulators_check()
+    {
+        Wan27R2V.ReferenceToVideoRequest.Info.ValidateBody(Parse(SeedReferenceToVideo)).Problems.ShouldBeEmpty();
+        Wan27R2V.MultimodalToVideoRequest.Info.ValidateBody(Parse(SeedMultimodalToVideo)).Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Both_operations_go_to_the_gateway_video_endpoint()
+    {
+        foreach (var info in new[] { Wan27R2V.ReferenceToVideoRequest.Info, Wan27R2V.MultimodalToVideoRequest.Info })
+        {
+            info.SubmitPath.ShouldBe("/v1/videos");
+            info.Profile.Id.ShouldBe("gateway-videos");
+            info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
+        }
+    }
+
+    [Fact]
+    public void Multimodal_to_video_is_identified_by_a_reference_video_item()
+    {
+        var info = Wan27R2V.MultimodalToVideoRequest.Info;
+
+        info.IdentifiedBy.ShouldBe(["input.media[].type=reference_video"]);
+        info.IsIdentifiedBy(Parse(SeedMultimodalToVideo)).ShouldBeTrue();
+        info.IsIdentifiedBy(Parse(SeedReferenceToVideo)).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(SeedReferenceToVideo, "reference-to-video")]
+    [InlineData(SeedMultimodalToVideo, "multimodal-to-video")]
+    public void The_most_specific_identified_operation_is_the_seeds_operation(string body, string operation)
+    {
+        var parsed = Parse(body);
+
+        // Reference-to-video lists no identifying entry, so it is the operation of any body multimodal-to-video does not claim.
+        Wan27R2V.ReferenceToVideoRequest.Info.IdentifiedBy.ShouldBeEmpty();
+        var chosen = HappyHorseCatalog.Operations
+            .Where(o => o.ModelId == Wan27R2V.ModelId && o.Profile == HappyHorseProfiles.GatewayVideos && o.IsIdentifiedBy(parsed))
+            .OrderByDescending(o => o.IdentifiedBy.Count)
+            .First();
+
+        chosen.OperationId.ShouldBe(operation);
+    }
+
+    [Fact]
+    public void Reference_to_video_takes_at_least_one_reference_image()
+    {
+        var problem = Wan27R2V.ReferenceToVideo(Prompt, [new("first_frame", "https://example.com/first-frame.png")]).Validate().Problems.ShouldHaveSingleItem();
+
+        problem.Field.ShouldBe("input.media");
+        problem.Message.ShouldBe("wan2.7-r2v reference-to-video: input.media must hold at least 1 item whose type is 'reference_image' (held 0).");
+        Wan27R2V.ReferenceToVideo(Prompt, [new("reference_image", "https://example.com/ref-1.png")]).Validate().IsValid.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Multimodal_to_video_takes_at_least_one_reference_video()
+    {
+        var problem = Wan27R2V.MultimodalToVideo(Prompt, [new("reference_image", "https://example.com/ref-1.png")]).Validate().Problems.ShouldHaveSingleItem();
+
+        problem.Field.ShouldBe("input.media");
+        problem.Message.ShouldBe("wan2.7-r2v multimodal-to-video: input.media must hold at least 1 item whose type is 'reference_video' (held 0).");
+        Wan27R2V.MultimodalToVideo(Prompt, [new("reference_video", "https://example.com/ref-video.mp4")]).Validate().IsValid.ShouldBeTrue();
+    }
+
+    private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
+}
