@@ -1,0 +1,144 @@
+using System.Linq;
+using System.Text.Json;
+using HappyHorse.Generated.Models;
+
+using static HappyHorse.Generated.Tests.RequestJson;
+
+namespace HappyHorse.Generated.Tests.Catalog;
+
+/// <summary>Veo 3.1 Fast (<c>veo_3_1-fast</c>) against seed 000: its three examples, how its bodies are told apart, and its two-frame list.</summary>
+public class Veo31FastTests
+{
+    private const string Prompt = "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.";
+
+    // Seed 000, line 1616 (text-to-video).
+    private const string TextToVideoBody = """
+        {
+        "model": "veo_3_1-fast",
+        "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion."
+        }
+        """;
+
+    // Seed 000, line 2310 (image-to-video).
+    private const string ImageToVideoBody = """
+        {
+        "model": "veo_3_1-fast",
+        "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
+        "image_url": "https://example.com/first-frame.png"
+        }
+        """;
+
+    // Seed 000, line 2484 (first-last-frame).
+    private const string FirstLastFrameBody = """
+        {
+        "model": "veo_3_1-fast",
+        "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
+        "images": [
+        "https://example.com/first-frame.png",
+        "https://example.com/last-frame.png"
+        ],
+        "duration": 8
+        }
+        """;
+
+    private static void ShouldBeTheGatewayVideosEndpoint(OperationInfo info)
+    {
+        info.SubmitPath.ShouldBe("/v1/videos");
+        info.Profile.Id.ShouldBe("gateway-videos");
+        info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
+    }
+
+    [Fact]
+    public void The_seed_text_to_video_example_validates_and_writes_the_seed_body()
+    {
+        var request = Veo31Fast.TextToVideo(Prompt);
+
+        request.Validate().Problems.ShouldBeEmpty();
+        ShouldBeJsonEqual(Body(request), TextToVideoBody);
+        ShouldBeTheGatewayVideosEndpoint(Veo31Fast.TextToVideoRequest.Info);
+    }
+
+    [Fact]
+    public void The_seed_image_to_video_example_validates_and_writes_the_seed_body()
+    {
+        var request = Veo31Fast.ImageToVideo("https://example.com/first-frame.png").WithPrompt(Prompt);
+
+        request.Validate().Problems.ShouldBeEmpty();
+        ShouldBeJsonEqual(Body(request), ImageToVideoBody);
+        ShouldBeTheGatewayVideosEndpoint(Veo31Fast.ImageToVideoRequest.Info);
+    }
+
+    [Fact]
+    public void The_seed_first_last_frame_example_validates_and_writes_the_seed_body()
+    {
+        var request = Veo31Fast.FirstLastFrame(Prompt, ["https://example.com/first-frame.png", "https://example.com/last-frame.png"]).WithDuration(8);
+
+        request.Validate().Problems.ShouldBeEmpty();
+        ShouldBeJsonEqual(Body(request), FirstLastFrameBody);
+        ShouldBeTheGatewayVideosEndpoint(Veo31Fast.FirstLastFrameRequest.Info);
+    }
+
+    [Fact]
+    public void Every_seed_example_also_passes_the_body_check_of_its_operation()
+    {
+        (OperationInfo Info, string Body)[] cases =
+        [
+            (Veo31Fast.TextToVideoRequest.Info, TextToVideoBody),
+            (Veo31Fast.ImageToVideoRequest.Info, ImageToVideoBody),
+            (Veo31Fast.FirstLastFrameRequest.Info, FirstLastFrameBody),
+        ];
+
+        foreach (var (info, json) in cases)
+        {
+            using var body = JsonDocument.Parse(json);
+            info.ValidateBody(body.RootElement).Problems.ShouldBeEmpty(info.OperationId);
+        }
+    }
+
+    [Fact]
+    public void The_prompt_is_optional_for_image_to_video_only()
+    {
+        Veo31Fast.ImageToVideo("https://example.com/first-frame.png").Validate().Problems.ShouldBeEmpty();
+        ShouldBeJsonEqual(Body(Veo31Fast.ImageToVideo("https://example.com/first-frame.png")),
+            """{ "model": "veo_3_1-fast", "image_url": "https://example.com/first-frame.png" }""");
+    }
+
+    [Theory]
+    [InlineData(TextToVideoBody, false, false)]
+    [InlineData(ImageToVideoBody, true, false)]
+    [InlineData(FirstLastFrameBody, false, true)]
+    public void Image_to_video_is_identified_by_image_url_and_first_last_frame_by_images(string json, bool imageToVideo, bool firstLastFrame)
+    {
+        using var body = JsonDocument.Parse(json);
+
+        Veo31Fast.ImageToVideoRequest.Info.IsIdentifiedBy(body.RootElement).ShouldBe(imageToVideo);
+        Veo31Fast.FirstLastFrameRequest.Info.IsIdentifiedBy(body.RootElement).ShouldBe(firstLastFrame);
+    }
+
+    [Fact]
+    public void The_most_specific_match_picks_the_seed_examples_own_operation()
+    {
+        var operations = HappyHorseCatalog.Operations.Where(o => o.ModelId == Veo31Fast.ModelId).ToArray();
+        operations.ShouldAllBe(o => o.SubmitPath == "/v1/videos");
+
+        foreach (var (json, expected) in new[] { (TextToVideoBody, "text-to-video"), (ImageToVideoBody, "image-to-video"), (FirstLastFrameBody, "first-last-frame") })
+        {
+            using var body = JsonDocument.Parse(json);
+            operations.Where(o => o.IsIdentifiedBy(body.RootElement)).OrderByDescending(o => o.IdentifiedBy.Count).First().OperationId.ShouldBe(expected);
+        }
+    }
+
+    [Theory]
+    [InlineData(2, null)]
+    [InlineData(1, "images must hold between 2 and 2 items (held 1)")]
+    [InlineData(3, "images must hold between 2 and 2 items (held 3)")]
+    public void First_last_frame_takes_exactly_two_images_first_then_last(int count, string? problem)
+    {
+        var images = Enumerable.Range(1, count).Select(i => $"https://example.com/frame-{i}.png").ToArray();
+
+        var result = Veo31Fast.FirstLastFrame(Prompt, images).Validate();
+
+        if (problem is null) result.Problems.ShouldBeEmpty();
+        else result.Problems.ShouldHaveSingleItem().Message.ShouldBe($"veo_3_1-fast first-last-frame: {problem}.");
+    }
+}
