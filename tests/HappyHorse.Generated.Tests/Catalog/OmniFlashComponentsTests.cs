@@ -1,0 +1,42 @@
+using System.Text.Json;
+using HappyHorse.Generated.Models;
+
+using static HappyHorse.Generated.Tests.RequestJson;
+
+namespace HappyHorse.Generated.Tests.Catalog;
+
+/// <summary>omni_flash_components against seed 000 (reference-to-video line 3080).</summary>
+public class OmniFlashComponentsTests
+{
+    private const string ReferenceToVideoSeedBody = """
+        {
+        "model": "omni_flash_components",
+        "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
+        "reference_image_urls": [
+        "https://example.com/ref-1.png",
+        "https://example.com/ref-2.png"
+        ],
+        "aspect_ratio": "16:9",
+        "resolution": "720p",
+        "duration": 10
+        }
+        """;
+
+    [Fact]
+    public void The_seed_reference_to_video_example_validates_and_writes_the_seed_body()
+    {
+        var request = OmniFlashComponents.ReferenceToVideo(
+                "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
+                ["https://example.com/ref-1.png", "https://example.com/ref-2.png"])
+            .WithAspectRatio("16:9")
+            .WithResolution("720p")
+            .WithDuration(10);
+
+        request.Validate().Problems.ShouldBeEmpty();
+        ShouldBeJsonEqual(Body(request), ReferenceToVideoSeedBody);
+        OmniFlashComponents.ReferenceToVideoRequest.Info.ValidateBody(JsonDocument.Parse(ReferenceToVideoSeedBody).RootElement).Problems.ShouldBeEmpty();
+        OmniFlashComponents.ReferenceToVideoRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
+        OmniFlashComponents.ReferenceToVideoRequest.Info.Profile.Id.ShouldBe("gateway-videos-notevideo");
+        OmniFlashComponents.ReferenceToVideoRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/notevideo/{task_id}");
+    }
+}

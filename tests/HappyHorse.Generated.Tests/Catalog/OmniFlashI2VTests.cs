@@ -1,0 +1,37 @@
+using System.Text.Json;
+using HappyHorse.Generated.Models;
+
+using static HappyHorse.Generated.Tests.RequestJson;
+
+namespace HappyHorse.Generated.Tests.Catalog;
+
+/// <summary>omni_flash_i2v against seed 000 (image-to-video line 2083).</summary>
+public class OmniFlashI2VTests
+{
+    private const string ImageToVideoSeedBody = """
+        {
+        "model": "omni_flash_i2v",
+        "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
+        "image_url": "https://example.com/first-frame.png",
+        "aspect_ratio": "16:9",
+        "resolution": "720p",
+        "duration": 10
+        }
+        """;
+
+    [Fact]
+    public void The_seed_image_to_video_example_validates_and_writes_the_seed_body()
+    {
+        var request = OmniFlashI2V.ImageToVideo("A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.", "https://example.com/first-frame.png")
+            .WithAspectRatio("16:9")
+            .WithResolution("720p")
+            .WithDuration(10);
+
+        request.Validate().Problems.ShouldBeEmpty();
+        ShouldBeJsonEqual(Body(request), ImageToVideoSeedBody);
+        OmniFlashI2V.ImageToVideoRequest.Info.ValidateBody(JsonDocument.Parse(ImageToVideoSeedBody).RootElement).Problems.ShouldBeEmpty();
+        OmniFlashI2V.ImageToVideoRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
+        OmniFlashI2V.ImageToVideoRequest.Info.Profile.Id.ShouldBe("gateway-videos-notevideo");
+        OmniFlashI2V.ImageToVideoRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/notevideo/{task_id}");
+    }
+}
