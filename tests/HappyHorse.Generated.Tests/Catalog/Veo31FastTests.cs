@@ -130,8 +130,8 @@ public class Veo31FastTests
 
     [Theory]
     [InlineData(2, null)]
-    [InlineData(1, "images must hold between 2 and 2 items (held 1)")]
-    [InlineData(3, "images must hold between 2 and 2 items (held 3)")]
+    [InlineData(1, "images must hold exactly 2 items (held 1)")]
+    [InlineData(3, "images must hold exactly 2 items (held 3)")]
     public void First_last_frame_takes_exactly_two_images_first_then_last(int count, string? problem)
     {
         var images = Enumerable.Range(1, count).Select(i => $"https://example.com/frame-{i}.png").ToArray();

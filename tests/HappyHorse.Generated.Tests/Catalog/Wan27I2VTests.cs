@@ -205,10 +205,10 @@ public class Wan27I2VTests
     {
         var two = Wan27I2V.ImageToVideo([new("first_frame", FirstFrame), new("first_frame", LastFrame)]).Validate().Problems.ShouldHaveSingleItem();
         two.Field.ShouldBe("input.media");
-        two.Message.ShouldBe("wan2.7-i2v image-to-video: input.media must hold between 1 and 1 item whose type is 'first_frame' (held 2).");
+        two.Message.ShouldBe("wan2.7-i2v image-to-video: input.media must hold exactly 1 item whose type is 'first_frame' (held 2).");
 
         var none = Wan27I2V.ImageToVideo([new("last_frame", LastFrame)]).Validate().Problems.ShouldHaveSingleItem();
-        none.Message.ShouldBe("wan2.7-i2v image-to-video: input.media must hold between 1 and 1 item whose type is 'first_frame' (held 0).");
+        none.Message.ShouldBe("wan2.7-i2v image-to-video: input.media must hold exactly 1 item whose type is 'first_frame' (held 0).");
 
         Wan27I2V.ImageToVideo([new("first_frame", FirstFrame)]).Validate().IsValid.ShouldBeTrue();
     }
@@ -220,7 +220,7 @@ public class Wan27I2VTests
             .Validate().Problems.ShouldHaveSingleItem();
 
         problem.Field.ShouldBe("input.media");
-        problem.Message.ShouldBe("wan2.7-i2v first-last-frame: input.media must hold between 1 and 1 item whose type is 'first_frame' (held 2).");
+        problem.Message.ShouldBe("wan2.7-i2v first-last-frame: input.media must hold exactly 1 item whose type is 'first_frame' (held 2).");
         Wan27I2V.FirstLastFrame(Prompt, [new("last_frame", LastFrame), new("first_frame", FirstFrame)]).Validate().IsValid.ShouldBeTrue();
     }
 
@@ -230,7 +230,7 @@ public class Wan27I2VTests
         var problem = Wan27I2V.FirstLastFrame(Prompt, [new("first_frame", FirstFrame)]).Validate().Problems.ShouldHaveSingleItem();
 
         problem.Field.ShouldBe("input.media");
-        problem.Message.ShouldBe("wan2.7-i2v first-last-frame: input.media must hold between 1 and 1 item whose type is 'last_frame' (held 0).");
+        problem.Message.ShouldBe("wan2.7-i2v first-last-frame: input.media must hold exactly 1 item whose type is 'last_frame' (held 0).");
         Wan27I2V.FirstLastFrame(Prompt, [new("first_frame", FirstFrame), new("last_frame", LastFrame)]).Validate().IsValid.ShouldBeTrue();
     }
 
@@ -240,7 +240,7 @@ public class Wan27I2VTests
         var problem = Wan27I2V.VideoContinuation(Prompt, [new("last_frame", LastFrame)]).Validate().Problems.ShouldHaveSingleItem();
 
         problem.Field.ShouldBe("input.media");
-        problem.Message.ShouldBe("wan2.7-i2v video-continuation: input.media must hold between 1 and 1 item whose type is 'first_clip' (held 0).");
+        problem.Message.ShouldBe("wan2.7-i2v video-continuation: input.media must hold exactly 1 item whose type is 'first_clip' (held 0).");
         Wan27I2V.VideoContinuation(Prompt, [new("first_clip", SourceClip)]).Validate().IsValid.ShouldBeTrue();
     }
 
@@ -262,7 +262,7 @@ public class Wan27I2VTests
 
         var problem = Wan27I2V.FirstLastFrameRequest.Info.ValidateBody(Parse(body)).Problems.ShouldHaveSingleItem();
 
-        problem.Message.ShouldBe("wan2.7-i2v first-last-frame: input.media must hold between 1 and 1 item whose type is 'last_frame' (held 0).");
+        problem.Message.ShouldBe("wan2.7-i2v first-last-frame: input.media must hold exactly 1 item whose type is 'last_frame' (held 0).");
     }
 
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;

@@ -75,10 +75,10 @@ public class Wan27VideoEditTests
     {
         var none = Wan27VideoEdit.VideoEdit(Prompt, [new("reference_image", "https://example.com/ref-1.png")]).Validate().Problems.ShouldHaveSingleItem();
         none.Field.ShouldBe("input.media");
-        none.Message.ShouldBe("wan2.7-videoedit video-edit: input.media must hold between 1 and 1 item whose type is 'video' (held 0).");
+        none.Message.ShouldBe("wan2.7-videoedit video-edit: input.media must hold exactly 1 item whose type is 'video' (held 0).");
 
         var two = Wan27VideoEdit.VideoEdit(Prompt, [new("video", Source), new("video", Source)]).Validate().Problems.ShouldHaveSingleItem();
-        two.Message.ShouldBe("wan2.7-videoedit video-edit: input.media must hold between 1 and 1 item whose type is 'video' (held 2).");
+        two.Message.ShouldBe("wan2.7-videoedit video-edit: input.media must hold exactly 1 item whose type is 'video' (held 2).");
 
         Wan27VideoEdit.VideoEdit(Prompt, [new("video", Source)]).Validate().IsValid.ShouldBeTrue();
     }
