@@ -139,7 +139,7 @@ internal static class ManifestReader
             }
 
             var rate = new ObjectView(rateNode, context, "A rate", RateProperties);
-            var credits = rate.NumberText("credits", integral: false, required: true);
+            var credits = NonNegative(rate, context, "credits", rate.NumberText("credits", integral: false, required: true));
             var conditions = new List<ConditionSpec>();
             foreach (var condition in rate.Object("when")?.Properties ?? (IReadOnlyList<JsonProperty>)new List<JsonProperty>())
             {
@@ -195,6 +195,16 @@ internal static class ManifestReader
 
         fields.AddRange(own);
         CheckFieldSet(fields, context, id ?? "?");
+        if (contentType == "multipart")
+        {
+            foreach (var (field, fieldNode) in fields)
+            {
+                if (field.Path.Contains(".") || field.Kind is not (FieldKind.String or FieldKind.Integer or FieldKind.Number or FieldKind.Boolean or FieldKind.StringArray))
+                {
+                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(fieldNode), $"Operation '{id}' sends multipart text parts: field '{field.Name}' must be a top-level string, number, boolean or list of strings");
+                }
+            }
+        }
 
         // "field" (present) or "list[].itemField=value" (some item has that value), resolved to JSON paths.
         var identifiedBy = new List<string>();
@@ -342,6 +352,7 @@ internal static class ManifestReader
             var at = context.At(node["mirrorOf"] ?? node);
             if (source is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, at, operationId, sourceName);
             else if (source.MirrorOf is not null || source == mirror) context.Report(DiagnosticDescriptors.InvalidValue, at, $"Field '{mirror.Name}' mirrors '{sourceName}', which is itself a mirror");
+            else if (source.Kind is not (FieldKind.String or FieldKind.Integer or FieldKind.Number or FieldKind.Boolean)) context.Report(DiagnosticDescriptors.InvalidValue, at, $"Field '{mirror.Name}' mirrors '{sourceName}', but mirrorOf copies strings, numbers and booleans only");
             else if (!(source.Kind == mirror.Kind || (mirror.Kind == FieldKind.String && source.Kind is FieldKind.Integer or FieldKind.Number)))
             {
                 context.Report(DiagnosticDescriptors.InvalidValue, at, $"Field '{mirror.Name}' ({mirror.Kind.ToString().ToLowerInvariant()}) cannot mirror '{sourceName}' ({source.Kind.ToString().ToLowerInvariant()}): use the same type, or string for a number");
@@ -552,19 +563,26 @@ internal static class ManifestReader
         var formats = view.StringArray("formats") ?? new List<string>();
         var minSide = view.Count("minSide");
         var maxSide = view.Count("maxSide");
-        var minSeconds = view.NumberText("minSeconds", integral: false);
-        var maxSeconds = view.NumberText("maxSeconds", integral: false);
+        var minSeconds = NonNegative(view, context, "minSeconds", view.NumberText("minSeconds", integral: false));
+        var maxSeconds = NonNegative(view, context, "maxSeconds", view.NumberText("maxSeconds", integral: false));
         CheckOrder(context, view, "media", "minSide", minSide?.ToString(CultureInfo.InvariantCulture), "maxSide", maxSide?.ToString(CultureInfo.InvariantCulture));
         CheckOrder(context, view, "media", "minSeconds", minSeconds, "maxSeconds", maxSeconds);
         return new MediaSpec(
             kind ?? "image",
             formats.Select(f => f.ToLowerInvariant()).ToEquatableArray(),
-            view.NumberText("maxMegabytes", integral: false),
+            NonNegative(view, context, "maxMegabytes", view.NumberText("maxMegabytes", integral: false)),
             minSide,
             maxSide,
             minSeconds,
             maxSeconds,
             view.String("notes") ?? string.Empty);
+    }
+
+    private static string? NonNegative(ObjectView view, ReadContext context, string property, string? number)
+    {
+        if (number is null || !number.StartsWith("-")) return number;
+        context.Report(DiagnosticDescriptors.NegativeCount, context.At(view.Get(property)!), property, number);
+        return null;
     }
 
     private static MediaSpec? NotForMedia(ObjectView view, ReadContext context)

@@ -215,3 +215,40 @@ public class ItemTypeNameTests
         result.Diagnostics.ShouldHaveSingleItem().GetMessage().ShouldBe("Two different item or union types are named 'Media'; give one of them another 'typeName'");
     }
 }
+
+/// <summary>Mistakes the JSON Schema cannot see (they depend on other fields) that the build still reports.</summary>
+public class CrossFieldManifestTests
+{
+    private static readonly ManifestFile Profile = GeneratorHarness.CatalogFiles().Single(f => f.Path.EndsWith("/happyhorse-app.profile.json", System.StringComparison.Ordinal));
+
+    private static string Diagnose(string operationJson, string fieldsJson)
+    {
+        var manifest = new ManifestFile($"{GeneratorHarness.ProjectDirectory}/cross.json", $$"""
+            { "model": "acme/x", "typeName": "AcmeX", "profile": "happyhorse-app", "result": "image",
+              "fields": {{fieldsJson}},
+              "operations": [ {{operationJson}} ] }
+            """);
+        var (result, output) = GeneratorHarness.Run(new[] { Profile, manifest });
+        output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
+        return result.Diagnostics.ShouldHaveSingleItem().GetMessage();
+    }
+
+    [Fact]
+    public void A_multipart_operation_takes_only_top_level_text_parts() =>
+        Diagnose(
+            """{ "id": "edit", "contentType": "multipart" }""",
+            """[ { "name": "shots", "type": "array", "items": { "type": "object", "fields": [ { "name": "n", "type": "integer" } ] } } ]""")
+        .ShouldBe("Operation 'edit' sends multipart text parts: field 'shots' must be a top-level string, number, boolean or list of strings");
+
+    [Fact]
+    public void A_multipart_operation_takes_no_nested_paths() =>
+        Diagnose("""{ "id": "edit", "contentType": "multipart" }""", """[ { "name": "size", "path": "options.size", "type": "string" } ]""")
+        .ShouldContain("field 'size' must be a top-level string");
+
+    [Fact]
+    public void A_mirror_copies_scalars_only() =>
+        Diagnose(
+            """{ "id": "edit" }""",
+            """[ { "name": "tags", "type": "array", "items": { "type": "string" } }, { "name": "tags_copy", "type": "array", "items": { "type": "string" }, "mirrorOf": "tags" } ]""")
+        .ShouldBe("Field 'tags_copy' mirrors 'tags', but mirrorOf copies strings, numbers and booleans only");
+}
