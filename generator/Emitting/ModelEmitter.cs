@@ -380,11 +380,12 @@ internal sealed class ModelEmitter
         var w = _w;
         foreach (var field in Settable(fields))
         {
+            var doc = FieldDoc(field) + string.Concat(fields.Where(f => f.MirrorOf == field.Name).Select(m => $" Also sent as <c>{CodeWriter.Xml(m.Path)}</c>{(m.Description.Length > 0 ? " (" + CodeWriter.Xml(m.Description.TrimEnd('.')) + ")" : string.Empty)}."));
             w.Line();
-            w.Summary(FieldDoc(field));
+            w.Summary(doc);
             w.Line($"public {TypeOf(owner, field)} {field.PropertyName} {{ get; private set; }}");
             w.Line();
-            w.Summary($"Sets <c>{CodeWriter.Xml(field.Name)}</c>. {FieldDoc(field)}");
+            w.Summary($"Sets <c>{CodeWriter.Xml(field.Name)}</c>. {doc}");
             w.Doc("param", field.Required ? "The value." : "The value, or <see langword=\"null\"/> to leave the field out (the service then applies its default).", " name=\"value\"");
             w.Doc("returns", "This instance.");
             w.Open($"public {className} With{field.PropertyName}({TypeOf(owner, field)} value)");
