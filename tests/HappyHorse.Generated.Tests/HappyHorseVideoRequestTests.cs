@@ -56,10 +56,20 @@ public class HappyHorseVideoRequestTests
     }
 
     [Fact]
-    public void The_seed_quick_start_example_validates()
+    public void The_seed_quick_start_example_validates_and_writes_the_seed_body()
     {
-        HappyHorseVideo.TextToVideo("A cinematic shot of mountains at sunrise").WithMode("pro").WithDuration(5).WithAspectRatio("16:9")
-            .Validate().IsValid.ShouldBeTrue();
+        var request = HappyHorseVideo.TextToVideo("A cinematic shot of mountains at sunrise").WithMode("pro").WithDuration(5).WithAspectRatio("16:9");
+
+        request.Validate().IsValid.ShouldBeTrue();
+        ShouldBeJsonEqual(Body(request), """
+            {
+              "model": "happyhorse-1.0/video",
+              "prompt": "A cinematic shot of mountains at sunrise",
+              "mode": "pro",
+              "duration": 5,
+              "aspect_ratio": "16:9"
+            }
+            """);
     }
 
     [Fact]
