@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using HappyHorse.Generated.Protocol;
 
 namespace HappyHorse.Generated;
@@ -31,6 +32,26 @@ public sealed class GenerationTask
 
     /// <summary>The dialect the task speaks.</summary>
     public ProtocolProfile Profile => Operation.Profile;
+
+    /// <summary>A serializable handle to resume waiting elsewhere; it never holds the API key.</summary>
+    public TaskHandle ToHandle() => new(Operation.Profile.Id, Operation.ModelId, Operation.OperationId, TaskId, BaseUrl);
+
+    /// <summary>The task a handle names, found among <paramref name="operations"/> (usually <c>HappyHorseCatalog.Operations</c>).</summary>
+    /// <exception cref="HappyHorseException">No operation matches the handle's dialect, model and operation.</exception>
+    public static GenerationTask FromHandle(TaskHandle handle, IEnumerable<OperationInfo> operations)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        ArgumentNullException.ThrowIfNull(operations);
+        foreach (var operation in operations)
+        {
+            if (operation.Profile.Id == handle.Profile && operation.ModelId == handle.Model && operation.OperationId == handle.Operation)
+            {
+                return new GenerationTask(operation, handle.TaskId, handle.BaseUrl);
+            }
+        }
+
+        throw new HappyHorseException($"No operation {handle.Model} {handle.Operation} of the {handle.Profile} dialect is known; pass the catalog the task was created from.");
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Operation} task {TaskId}";

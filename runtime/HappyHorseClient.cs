@@ -1,16 +1,20 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
-using System.Linq;
-using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using HappyHorse.Generated.Diagnostics;
+using HappyHorse.Generated.Http;
 using HappyHorse.Generated.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HappyHorse.Generated;
 
@@ -20,13 +24,14 @@ namespace HappyHorse.Generated;
 /// </summary>
 public sealed class HappyHorseClient : IDisposable
 {
-    private const int SnippetLength = 200;
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly HappyHorseClientOptions _options;
-    private readonly string? _apiKey;
+    private readonly ILogger _logger;
+    private readonly ServiceTransport _transport;
+    private readonly TimeProvider _time;
 
     /// <summary>A client configured from <c>HAPPYHORSE_API_KEY</c> and <c>HAPPYHORSE_BASE_URL</c>.</summary>
     public HappyHorseClient()
@@ -34,20 +39,27 @@ public sealed class HappyHorseClient : IDisposable
     {
     }
 
-    /// <summary>A client with explicit options, optionally on a caller-owned <see cref="HttpClient"/>.</summary>
-    public HappyHorseClient(HappyHorseClientOptions options, HttpClient? httpClient = null)
+    /// <summary>A client with explicit options, optionally on a caller-owned <see cref="HttpClient"/>, logger and clock.</summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="httpClient">The HTTP client to send with; the caller keeps ownership. When null, the client makes and owns one.</param>
+    /// <param name="logger">Where submits, polls and results are logged; never headers or the key.</param>
+    /// <param name="timeProvider">The clock for every delay, deadline and retry (a fake one makes tests run in virtual time).</param>
+    public HappyHorseClient(HappyHorseClientOptions options, HttpClient? httpClient = null, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _apiKey = options.ApiKey;
         if (options.BaseUrl is { } baseUrl) EnsureSafeToSendKey(baseUrl);
         _ownsHttp = httpClient is null;
         _http = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        _logger = logger ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        _transport = new ServiceTransport(_http, options, _logger, _time);
     }
 
     /// <summary>Validates <paramref name="request"/> and submits it; nothing is sent when it breaks a rule.</summary>
     /// <exception cref="HappyHorseValidationException">The request breaks the model's rules (every problem is listed).</exception>
     /// <exception cref="HappyHorseApiException">The service refused the request.</exception>
+    /// <exception cref="HappyHorseSubmitUncertainException">The service may have taken the request; it was not re-sent.</exception>
     public async Task<GenerationTask> SubmitAsync(IGenerationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -55,14 +67,30 @@ public sealed class HappyHorseClient : IDisposable
         var operation = request.Operation;
         var profile = operation.Profile;
         var baseUrl = ResolveBaseUrl(profile);
+        using var activity = HappyHorseTelemetry.Source.StartActivity("HappyHorse submit", ActivityKind.Client);
+        Tag(activity, operation);
+        Log.Submitting(_logger, operation, baseUrl.Host);
 
-        using var message = new HttpRequestMessage(new HttpMethod(profile.Submit.Method), Combine(baseUrl, operation.SubmitPath));
-        message.Content = operation.ContentType == RequestContentType.Multipart ? FormBody(request) : JsonBody(request);
-        foreach (var header in profile.Submit.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
-
-        using var document = await SendAsync(message, profile, cancellationToken).ConfigureAwait(false);
+        // The body is built once: every attempt sends the same bytes.
+        var body = operation.ContentType == RequestContentType.Multipart ? null : JsonBody(request);
+        var form = operation.ContentType == RequestContentType.Multipart ? FormFields(request) : null;
+        using var document = await _transport.SubmitAsync(
+            operation,
+            () =>
+            {
+                var message = new HttpRequestMessage(new HttpMethod(profile.Submit.Method), Combine(baseUrl, operation.SubmitPath))
+                {
+                    Content = body is not null ? JsonContent(body) : FormContent(form!),
+                };
+                foreach (var header in profile.Submit.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                return message;
+            },
+            cancellationToken).ConfigureAwait(false);
         var taskId = ResponsePath.FirstText(profile.TaskIdPaths, document.RootElement)
-            ?? throw new HappyHorseProtocolException($"The submit response for {operation} carried no task id at {string.Join(" | ", profile.TaskIdPaths)}.", Snippet(document.RootElement.GetRawText()));
+            ?? throw new HappyHorseProtocolException($"The submit response for {operation} carried no task id at {string.Join(" | ", profile.TaskIdPaths)}.", ServiceTransport.Snippet(document.RootElement.GetRawText()));
+        activity?.SetTag("happyhorse.task_id", taskId);
+        HappyHorseTelemetry.TasksSubmitted.Add(1, new KeyValuePair<string, object?>("happyhorse.model", operation.ModelId));
+        Log.Submitted(_logger, operation, taskId);
         return new GenerationTask(operation, taskId, baseUrl);
     }
 
@@ -70,41 +98,70 @@ public sealed class HappyHorseClient : IDisposable
     public async Task<TaskStatusUpdate> GetStatusAsync(GenerationTask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        using var document = await PollAsync(task, cancellationToken).ConfigureAwait(false);
-        return ReadStatus(task, document.RootElement, TimeSpan.Zero);
+        return await PollAsync(task, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Polls until the task ends, following the dialect's schedule (or <see cref="HappyHorseClientOptions.PollSchedule"/>).</summary>
-    /// <param name="task">The task to wait for.</param>
-    /// <param name="progress">Receives each status observed, synchronously, in order.</param>
-    /// <param name="cancellationToken">Stops the wait; the task goes on at the service.</param>
-    /// <exception cref="HappyHorseTaskFailedException">The task failed, was canceled or expired.</exception>
+    /// <summary>
+    /// Every status of the task as it changes, until it ends: the last update carries the <see cref="TaskStatusUpdate.Result"/>
+    /// or <see cref="TaskStatusUpdate.FailureMessage"/>. Requests follow the dialect's schedule (or
+    /// <see cref="HappyHorseClientOptions.PollSchedule"/>), timed from reported progress when there is any.
+    /// </summary>
     /// <exception cref="HappyHorseWaitTimeoutException">The schedule's deadline passed; the task can be resumed.</exception>
-    public async Task<GenerationResult> WaitForCompletionAsync(GenerationTask task, IProgress<TaskStatusUpdate>? progress = null, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<TaskStatusUpdate> WatchAsync(GenerationTask task, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var time = _options.TimeProvider;
+        var time = _time;
         var schedule = _options.PollSchedule ?? task.Profile.Schedule;
         var started = time.GetTimestamp();
+        using var activity = HappyHorseTelemetry.Source.StartActivity("HappyHorse wait", ActivityKind.Internal);
+        Tag(activity, task.Operation);
+        activity?.SetTag("happyhorse.task_id", task.TaskId);
+        double? progress = null;
         for (var attempt = 0; ; attempt++)
         {
             var elapsed = time.GetElapsedTime(started);
             var remaining = schedule.Deadline - elapsed;
-            if (remaining <= TimeSpan.Zero) throw new HappyHorseWaitTimeoutException(task, elapsed);
-            var delay = schedule.DelayBefore(attempt);
-            await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
-
-            using var document = await PollAsync(task, cancellationToken).ConfigureAwait(false);
-            var update = ReadStatus(task, document.RootElement, time.GetElapsedTime(started));
-            progress?.Report(update);
-            switch (update.Status)
+            if (remaining <= TimeSpan.Zero)
             {
-                case GenerationStatus.Succeeded:
-                    return ReadResult(task, document.RootElement);
-                case GenerationStatus.Failed or GenerationStatus.Canceled or GenerationStatus.Expired:
-                    throw new HappyHorseTaskFailedException(task, update.Status, ResponsePath.FirstText(task.Profile.FailureMessagePaths, document.RootElement));
+                Log.StoppedWaiting(_logger, task.TaskId, elapsed, "deadline");
+                throw new HappyHorseWaitTimeoutException(task, elapsed);
             }
+
+            var delay = schedule.NextDelay(attempt, elapsed, progress, Random.Shared.NextDouble());
+            try
+            {
+                await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Log.StoppedWaiting(_logger, task.TaskId, time.GetElapsedTime(started), "canceled by the caller; the task goes on at the service");
+                throw;
+            }
+
+            var update = await PollAsync(task, time.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
+            progress = update.Progress;
+            if (update.Status.IsTerminal()) Record(update, activity);
+            yield return update;
+            if (update.Status.IsTerminal()) yield break;
         }
+    }
+
+    /// <summary>Polls until the task ends and returns its result.</summary>
+    /// <param name="task">The task to wait for.</param>
+    /// <param name="progress">Receives each status observed, synchronously, in order.</param>
+    /// <param name="cancellationToken">Stops the wait; the task goes on at the service (cancel it with <see cref="CancelAsync"/>).</param>
+    /// <exception cref="HappyHorseTaskFailedException">The task failed, was canceled or expired.</exception>
+    /// <exception cref="HappyHorseWaitTimeoutException">The schedule's deadline passed; the task can be resumed.</exception>
+    public async Task<GenerationResult> WaitForCompletionAsync(GenerationTask task, IProgress<TaskStatusUpdate>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await foreach (var update in WatchAsync(task, cancellationToken).ConfigureAwait(false))
+        {
+            progress?.Report(update);
+            if (update.Result is { } result) return result;
+            if (update.Status.IsTerminal()) throw new HappyHorseTaskFailedException(task, update.Status, update.FailureMessage);
+        }
+
+        throw new InvalidOperationException("A wait ended without a terminal status.");
     }
 
     /// <summary>Submits <paramref name="request"/> and waits for its result.</summary>
@@ -112,6 +169,53 @@ public sealed class HappyHorseClient : IDisposable
     {
         var task = await SubmitAsync(request, cancellationToken).ConfigureAwait(false);
         return await WaitForCompletionAsync(task, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks the service to cancel the task (only dialects that can, and usually only while it is queued).</summary>
+    /// <exception cref="HappyHorseException">The dialect has no cancel call: stop waiting with a <see cref="CancellationToken"/> instead.</exception>
+    public async Task CancelAsync(GenerationTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var cancel = task.Profile.Cancel
+            ?? throw new HappyHorseException($"The {task.Profile.Id} dialect cannot cancel a task; cancel the wait's CancellationToken to stop waiting (the task goes on at the service).");
+        using var document = await _transport.QueryAsync(
+            task.Profile,
+            () => new HttpRequestMessage(new HttpMethod(cancel.Method), Combine(task.BaseUrl, cancel.PathFor(task.TaskId))),
+            $"Cancel of {task}",
+            paced: false,
+            cancellationToken).ConfigureAwait(false);
+        Log.Canceled(_logger, task.TaskId);
+    }
+
+    /// <summary>Streams a result URL into <paramref name="destination"/>, without credentials, stopping with an error past <see cref="HappyHorseClientOptions.MaxDownloadBytes"/>.</summary>
+    /// <returns>The number of bytes written.</returns>
+    public Task<long> DownloadAsync(Uri url, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) throw new ArgumentException($"Only http and https URLs can be downloaded (was {url.Scheme}).", nameof(url));
+        return _transport.DownloadAsync(url, destination, _options.MaxDownloadBytes, cancellationToken);
+    }
+
+    /// <summary>Saves a result to <paramref name="path"/>: its first URL streamed, or its first inline content. A partial file is deleted on failure.</summary>
+    /// <returns>The number of bytes written.</returns>
+    public async Task<long> DownloadToFileAsync(GenerationResult result, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            if (result.Urls.Count > 0) return await DownloadAsync(result.Urls[0], file, cancellationToken).ConfigureAwait(false);
+            var content = result.Contents[0];
+            await file.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+            return content.Length;
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -123,123 +227,51 @@ public sealed class HappyHorseClient : IDisposable
     /// <inheritdoc />
     public override string ToString() => $"{nameof(HappyHorseClient)} ({_options})";
 
-    private async Task<JsonDocument> PollAsync(GenerationTask task, CancellationToken cancellationToken)
+    private async Task<TaskStatusUpdate> PollAsync(GenerationTask task, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var poll = task.Profile.Poll;
-        using var message = new HttpRequestMessage(new HttpMethod(poll.Method), Combine(task.BaseUrl, poll.PathFor(task.TaskId)));
-        return await SendAsync(message, task.Profile, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<JsonDocument> SendAsync(HttpRequestMessage message, ProtocolProfile profile, CancellationToken cancellationToken)
-    {
-        if (_apiKey is null)
+        using var document = await _transport.QueryAsync(
+            task.Profile,
+            () => new HttpRequestMessage(new HttpMethod(poll.Method), Combine(task.BaseUrl, poll.PathFor(task.TaskId))),
+            $"Status of {task}",
+            paced: true,
+            cancellationToken).ConfigureAwait(false);
+        var root = document.RootElement;
+        var spec = task.Profile.Status;
+        var word = ResponsePath.FirstText(spec.Paths, root)
+            ?? throw new HappyHorseProtocolException($"The status response for {task} carried no status at {string.Join(" | ", spec.Paths)}.", ServiceTransport.Snippet(root.GetRawText()));
+        var status = spec.Classify(word);
+        Log.StatusReceived(_logger, task.TaskId, word, status, elapsed);
+        return new TaskStatusUpdate(task, status, word, ReadProgress(task.Profile, root), elapsed)
         {
-            throw new HappyHorseException($"No API key: set {HappyHorseClientOptions.ApiKeyVariable} or {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.ApiKey)}.");
-        }
-
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
-        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-        JsonDocument? document = null;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException) when (!response.IsSuccessStatusCode)
-        {
-            // An error page that is not JSON still yields an API exception with its status.
-        }
-        catch (JsonException e)
-        {
-            throw new HappyHorseProtocolException($"The service answered {(int)response.StatusCode} with a body that is not JSON.", Snippet(body), e);
-        }
-
-        var failed = !response.IsSuccessStatusCode;
-        var status = (int)response.StatusCode;
-        if (!failed && document is not null && profile.Envelope is { } envelope && envelope.CodePath.TryFind(document.RootElement, out var code))
-        {
-            var text = code.ValueKind == JsonValueKind.String ? code.GetString()! : code.GetRawText();
-            if (!envelope.SuccessValues.Contains(text))
-            {
-                failed = true;
-                if (code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out var numeric) && numeric is >= 400 and < 600) status = numeric;
-            }
-        }
-
-        if (!failed) return document!;
-        using (document)
-        {
-            throw CreateApiException(profile, status, document?.RootElement, body);
-        }
-    }
-
-    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var limit = _options.MaxResponseBytes;
-        if (response.Content.Headers.ContentLength is { } declared && declared > limit) throw TooLarge(declared);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > limit) throw TooLarge(buffer.Length + read);
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return buffer.ToArray();
-
-        HappyHorseProtocolException TooLarge(long size) =>
-            new($"The response body ({size} bytes or more) exceeds {nameof(HappyHorseClientOptions.MaxResponseBytes)} ({limit} bytes).", null);
-    }
-
-    private static HappyHorseApiException CreateApiException(ProtocolProfile profile, int status, JsonElement? root, byte[] body)
-    {
-        string? code = null, message = null, requestId = null;
-        if (root is { } element)
-        {
-            code = ResponsePath.FirstText(profile.Error.CodePaths, element);
-            message = ResponsePath.FirstText(profile.Error.MessagePaths, element);
-            requestId = ResponsePath.FirstText(profile.Error.RequestIdPaths, element);
-        }
-
-        // A numeric code only repeats the HTTP status; the profile's table names it when the status is unambiguous.
-        if (code is null || int.TryParse(code, out _)) code = DocumentedCodeFor(profile, status) ?? code;
-        var text = $"HappyHorse API error {status}{(code is null ? string.Empty : " " + code)}: {message ?? Snippet(body)}";
-        return status switch
-        {
-            401 => new HappyHorseAuthenticationException(text, code, requestId),
-            402 => new HappyHorseInsufficientCreditsException(text, code, requestId),
-            _ => new HappyHorseApiException(text, (HttpStatusCode)status, code, requestId),
+            Result = status == GenerationStatus.Succeeded ? ReadResult(task, root) : null,
+            FailureMessage = status.IsTerminal() && status != GenerationStatus.Succeeded ? ResponsePath.FirstText(task.Profile.FailureMessagePaths, root) : null,
         };
     }
 
-    private static string? DocumentedCodeFor(ProtocolProfile profile, int status)
+    private void Record(TaskStatusUpdate update, Activity? activity)
     {
-        string? found = null;
-        foreach (var documented in profile.ErrorCodes)
+        var model = new KeyValuePair<string, object?>("happyhorse.model", update.Task.Operation.ModelId);
+        activity?.SetTag("happyhorse.status", update.Status.ToString());
+        if (update.Status == GenerationStatus.Succeeded)
         {
-            if (documented.HttpStatus != status) continue;
-            if (found is not null) return null;
-            found = documented.Code;
+            HappyHorseTelemetry.TasksSucceeded.Add(1, model);
+            HappyHorseTelemetry.TimeToResult.Record(update.Elapsed.TotalSeconds, model);
+            Log.Succeeded(_logger, update.Task.TaskId, update.Elapsed);
         }
-
-        return found;
+        else
+        {
+            HappyHorseTelemetry.TasksFailed.Add(1, model);
+            activity?.SetStatus(ActivityStatusCode.Error, update.Status.ToString());
+            Log.Failed(_logger, update.Task.TaskId, update.Status, update.FailureMessage);
+        }
     }
 
-    private static TaskStatusUpdate ReadStatus(GenerationTask task, JsonElement root, TimeSpan elapsed)
+    private static void Tag(Activity? activity, OperationInfo operation)
     {
-        var spec = task.Profile.Status;
-        var word = ResponsePath.FirstText(spec.Paths, root)
-            ?? throw new HappyHorseProtocolException($"The status response for {task} carried no status at {string.Join(" | ", spec.Paths)}.", Snippet(root.GetRawText()));
-        return new TaskStatusUpdate(task, spec.Classify(word), word, ReadProgress(task.Profile, root), elapsed);
+        activity?.SetTag("happyhorse.model", operation.ModelId);
+        activity?.SetTag("happyhorse.operation", operation.OperationId);
+        activity?.SetTag("happyhorse.dialect", operation.Profile.Id);
     }
 
     private static double? ReadProgress(ProtocolProfile profile, JsonElement root)
@@ -285,13 +317,13 @@ public sealed class HappyHorseClient : IDisposable
             }
             catch (FormatException e)
             {
-                throw new HappyHorseProtocolException($"{task} returned result content that is not valid base64.", Snippet(base64), e);
+                throw new HappyHorseProtocolException($"{task} returned result content that is not valid base64.", ServiceTransport.Snippet(base64), e);
             }
         }
 
         if (urls.Count == 0 && contents.Count == 0)
         {
-            throw new HappyHorseProtocolException($"{task} succeeded but its response holds no result at {string.Join(" | ", task.Profile.Result.UrlPaths)}.", Snippet(root.GetRawText()));
+            throw new HappyHorseProtocolException($"{task} succeeded but its response holds no result at {string.Join(" | ", task.Profile.Result.UrlPaths)}.", ServiceTransport.Snippet(root.GetRawText()));
         }
 
         return new GenerationResult(task, urls, contents);
@@ -310,7 +342,7 @@ public sealed class HappyHorseClient : IDisposable
         return baseUrl;
     }
 
-    private static void EnsureSafeToSendKey(Uri baseUrl)
+    internal static void EnsureSafeToSendKey(Uri baseUrl)
     {
         if (baseUrl.Scheme == Uri.UriSchemeHttps || (baseUrl.Scheme == Uri.UriSchemeHttp && baseUrl.IsLoopback)) return;
         throw new HappyHorseException($"Refusing to send the API key to {baseUrl.GetLeftPart(UriPartial.Authority)}: use https (plain http is allowed only to loopback).");
@@ -318,7 +350,7 @@ public sealed class HappyHorseClient : IDisposable
 
     private static Uri Combine(Uri baseUrl, string pathAndQuery) => new(baseUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery, UriKind.Absolute);
 
-    private static ByteArrayContent JsonBody(IGenerationRequest request)
+    private static byte[] JsonBody(IGenerationRequest request)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -326,12 +358,17 @@ public sealed class HappyHorseClient : IDisposable
             request.WriteJsonBody(writer);
         }
 
-        var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static ByteArrayContent JsonContent(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
         content.Headers.ContentType = JsonContentType;
         return content;
     }
 
-    private static MultipartFormDataContent FormBody(IGenerationRequest request)
+    private static List<KeyValuePair<string, string>> FormFields(IGenerationRequest request)
     {
         if (request is not IFormGenerationRequest form)
         {
@@ -340,6 +377,11 @@ public sealed class HappyHorseClient : IDisposable
 
         var fields = new List<KeyValuePair<string, string>>();
         form.WriteFormFields(fields);
+        return fields;
+    }
+
+    private static MultipartFormDataContent FormContent(List<KeyValuePair<string, string>> fields)
+    {
         var content = new MultipartFormDataContent();
         foreach (var (name, value) in fields)
         {
@@ -351,8 +393,4 @@ public sealed class HappyHorseClient : IDisposable
 
         return content;
     }
-
-    private static string Snippet(byte[] body) => Snippet(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, SnippetLength * 4)));
-
-    private static string Snippet(string text) => text.Length <= SnippetLength ? text : text[..SnippetLength] + "…";
 }

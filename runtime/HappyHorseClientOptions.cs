@@ -24,8 +24,11 @@ public sealed class HappyHorseClientOptions
     /// <summary>The largest response body read into memory, in bytes.</summary>
     public long MaxResponseBytes { get; set; } = 32 * 1024 * 1024;
 
-    /// <summary>The clock for every delay and deadline.</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    /// <summary>The largest result file <see cref="HappyHorseClient.DownloadAsync"/> accepts, in bytes.</summary>
+    public long MaxDownloadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>How failed calls are retried.</summary>
+    public RetryOptions Retry { get; set; } = new();
 
     /// <summary>Options from <c>HAPPYHORSE_API_KEY</c> and <c>HAPPYHORSE_BASE_URL</c>.</summary>
     /// <exception cref="HappyHorseException"><c>HAPPYHORSE_BASE_URL</c> is not an absolute URL.</exception>
@@ -44,6 +47,23 @@ public sealed class HappyHorseClientOptions
             ApiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim(),
             BaseUrl = parsed,
         };
+    }
+
+    /// <summary>Every setting that cannot work, worded for a start-up error.</summary>
+    internal static System.Collections.Generic.List<string> Problems(HappyHorseClientOptions options)
+    {
+        var problems = new System.Collections.Generic.List<string>();
+        if (string.IsNullOrWhiteSpace(options.ApiKey)) problems.Add($"HappyHorse:ApiKey is not set (nor {ApiKeyVariable}).");
+        if (options.BaseUrl is { } url && !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+        {
+            problems.Add($"HappyHorse:BaseUrl must be https (plain http only to loopback); was {url.GetLeftPart(UriPartial.Authority)}.");
+        }
+
+        if (options.MaxResponseBytes <= 0) problems.Add("HappyHorse:MaxResponseBytes must be positive.");
+        if (options.MaxDownloadBytes <= 0) problems.Add("HappyHorse:MaxDownloadBytes must be positive.");
+        if (options.Retry.MaxRetries < 0) problems.Add("HappyHorse:Retry:MaxRetries must not be negative.");
+        if (options.Retry.BaseDelay < TimeSpan.Zero || options.Retry.MaxDelay < options.Retry.BaseDelay) problems.Add("HappyHorse:Retry delays must satisfy 0 <= BaseDelay <= MaxDelay.");
+        return problems;
     }
 
     /// <inheritdoc />

@@ -8,4 +8,11 @@ namespace HappyHorse.Generated;
 /// <param name="RawStatus">The status word the service used.</param>
 /// <param name="Progress">Percent done (0–100) when the service reports it.</param>
 /// <param name="Elapsed">Time since the wait began.</param>
-public sealed record TaskStatusUpdate(GenerationTask Task, GenerationStatus Status, string RawStatus, double? Progress, TimeSpan Elapsed);
+public sealed record TaskStatusUpdate(GenerationTask Task, GenerationStatus Status, string RawStatus, double? Progress, TimeSpan Elapsed)
+{
+    /// <summary>What the task produced, on the update that reports success.</summary>
+    public GenerationResult? Result { get; init; }
+
+    /// <summary>The service's explanation, on the update that reports a failure.</summary>
+    public string? FailureMessage { get; init; }
+}

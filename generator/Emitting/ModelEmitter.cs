@@ -162,6 +162,7 @@ internal sealed class ModelEmitter
         w.Line($"Profile = global::{Ns}.HappyHorseProfiles.{_profile.PropertyName},");
         if (operation.SubmitPath is not null) w.Line($"SubmitPathOverride = {CodeWriter.Literal(operation.SubmitPath)},");
         if (multipart) w.Line("ContentType = global::HappyHorse.Generated.Protocol.RequestContentType.Multipart,");
+        w.Line($"FieldPaths = new string[] {{ {string.Join(", ", operation.Fields.Select(f => CodeWriter.Literal(f.Path)))} }},");
         if (operation.IdentifiedBy.Count > 0) w.Line($"IdentifiedBy = new string[] {{ {string.Join(", ", operation.IdentifiedBy.Select(CodeWriter.Literal))} }},");
         w.Line("ValidateBody = ValidateBody,");
         w.Close(";");

@@ -66,7 +66,8 @@ internal static class ProfileEmitter
 
         w.Close(",");
         var s = profile.Schedule;
-        w.Line($"Schedule = new {Protocol}.PollSchedule({Seconds(s.FirstDelay)}, {Seconds(s.Increment)}, {Seconds(s.MaxDelay)}, {Seconds(s.Deadline)}),");
+        var rate = s.MaxRequestsPerSecond is null ? string.Empty : $" {{ MaxRequestsPerSecond = {s.MaxRequestsPerSecond}d }}";
+        w.Line($"Schedule = new {Protocol}.PollSchedule({Seconds(s.FirstDelay)}, {Seconds(s.Increment)}, {Seconds(s.MaxDelay)}, {Seconds(s.Deadline)}){rate},");
         w.Close(";");
         w.Close();
         w.Close();

@@ -43,7 +43,7 @@ internal sealed record HeaderSpec(string Name, string Value);
 internal sealed record ErrorCodeSpec(int HttpStatus, string Code, string Description);
 
 /// <summary>Poll schedule in seconds, as manifest text.</summary>
-internal sealed record ScheduleSpec(string FirstDelay, string Increment, string MaxDelay, string Deadline);
+internal sealed record ScheduleSpec(string FirstDelay, string Increment, string MaxDelay, string Deadline, string? MaxRequestsPerSecond = null);
 
 /// <summary>What a model needs to know of its profile: that it exists and how the emitted code names it.</summary>
 internal sealed record ProfileReference(string Id, string PropertyName, string ModelField, string ContentType);

@@ -24,7 +24,7 @@ internal static class ProfileReader
     private static readonly string[] EnvelopeProperties = { "codePath", "success" };
     private static readonly string[] ErrorProperties = { "code", "message", "requestId", "validationCode", "unknownModelCode" };
     private static readonly string[] ErrorCodeProperties = { "http", "code", "description" };
-    private static readonly string[] ScheduleProperties = { "firstDelaySeconds", "incrementSeconds", "maxDelaySeconds", "deadlineSeconds" };
+    private static readonly string[] ScheduleProperties = { "firstDelaySeconds", "incrementSeconds", "maxDelaySeconds", "deadlineSeconds", "maxRequestsPerSecond" };
     private static readonly string[] ContentTypes = { "json", "multipart" };
     private static readonly string[] Methods = { "GET", "POST", "PUT" };
 
@@ -124,7 +124,8 @@ internal static class ProfileReader
                 Seconds(schedule, context, "firstDelaySeconds"),
                 Seconds(schedule, context, "incrementSeconds"),
                 Seconds(schedule, context, "maxDelaySeconds"),
-                Seconds(schedule, context, "deadlineSeconds")));
+                Seconds(schedule, context, "deadlineSeconds"),
+                RequestRate(schedule, context)));
         return spec;
     }
 
@@ -197,6 +198,14 @@ internal static class ProfileReader
         }
 
         return codes.ToEquatableArray();
+    }
+
+    private static string? RequestRate(ObjectView? schedule, ReadContext context)
+    {
+        var rate = schedule?.NumberText("maxRequestsPerSecond", integral: false);
+        if (rate is null || !double.TryParse(rate, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value > 0) return rate;
+        context.Report(DiagnosticDescriptors.InvalidValue, context.At(schedule!.Value.Get("maxRequestsPerSecond")!), $"'maxRequestsPerSecond' must be positive (was {rate})");
+        return null;
     }
 
     private static string Seconds(ObjectView? section, ReadContext context, string property)

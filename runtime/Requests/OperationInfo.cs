@@ -20,6 +20,9 @@ public sealed class OperationInfo
     /// <summary>The submit path when the operation differs from its profile's, else <see langword="null"/>.</summary>
     public string? SubmitPathOverride { get; init; }
 
+    /// <summary>The JSON path of every field the manifest declares for this operation.</summary>
+    public IReadOnlyList<string> FieldPaths { get; init; } = [];
+
     /// <summary>How the request body is encoded.</summary>
     public RequestContentType ContentType { get; init; }
 

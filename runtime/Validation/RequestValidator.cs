@@ -38,6 +38,13 @@ public sealed class RequestValidator
         _problems.Add(new ValidationProblem(field, _prefix + field + " " + problem + ".", errorCode));
     }
 
+    /// <summary>Records a problem found elsewhere, keeping its wording.</summary>
+    public void Add(ValidationProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        (_problems ??= []).Add(problem);
+    }
+
     /// <summary>A required field must be set.</summary>
     public bool Required(string field, object? value, string? errorCode = null)
     {
