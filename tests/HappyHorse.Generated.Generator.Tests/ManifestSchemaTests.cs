@@ -844,7 +844,7 @@ public class ManifestSchemaTests
     };
 
     /// <summary>
-    /// Mistakes JSON Schema cannot express (they compare the items of a list with each other), so only the build
+    /// Mistakes JSON Schema cannot express (they compare variants, or types, with each other), so only the build
     /// reports them: the file, and part of the diagnostic's message.
     /// </summary>
     private static readonly Dictionary<string, (string Json, string Message)> BuildOnlyBrokenFiles = new(StringComparer.Ordinal)
