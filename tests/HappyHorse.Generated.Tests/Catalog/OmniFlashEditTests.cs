@@ -23,8 +23,38 @@ public class OmniFlashEditTests
         }
         """;
 
+    /// <summary>A body whose message content is an array of parts (the seed's shape) carrying a reference image.</summary>
+    private const string PartsContentBody = """
+        {
+          "model": "omni_flash_edit",
+          "input_video": "https://example.com/source.mp4",
+          "messages": [
+            {
+              "role": "user",
+              "content": [
+                { "type": "text", "text": "Recreate this clip in the style of the reference image." },
+                { "type": "image_url", "image_url": { "url": "https://example.com/reference.png" } }
+              ]
+            }
+          ]
+        }
+        """;
+
     private static OmniFlashEdit.VideoEditRequest SeedRequest() =>
         OmniFlashEdit.VideoEdit("https://example.com/source.mp4", [new OmniFlashEdit.Message("Recreate this clip in a warmer, more cinematic travel vlog style.")]);
+
+    private static OmniFlashEdit.VideoEditRequest PartsRequest() =>
+        OmniFlashEdit.VideoEdit(
+            "https://example.com/source.mp4",
+            [
+                new OmniFlashEdit.Message(OmniFlashEdit.MessageContent.FromParts(
+                [
+                    new OmniFlashEdit.ContentPart("text").WithText("Recreate this clip in the style of the reference image."),
+                    new OmniFlashEdit.ContentPart("image_url").WithImageUrl("https://example.com/reference.png"),
+                ])),
+            ]);
+
+    private static ValidationResult ValidateBody(string json) => OmniFlashEdit.VideoEditRequest.Info.ValidateBody(JsonDocument.Parse(json).RootElement);
 
     [Fact]
     public void The_seed_video_edit_example_validates_and_writes_the_seed_body()
@@ -37,6 +67,74 @@ public class OmniFlashEditTests
         OmniFlashEdit.VideoEditRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
         OmniFlashEdit.VideoEditRequest.Info.Profile.Id.ShouldBe("gateway-videos-notevideo");
         OmniFlashEdit.VideoEditRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/notevideo/{task_id}");
+    }
+
+    [Fact]
+    public void The_seed_content_is_a_string()
+    {
+        var content = SeedRequest().Messages.ShouldHaveSingleItem().Content;
+
+        content.Text.ShouldBe("Recreate this clip in a warmer, more cinematic travel vlog style.");
+        content.Parts.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Reference_images_go_into_the_content_as_parts()
+    {
+        var request = PartsRequest();
+
+        request.Validate().Problems.ShouldBeEmpty();
+        ShouldBeJsonEqual(Body(request), PartsContentBody);
+        request.Messages.ShouldHaveSingleItem().Content.Text.ShouldBeNull();
+    }
+
+    [Fact]
+    public void ValidateBody_accepts_a_string_content()
+    {
+        ValidateBody("""
+            { "input_video": "https://example.com/source.mp4", "messages": [ { "role": "user", "content": "Make it warmer." } ] }
+            """).Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ValidateBody_accepts_a_content_of_parts()
+    {
+        ValidateBody(PartsContentBody).Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ValidateBody_rejects_a_content_that_is_a_number()
+    {
+        var problem = ValidateBody("""
+            { "input_video": "https://example.com/source.mp4", "messages": [ { "role": "user", "content": 5 } ] }
+            """).Problems.ShouldHaveSingleItem();
+
+        problem.Field.ShouldBe("messages[0].content");
+        problem.Message.ShouldBe("omni_flash_edit video-edit: messages[0].content must be a string or an array of objects.");
+    }
+
+    [Fact]
+    public void ValidateBody_rejects_a_part_with_a_bad_image_url()
+    {
+        var problem = ValidateBody("""
+            {
+              "input_video": "https://example.com/source.mp4",
+              "messages": [ { "role": "user", "content": [ { "type": "text", "text": "t" }, { "type": "image_url", "image_url": { "url": "reference.png" } } ] } ]
+            }
+            """).Problems.ShouldHaveSingleItem();
+
+        problem.Field.ShouldBe("messages[0].content[1].image_url");
+        problem.Message.ShouldBe("omni_flash_edit video-edit: messages[0].content[1].image_url must be an absolute http or https URL (was 'reference.png').");
+    }
+
+    [Fact]
+    public void A_part_with_a_bad_image_url_is_a_problem_before_sending()
+    {
+        var request = OmniFlashEdit.VideoEdit(
+            "https://example.com/source.mp4",
+            [new OmniFlashEdit.Message(OmniFlashEdit.MessageContent.FromParts([new OmniFlashEdit.ContentPart("image_url").WithImageUrl("reference.png")]))]);
+
+        request.Validate().Problems.ShouldHaveSingleItem().Field.ShouldBe("messages[0].content[0].image_url");
     }
 
     [Fact]
