@@ -647,7 +647,7 @@ internal sealed class ModelEmitter
         if (media.MinSeconds is not null && media.MaxSeconds is not null) limits.Add($"{media.MinSeconds}-{media.MaxSeconds} s");
         else if (media.MaxSeconds is not null) limits.Add($"at most {media.MaxSeconds} s");
         else if (media.MinSeconds is not null) limits.Add($"at least {media.MinSeconds} s");
-        var text = $"Media ({media.Kind}): {string.Join(", ", limits)}.";
+        var text = limits.Count == 0 ? $"Media ({media.Kind})." : $"Media ({media.Kind}): {string.Join(", ", limits)}.";
         if (media.Notes.Length > 0) text += " " + CodeWriter.Xml(media.Notes.TrimEnd('.')) + ".";
         return text + " Only the file extension is checked before sending; the service checks the rest.";
     }

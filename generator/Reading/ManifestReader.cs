@@ -91,6 +91,25 @@ internal static class ManifestReader
             pricing);
     }
 
+    /// <summary>
+    /// The C# members of a generated type must not collide: each field becomes a property and a <paramref name="prefix"/>
+    /// method, beside the type's own members; none may be named like the type (CS0542).
+    /// </summary>
+    private static void CheckMemberNames(ReadContext context, JsonNode at, string typeName, IEnumerable<FieldSpec> fields, string prefix, params string[] ownMembers)
+    {
+        var taken = new HashSet<string>(ownMembers) { typeName };
+        foreach (var field in fields)
+        {
+            foreach (var member in new[] { field.PropertyName, prefix + field.PropertyName })
+            {
+                if (!taken.Add(member))
+                {
+                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(at), $"In the C# type '{typeName}', the member '{member}' of field '{(field.Name.Length > 0 ? field.Name : field.PropertyName)}' collides with another member; set its 'propertyName'");
+                }
+            }
+        }
+    }
+
     /// <summary>Item and union types are emitted once per model by name, so one name must mean one shape.</summary>
     private static void CheckItemTypes(List<OperationSpec> operations, ReadContext context, ObjectView model)
     {
@@ -238,6 +257,11 @@ internal static class ManifestReader
         }
 
         var rules = ReadRules(view, context, id ?? "?", fields.Select(f => f.Field).ToList());
+        if (typeName is not null)
+        {
+            CheckMemberNames(context, node, typeName + "Request", fields.Select(f => f.Field).Where(f => f.ConstJson is null && f.MirrorOf is null), "With",
+                "Info", "Validate", "ValidateInto", "WriteJsonBody", "WriteFormFields", "ValidateBody", "ReadFrom", "EstimateCredits");
+        }
         if (id is null || typeName is null) return null;
         return new OperationSpec(id, typeName, view.String("description") ?? string.Empty, submitPath, contentType, identifiedBy.ToEquatableArray(), fields.Select(f => f.Field).ToEquatableArray(), rules.ToEquatableArray());
     }
@@ -465,7 +489,9 @@ internal static class ManifestReader
         var constNode = view.Get("const");
         if (constNode is not null && kind is { } constKind && !Matches(constNode, constKind))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(constNode), $"The 'const' of field '{name}' is not of the field's type");
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(constNode), constKind is FieldKind.String or FieldKind.Integer or FieldKind.Number or FieldKind.Boolean
+                ? $"The 'const' of field '{name}' is not of the field's type"
+                : $"'const' is only for string, number and boolean fields (field '{name}')");
         }
 
         CheckOrder(context, view, name, "minimum", minimum, "maximum", maximum);
@@ -476,6 +502,11 @@ internal static class ManifestReader
         if (defaultNode is not null && kind is { } k)
         {
             CheckDefault(context, defaultNode, name ?? "?", k, enumValues, minimum, maximum, minLength, maxLength);
+        }
+
+        if (defaultNode is not null && unionType is not null && !unionType.Variants.Any(v => Matches(defaultNode, v.Kind)))
+        {
+            context.Report(DiagnosticDescriptors.DefaultBreaksRule, context.At(defaultNode), name ?? "?", "is not a string, number or boolean of one of its variants");
         }
 
         if (name is null || path is null || propertyName is null || kind is null || context.Diagnostics.Count > before) return null;
@@ -547,6 +578,11 @@ internal static class ManifestReader
             variants.Add(variant with { Name = string.Empty, Path = path });
         }
 
+        if (typeName is not null)
+        {
+            CheckMemberNames(context, view.Get("variants") ?? view.Node, typeName, variants, "From", "WriteJson", "Read", "ValidateInto");
+        }
+
         return typeName is null ? null : new UnionTypeSpec(typeName, view.String("description") ?? string.Empty, variants.ToEquatableArray());
     }
 
@@ -610,6 +646,7 @@ internal static class ManifestReader
         }
 
         CheckFieldSet(fields, context, $"{fieldName}[]");
+        CheckMemberNames(context, items, typeName, fields.Select(f => f.Field), "With", "WriteJson", "ReadList", "ReadFrom", "ValidateInto");
         var description = items["description"] is { Kind: JsonKind.String } text ? text.StringValue! : string.Empty;
         return new ItemTypeSpec(typeName, description, fields.Select(f => f.Field).ToEquatableArray());
     }
@@ -742,6 +779,8 @@ internal static class ManifestReader
             case FieldKind.ObjectArray:
                 context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, "cannot be given: arrays of objects have no default");
                 return;
+            case FieldKind.Union:
+                return; // checked against the variants once they are read
         }
 
         if (kind == FieldKind.String)
@@ -773,7 +812,7 @@ internal static class ManifestReader
     private static string? NotFor(ObjectView view, ReadContext context, string property, string allowed)
     {
         // With an unknown type the limits cannot be judged; the type error alone is reported.
-        if (view.Get(property) is { } node && view.Get("type") is { Kind: JsonKind.String } type && type.StringValue is "string" or "integer" or "number" or "boolean" or "array" or "object") context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"'{property}' is only for {allowed}");
+        if (view.Get(property) is { } node && view.Get("type") is { Kind: JsonKind.String } type && type.StringValue is "string" or "integer" or "number" or "boolean" or "array" or "object" or "oneOf") context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"'{property}' is only for {allowed}");
         return null;
     }
 

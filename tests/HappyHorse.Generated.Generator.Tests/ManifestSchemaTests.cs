@@ -55,12 +55,6 @@ public class ManifestSchemaTests
         return data;
     }
 
-    public static TheoryData<string> GeneratorGapNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in GeneratorGaps.Keys) data.Add(name);
-        return data;
-    }
 
     public static TheoryData<string> EdgeFileNames()
     {
@@ -249,25 +243,6 @@ public class ManifestSchemaTests
             string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString())));
     }
 
-    // ---------------------------------------------------------------------------------------- known generator gaps
-
-    [Theory]
-    [MemberData(nameof(GeneratorGapNames))]
-    public async Task A_known_generator_gap_is_still_open(string name)
-    {
-        var gap = GeneratorGaps[name];
-
-        var errors = await Validate("Manifest", gap.Json);
-        var diagnostics = Generate("Manifest", gap.Json, out _, out var output);
-        var compileErrors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-
-        if (gap.Error is { } error) Flatten(errors).ShouldContain(e => e.Kind == error && e.Path == gap.Path, Describe(errors));
-        else errors.ShouldBeEmpty(Describe(errors));
-        diagnostics.ShouldBeEmpty("the generator now reports this file: move the case to BrokenFiles");
-        if (gap.Error is null) compileErrors.ShouldNotBeEmpty("the generated code now compiles: move the case to EdgeFiles");
-        else compileErrors.ShouldBeEmpty();
-    }
-
     // ---------------------------------------------------------------------------------------- unusual but valid files: both say yes
 
     [Theory]
@@ -298,8 +273,6 @@ public class ManifestSchemaTests
 
     private sealed record Broken(string Kind, string Json, ValidationErrorKind Error, string Path);
 
-    /// <summary>A manifest the schema rejects with <paramref name="Error"/> at <paramref name="Path"/> (or accepts, when null) where the generator is wrong.</summary>
-    private sealed record Gap(string Json, ValidationErrorKind? Error, string? Path);
 
 
     private const string BaseManifest = """
@@ -373,6 +346,11 @@ public class ManifestSchemaTests
         ["enum entry that is a number"] = M(r => Field(r, 0)["enum"] = new JsonArray("short", 5), ValidationErrorKind.NotOneOf, "#/fields[0].enum[1]"),
 
         // Once accepted by the generator alone (pinned as known gaps); both sides now reject them.
+        ["minLength on a oneOf field"] = M(r => AddUnion(r)["minLength"] = 1, ValidationErrorKind.ExcludedSchemaValidates, "#/fields[3].minLength"),
+        ["format on a oneOf field"] = M(r => AddUnion(r)["format"] = "url", ValidationErrorKind.ExcludedSchemaValidates, "#/fields[3].format"),
+        ["media on a oneOf field"] = M(r => AddUnion(r)["media"] = new JsonObject { ["kind"] = "image" }, ValidationErrorKind.ExcludedSchemaValidates, "#/fields[3].media"),
+        ["items on a oneOf field"] = M(r => AddUnion(r)["items"] = new JsonObject { ["type"] = "string" }, ValidationErrorKind.ExcludedSchemaValidates, "#/fields[3].items"),
+        ["object default on a oneOf field"] = M(r => AddUnion(r)["default"] = new JsonObject { ["text"] = "hi" }, ValidationErrorKind.NoTypeValidates, "#/fields[3].default"),
         ["negative credits"] = M(r => r["pricing"] = JsonNode.Parse("""{ "perSecondOf": "duration", "rates": [ { "credits": -54 } ] }"""), ValidationErrorKind.NumberTooSmall, "#/pricing.rates[0].credits"),
         ["negative media megabytes"] = M(r => Field(r, 0)["media"] = new JsonObject { ["kind"] = "image", ["maxMegabytes"] = -10 }, ValidationErrorKind.NumberTooSmall, "#/fields[0].media.maxMegabytes"),
         ["negative media seconds"] = M(r => Field(r, 0)["media"] = new JsonObject { ["kind"] = "video", ["minSeconds"] = -1 }, ValidationErrorKind.NumberTooSmall, "#/fields[0].media.minSeconds"),
@@ -854,30 +832,18 @@ public class ManifestSchemaTests
         ["a list of strings and a list of objects"] = (
             WithVariants("""[ { "name": "urls", "type": "array", "items": { "type": "string" } }, { "name": "parts", "type": "array", "items": { "type": "object", "fields": [ { "name": "url", "type": "string" } ] } } ]"""),
             "The variants of 'content' must have different JSON shapes"),
+        ["two variants of one name"] = (
+            WithVariants("""[ { "name": "text", "type": "string" }, { "name": "text", "type": "boolean" } ]"""),
+            "the member 'Text' of field 'Text' collides with another member"),
+        ["a variant named like its oneOf type"] = (
+            WithVariants("""[ { "name": "message_content", "type": "string" }, { "name": "parts", "type": "array", "items": { "type": "string" } } ]"""),
+            "the member 'MessageContent' of field 'MessageContent' collides with another member"),
+        ["a variant named like a member of the oneOf type"] = (
+            WithVariants("""[ { "name": "write_json", "type": "string" }, { "name": "parts", "type": "array", "items": { "type": "string" } } ]"""),
+            "the member 'WriteJson' of field 'WriteJson' collides with another member"),
         ["two oneOf types of one name"] = (
             Edit(BaseManifest, r => AddField(r, UnionField, """{ "name": "caption", "type": "oneOf", "typeName": "MessageContent", "variants": [ { "name": "text", "type": "string" }, { "name": "lines", "type": "integer" } ] }""")),
             "Two different item or union types are named 'MessageContent'"),
-    };
-
-    /// <summary>
-    /// Where the schema and the generator disagree and the generator is the side that is wrong. Each case is a
-    /// generator gap pinned here: when the generator is fixed the case fails, and moves to <see cref="BrokenFiles"/>.
-    /// </summary>
-    private static readonly Dictionary<string, Gap> GeneratorGaps = new(StringComparer.Ordinal)
-    {
-        // A oneOf field's own limits: the reader's "only for ... fields" check (NotFor) skips type "oneOf", so they are ignored, not reported.
-        ["minLength on a oneOf field"] = new(Edit(BaseManifest, r => AddUnion(r)["minLength"] = 1), ValidationErrorKind.ExcludedSchemaValidates, "#/fields[3].minLength"),
-        ["format on a oneOf field"] = new(Edit(BaseManifest, r => AddUnion(r)["format"] = "url"), ValidationErrorKind.ExcludedSchemaValidates, "#/fields[3].format"),
-        ["media on a oneOf field"] = new(Edit(BaseManifest, r => AddUnion(r)["media"] = new JsonObject { ["kind"] = "image" }), ValidationErrorKind.ExcludedSchemaValidates, "#/fields[3].media"),
-        ["items on a oneOf field"] = new(Edit(BaseManifest, r => AddUnion(r)["items"] = new JsonObject { ["type"] = "string" }), ValidationErrorKind.ExcludedSchemaValidates, "#/fields[3].items"),
-        // A oneOf field's default is not checked (CheckDefault has no case for it); an object is documented as "Service default: null".
-        ["object default on a oneOf field"] = new(Edit(BaseManifest, r => AddUnion(r)["default"] = new JsonObject { ["text"] = "hi" }), ValidationErrorKind.NoTypeValidates, "#/fields[3].default"),
-
-        // Files both accept whose generated code does not compile: variant names are checked neither against each other
-        // (CS0102) nor against the union class (CS0542) and its members (CS0102 with WriteJson).
-        ["two variants of one name"] = new(WithVariants("""[ { "name": "text", "type": "string" }, { "name": "text", "type": "boolean" } ]"""), null, null),
-        ["a variant named like its oneOf type"] = new(WithVariants("""[ { "name": "message_content", "type": "string" }, { "name": "parts", "type": "array", "items": { "type": "string" } } ]"""), null, null),
-        ["a variant named like a member of the oneOf type"] = new(WithVariants("""[ { "name": "write_json", "type": "string" }, { "name": "parts", "type": "array", "items": { "type": "string" } } ]"""), null, null),
     };
 
     private static Broken M(Action<JsonObject> edit, ValidationErrorKind error, string path) => new("Manifest", Edit(BaseManifest, edit), error, path);
