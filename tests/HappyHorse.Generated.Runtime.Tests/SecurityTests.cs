@@ -66,3 +66,20 @@ public class SecurityTests
         }
     }
 }
+
+public class RedirectTests
+{
+    [Fact]
+    public void The_dependency_injected_client_never_follows_a_redirect_with_the_key()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.HappyHorseServiceCollectionExtensions.AddHappyHorse(services, o => o.ApiKey = "k");
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var factory = (IHttpMessageHandlerFactory)provider.GetService(typeof(IHttpMessageHandlerFactory))!;
+
+        HttpMessageHandler? handler = factory.CreateHandler(Microsoft.Extensions.DependencyInjection.HappyHorseServiceCollectionExtensions.HttpClientName);
+        while (handler is DelegatingHandler delegating) handler = delegating.InnerHandler;
+
+        handler.ShouldBeOfType<SocketsHttpHandler>().AllowAutoRedirect.ShouldBeFalse();
+    }
+}
