@@ -1,0 +1,66 @@
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Threading.Tasks;
+using System.Xml.Linq;
+
+namespace HappyHorse.Generated.Package.Tests;
+
+[Collection(nameof(PackedConsumer))]
+public class PackageTests(PackedConsumer packed)
+{
+    [Fact]
+    public void The_package_holds_the_runtime_the_catalog_the_generator_the_build_targets_and_the_schema()
+    {
+        using var package = ZipFile.OpenRead(packed.Package);
+        var entries = package.Entries.Select(e => e.FullName).ToHashSet();
+
+        entries.ShouldContain("lib/net10.0/HappyHorse.Generated.Runtime.dll");
+        entries.ShouldContain("lib/net10.0/HappyHorse.Generated.Runtime.xml");
+        entries.ShouldContain("lib/net10.0/HappyHorse.Generated.Models.dll");
+        entries.ShouldContain("lib/net10.0/HappyHorse.Generated.Models.xml");
+        entries.ShouldContain("analyzers/dotnet/cs/HappyHorse.Generated.Generator.dll");
+        entries.ShouldContain("buildTransitive/HappyHorse.Generated.targets");
+        entries.ShouldContain("buildTransitive/schema/manifest.schema.json");
+        entries.Count(e => e.StartsWith("buildTransitive/profiles/")).ShouldBe(6);
+        entries.ShouldContain("PACKAGE.md");
+
+        using var nuspec = package.GetEntry("HappyHorse.Generated.nuspec")!.Open();
+        var metadata = XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        Value("id").ShouldBe("HappyHorse.Generated");
+        Value("version").ShouldBe(packed.Version);
+        Value("license").ShouldBe("MIT");
+        Value("readme").ShouldBe("PACKAGE.md");
+        metadata.Elements().Single(e => e.Name.LocalName == "repository").Attribute("type")!.Value.ShouldBe("git");
+        var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).ToList();
+        dependencies.ShouldContain("Polly.Core");
+        dependencies.ShouldNotContain(id => id.StartsWith("HappyHorse")); // the runtime travels inside, not as a dependency
+    }
+
+    [Fact]
+    public async Task A_consumer_builds_its_own_manifest_from_the_local_feed()
+    {
+        var consumer = packed.Consumer("builds");
+
+        var build = await packed.Build(consumer);
+
+        build.ExitCode.ShouldBe(0, build.Output);
+        File.Exists(Path.Combine(consumer, "obj", "HappyHorse", "manifest.schema.json")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_mistake_in_a_consumers_manifest_fails_their_build_at_its_line_and_column()
+    {
+        var consumer = packed.Consumer("bad-manifest", directory =>
+        {
+            var manifest = Path.Combine(directory, "models", "acme-clip.json");
+            File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"maximum\": 8,", "\"maximum\": 1,"));
+        });
+
+        var build = await packed.Build(consumer);
+
+        build.ExitCode.ShouldNotBe(0);
+        build.Output.ShouldContain(Path.Combine("models", "acme-clip.json") + "(16,61): error HH0008: Field 'duration': minimum (2) is greater than maximum (1)");
+    }
+}
