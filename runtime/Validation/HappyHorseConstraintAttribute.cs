@@ -1,0 +1,43 @@
+using System;
+using System.ComponentModel;
+
+namespace HappyHorse.Generated;
+
+/// <summary>
+/// The manifest's limits on a generated parameter, so the HappyHorse analyzer can flag a constant argument that breaks
+/// them at compile time (HH1001–HH1004). Unset limits keep their defaults (NaN or -1).
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false)]
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class HappyHorseConstraintAttribute : Attribute
+{
+    /// <summary>Marks a parameter that sets the manifest field <paramref name="field"/>.</summary>
+    public HappyHorseConstraintAttribute(string field) => Field = field;
+
+    /// <summary>The manifest name of the field.</summary>
+    public string Field { get; }
+
+    /// <summary>The smallest number allowed, or NaN.</summary>
+    public double Minimum { get; set; } = double.NaN;
+
+    /// <summary>The largest number allowed, or NaN.</summary>
+    public double Maximum { get; set; } = double.NaN;
+
+    /// <summary>The fewest characters allowed, or -1.</summary>
+    public int MinLength { get; set; } = -1;
+
+    /// <summary>The most characters allowed, or -1.</summary>
+    public int MaxLength { get; set; } = -1;
+
+    /// <summary>Whether a Chinese, Japanese or Korean character counts as two toward the length.</summary>
+    public bool CjkCountsDouble { get; set; }
+
+    /// <summary>The fewest items allowed, or -1.</summary>
+    public int MinItems { get; set; } = -1;
+
+    /// <summary>The most items allowed, or -1.</summary>
+    public int MaxItems { get; set; } = -1;
+
+    /// <summary>The values an enumerated field allows, or null.</summary>
+    public string[]? AllowedValues { get; set; }
+}
