@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using HappyHorse.Generated;
 
 namespace HappyHorse.Emulator;
@@ -38,7 +39,9 @@ public enum TaskPhase
 /// </summary>
 public sealed class EmulatedTask
 {
-    private readonly object _cancelLock = new();
+    private const long NotCanceled = long.MinValue;
+    private readonly Lock _cancelLock = new();
+    private long _canceledAtTicks = NotCanceled; // read without the lock: a long, never a torn DateTimeOffset
 
     internal EmulatedTask(string id, OperationInfo operation, DateTimeOffset createdAt, TimeSpan queueDuration, TimeSpan runDuration, string? failureMessage, TaskResults results, double credits, string requestJson)
     {
@@ -81,7 +84,7 @@ public sealed class EmulatedTask
     public string RequestJson { get; }
 
     /// <summary>When it was canceled, if it was.</summary>
-    public DateTimeOffset? CanceledAt { get; private set; }
+    public DateTimeOffset? CanceledAt => Interlocked.Read(ref _canceledAtTicks) is var ticks && ticks != NotCanceled ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>Its phase at <paramref name="now"/>.</summary>
     public TaskPhase PhaseAt(DateTimeOffset now)
@@ -106,7 +109,7 @@ public sealed class EmulatedTask
         lock (_cancelLock)
         {
             if (PhaseAt(now) != TaskPhase.Queued) return false;
-            CanceledAt = now;
+            Interlocked.Exchange(ref _canceledAtTicks, now.UtcTicks);
             return true;
         }
     }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using HappyHorse.Generated;
@@ -11,11 +10,13 @@ namespace HappyHorse.Emulator.Dialects;
 internal sealed class TaskStore(EmulatorOptions options)
 {
     private readonly ConcurrentDictionary<string, (EmulatedTask Task, Dialect Dialect)> _tasks = new(System.StringComparer.Ordinal);
+    private readonly ConcurrentQueue<EmulatedTask> _inOrder = new();
     private readonly Lock _lock = new();
     private long _created;
     private double _spent;
 
-    public IReadOnlyCollection<EmulatedTask> All => _tasks.Values.Select(t => t.Task).OrderBy(t => t.CreatedAt).ToArray();
+    /// <summary>Every task, in the order they were accepted.</summary>
+    public IReadOnlyCollection<EmulatedTask> All => _inOrder.ToArray();
 
     /// <summary>The credits left, or <see langword="null"/> without a budget.</summary>
     public double? CreditsRemaining
@@ -55,6 +56,7 @@ internal sealed class TaskStore(EmulatorOptions options)
             credits,
             body.GetRawText());
         _tasks[task.Id] = (task, dialect);
+        _inOrder.Enqueue(task);
         return task;
     }
 
