@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 
 namespace HappyHorse.Emulator;
@@ -30,8 +31,17 @@ internal static class Seeded
     /// <summary>A value in [0, 1) for item <paramref name="index"/> of <paramref name="stream"/>.</summary>
     public static double Unit(int seed, ulong stream, long index) => (Bits(seed, stream, index) >> 11) * (1.0 / (1UL << 53));
 
-    /// <summary><paramref name="length"/> lower-case hex digits (at most 16) of <paramref name="bits"/>.</summary>
-    public static string Hex(ulong bits, int length) => bits.ToString("x16", CultureInfo.InvariantCulture)[..length];
+    /// <summary><paramref name="length"/> lower-case hex digits (at most 16) for item <paramref name="index"/> of <paramref name="stream"/>.</summary>
+    public static string Hex(int seed, ulong stream, long index, int length) => Bits(seed, stream, index).ToString("x16", CultureInfo.InvariantCulture)[..length];
+
+    /// <summary>A UUID (as DashScope's task and request ids look) for item <paramref name="index"/> of <paramref name="stream"/>.</summary>
+    public static string Uuid(int seed, ulong stream, long index)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BitConverter.TryWriteBytes(bytes, Bits(seed, stream, index));
+        BitConverter.TryWriteBytes(bytes[8..], Bits(seed, stream, ~index));
+        return new Guid(bytes).ToString();
+    }
 
     // SplitMix64's finalizer: every input bit affects every output bit.
     private static ulong Mix(ulong z)

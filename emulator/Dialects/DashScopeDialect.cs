@@ -20,7 +20,7 @@ internal sealed class DashScopeDialect() : Dialect(HappyHorseProfiles.DashScope,
     // DashScope's time format: local date and time with milliseconds, no zone; the emulator writes UTC.
     private const string TimeFormat = "yyyy-MM-dd HH:mm:ss.fff";
 
-    public override string TaskId(ulong bits) => new Guid(BitConverter.GetBytes(bits).Concat(BitConverter.GetBytes(~bits)).ToArray()).ToString();
+    public override string TaskId(int seed, long number) => Seeded.Uuid(seed, Seeded.TaskIdStream, number);
 
     public override JsonObject SubmitAnswer(TaskView view)
     {

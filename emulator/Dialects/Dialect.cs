@@ -33,14 +33,11 @@ internal enum ErrorKind
     ServerError,
 }
 
-/// <summary>An answer: status, JSON body and extra headers.</summary>
-internal sealed record Answer(int Status, JsonObject Body)
-{
-    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
-}
+/// <summary>An answer: HTTP status and JSON body.</summary>
+internal sealed record Answer(int Status, JsonObject Body);
 
 /// <summary>A task as one answer shows it: its phase and progress now, and where its results are.</summary>
-internal sealed record TaskView(EmulatedTask Task, TaskPhase Phase, int Progress, DateTimeOffset Now, IReadOnlyList<Uri> ResultUrls, Func<int, byte[]> ResultBytes, string RequestId);
+internal sealed record TaskView(EmulatedTask Task, TaskPhase Phase, int Progress, IReadOnlyList<Uri> ResultUrls, Func<int, byte[]> ResultBytes, string RequestId);
 
 /// <summary>
 /// One envelope style of the catalog: the shapes of its submit, status and error answers. Where a value goes (task
@@ -61,8 +58,8 @@ internal abstract class Dialect
     /// <summary>What its tasks produce.</summary>
     public MediaKind Results { get; }
 
-    /// <summary>The id of a new task, from 64 seeded bits.</summary>
-    public abstract string TaskId(ulong bits);
+    /// <summary>The id of task number <paramref name="number"/>, drawn from <paramref name="seed"/>.</summary>
+    public abstract string TaskId(int seed, long number);
 
     /// <summary>The answer to an accepted submit.</summary>
     public abstract JsonObject SubmitAnswer(TaskView view);

@@ -13,7 +13,7 @@ namespace HappyHorse.Emulator.Dialects;
 /// </summary>
 internal abstract class GatewayDialect(ProtocolProfile profile, MediaKind results, string taskIdPrefix) : Dialect(profile, results)
 {
-    public override string TaskId(ulong bits) => taskIdPrefix + Seeded.Hex(bits, 16);
+    public override string TaskId(int seed, long number) => taskIdPrefix + Seeded.Hex(seed, Seeded.TaskIdStream, number, 16);
 
     protected override JsonObject ErrorBody(ErrorKind kind, string code, string message, string requestId) =>
         new() { ["error"] = new JsonObject { ["message"] = message, ["type"] = ErrorType(kind), ["code"] = code } };
@@ -108,19 +108,21 @@ internal sealed class GatewayVideosDialect() : GatewayDialect(HappyHorseProfiles
 /// </summary>
 internal sealed class GatewayGenerationsDialect(ProtocolProfile profile, string taskIdPrefix) : GatewayDialect(profile, MediaKind.Video, taskIdPrefix)
 {
-    public override JsonObject SubmitAnswer(TaskView view)
+    public override JsonObject SubmitAnswer(TaskView view) => Output(view);
+
+    public override JsonObject StatusAnswer(TaskView view)
+    {
+        var root = Output(view);
+        if (view.Phase == TaskPhase.Succeeded) PutResultUrl(root, view);
+        if (view.Phase == TaskPhase.Failed) PutFailure(root, view.Task.FailureMessage);
+        return root;
+    }
+
+    private JsonObject Output(TaskView view)
     {
         var root = new JsonObject();
         PutTaskId(root, view);
         PutStatus(root, view);
-        return root;
-    }
-
-    public override JsonObject StatusAnswer(TaskView view)
-    {
-        var root = SubmitAnswer(view);
-        if (view.Phase == TaskPhase.Succeeded) PutResultUrl(root, view);
-        if (view.Phase == TaskPhase.Failed) PutFailure(root, view.Task.FailureMessage);
         return root;
     }
 }

@@ -13,7 +13,7 @@ namespace HappyHorse.Emulator.Dialects;
 /// </summary>
 internal sealed class HappyHorseAppDialect() : Dialect(HappyHorseProfiles.HappyHorseApp, MediaKind.Video)
 {
-    public override string TaskId(ulong bits) => "n92" + Seeded.Hex(bits, 12);
+    public override string TaskId(int seed, long number) => "n92" + Seeded.Hex(seed, Seeded.TaskIdStream, number, 12);
 
     public override JsonObject SubmitAnswer(TaskView view)
     {

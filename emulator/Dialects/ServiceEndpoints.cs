@@ -65,8 +65,7 @@ internal sealed class ServiceEndpoints
     /// <summary>A request id for an answer (DashScope's <c>request_id</c>), drawn from the seed.</summary>
     public string NextRequestId()
     {
-        var bits = Seeded.Bits(_options.Seed, Seeded.RequestIdStream, Interlocked.Increment(ref _requestIds));
-        return new Guid(BitConverter.GetBytes(bits).Concat(BitConverter.GetBytes(bits * 31)).ToArray()).ToString();
+        return Seeded.Uuid(_options.Seed, Seeded.RequestIdStream, Interlocked.Increment(ref _requestIds));
     }
 
     /// <summary>Whether <paramref name="request"/> carries <paramref name="apiKey"/> as a bearer token.</summary>
@@ -79,7 +78,6 @@ internal sealed class ServiceEndpoints
     public static async Task WriteAsync(HttpContext context, Answer answer)
     {
         context.Response.StatusCode = answer.Status;
-        foreach (var (name, value) in answer.Headers) context.Response.Headers[name] = value;
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(answer.Body.ToJsonString(AnswerJson), context.RequestAborted).ConfigureAwait(false);
     }
@@ -191,7 +189,7 @@ internal sealed class ServiceEndpoints
         var now = _options.TimeProvider.GetUtcNow();
         var origin = request is null ? null : new Uri($"{request.Scheme}://{request.Host}/");
         var urls = origin is null ? [] : Enumerable.Range(0, task.Results.Count).Select(i => new Uri(origin, ResultFiles.PathOf(task, i))).ToArray();
-        return new TaskView(task, task.PhaseAt(now), task.ProgressAt(now), now, urls, i => ResultFiles.Bytes(task, i, _options.Seed), requestId);
+        return new TaskView(task, task.PhaseAt(now), task.ProgressAt(now), urls, i => ResultFiles.Bytes(task, i, _options.Seed), requestId);
     }
 
     private static string? TaskIdOf(HttpContext context, string? queryName) =>

@@ -46,7 +46,7 @@ internal sealed class TaskStore(EmulatorOptions options)
             ? new TaskResults(MediaKind.Image, BodyFacts.ImageCount(body), BodyFacts.WantsBase64(body), 0)
             : new TaskResults(MediaKind.Video, 1, false, BodyFacts.VideoSeconds(body));
         var task = new EmulatedTask(
-            dialect.TaskId(Seeded.Bits(options.Seed, Seeded.TaskIdStream, number)),
+            dialect.TaskId(options.Seed, number),
             operation,
             options.TimeProvider.GetUtcNow(),
             options.QueueDuration,

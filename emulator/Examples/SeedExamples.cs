@@ -12,8 +12,12 @@ namespace HappyHorse.Emulator.Examples;
 /// <param name="OperationId">The operation id.</param>
 /// <param name="SubmitPath">The path it is submitted to (tells apart a model served by two dialects).</param>
 /// <param name="Source">Where in the seeds it comes from.</param>
-/// <param name="Body">The body; a multipart example as the object of its text parts.</param>
-public sealed record SeedExample(string ModelId, string OperationId, string SubmitPath, string Source, JsonObject Body);
+/// <param name="BodyJson">The body as JSON text; a multipart example as the object of its text parts.</param>
+public sealed record SeedExample(string ModelId, string OperationId, string SubmitPath, string Source, string BodyJson)
+{
+    /// <summary>A fresh copy of the body, free to change.</summary>
+    public JsonObject Body() => JsonNode.Parse(BodyJson)!.AsObject();
+}
 
 /// <summary>
 /// The seeds' example request bodies, one per catalog operation: seed 000's from its inventory
@@ -32,7 +36,7 @@ public static class SeedExamples
     public static JsonObject? BodyFor(OperationInfo operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return All.FirstOrDefault(e => e.ModelId == operation.ModelId && e.OperationId == operation.OperationId && e.SubmitPath == operation.SubmitPath)?.Body.DeepClone().AsObject();
+        return All.FirstOrDefault(e => e.ModelId == operation.ModelId && e.OperationId == operation.OperationId && e.SubmitPath == operation.SubmitPath)?.Body();
     }
 
     private static List<SeedExample> Load()
@@ -51,7 +55,7 @@ public static class SeedExamples
                     entry["operation"]!.GetValue<string>(),
                     entry["submit"]!["path"]!.GetValue<string>(),
                     source,
-                    MultipartParts(body, source) ?? body));
+                    (MultipartParts(body, source) ?? body).ToJsonString()));
             }
         }
 

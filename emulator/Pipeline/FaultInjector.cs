@@ -90,28 +90,22 @@ internal sealed class FaultInjector
         return best;
     }
 
+    /// <summary>The fault for the rule's next request: one seeded draw against the rule's cumulative rates.</summary>
     private (FaultKind Fault, int ServerStatus) Draw(int ruleIndex)
     {
         var rule = _rules[ruleIndex];
         long number;
+        var fault = FaultKind.None;
         lock (_lock)
         {
             number = _matched[ruleIndex]++;
             if (rule.MaxFaults is { } max && _injected[ruleIndex] >= max) return (FaultKind.None, 0);
-        }
-
-        var draw = Seeded.Unit(_options.Seed, Seeded.FaultStream + (ulong)ruleIndex, number);
-        var fault = FaultKind.None;
-        if ((draw -= rule.ServerErrorRate) < 0) fault = FaultKind.ServerError;
-        else if ((draw -= rule.RateLimitRate) < 0) fault = FaultKind.RateLimited;
-        else if ((draw -= rule.DropConnectionRate) < 0) fault = FaultKind.DroppedConnection;
-        else if ((draw -= rule.MalformedJsonRate) < 0) fault = FaultKind.MalformedJson;
-        if (fault == FaultKind.None) return (fault, 0);
-
-        lock (_lock)
-        {
-            // Another request may have used up the limit meanwhile.
-            if (rule.MaxFaults is { } max && _injected[ruleIndex] >= max) return (FaultKind.None, 0);
+            var draw = Seeded.Unit(_options.Seed, Seeded.FaultStream + (ulong)ruleIndex, number);
+            if ((draw -= rule.ServerErrorRate) < 0) fault = FaultKind.ServerError;
+            else if ((draw -= rule.RateLimitRate) < 0) fault = FaultKind.RateLimited;
+            else if ((draw -= rule.DropConnectionRate) < 0) fault = FaultKind.DroppedConnection;
+            else if ((draw -= rule.MalformedJsonRate) < 0) fault = FaultKind.MalformedJson;
+            if (fault == FaultKind.None) return (fault, 0);
             _injected[ruleIndex]++;
         }
 
