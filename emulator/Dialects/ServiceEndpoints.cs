@@ -63,10 +63,7 @@ internal sealed class ServiceEndpoints
     }
 
     /// <summary>A request id for an answer (DashScope's <c>request_id</c>), drawn from the seed.</summary>
-    public string NextRequestId()
-    {
-        return Seeded.Uuid(_options.Seed, Seeded.RequestIdStream, Interlocked.Increment(ref _requestIds));
-    }
+    public string NextRequestId() => Seeded.Uuid(_options.Seed, Seeded.RequestIdStream, Interlocked.Increment(ref _requestIds));
 
     /// <summary>Whether <paramref name="request"/> carries <paramref name="apiKey"/> as a bearer token.</summary>
     public static bool IsAuthorized(HttpRequest request, string apiKey) =>
