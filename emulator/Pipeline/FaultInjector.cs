@@ -46,7 +46,7 @@ internal sealed class FaultInjector
         if (context.Items[typeof(RecordedRequest)] is RecordedRequest record) record.InjectedFault = fault;
         try
         {
-            if (rule.Latency > TimeSpan.Zero) await Task.Delay(rule.Latency, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+            await WaitAtLeastAsync(rule.Latency, context.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -71,6 +71,18 @@ internal sealed class FaultInjector
             default:
                 await next(context).ConfigureAwait(false);
                 break;
+        }
+    }
+
+    /// <summary>Waits <paramref name="latency"/> or a little more, never less: a timer may fire up to a tick early.</summary>
+    private async Task WaitAtLeastAsync(TimeSpan latency, CancellationToken cancellationToken)
+    {
+        var time = _options.TimeProvider;
+        var started = time.GetTimestamp();
+        TimeSpan left;
+        while ((left = latency - time.GetElapsedTime(started)) > TimeSpan.Zero)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), time, cancellationToken).ConfigureAwait(false);
         }
     }
 
