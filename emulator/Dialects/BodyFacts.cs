@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.Json;
+using HappyHorse.Generated.Protocol;
 
 namespace HappyHorse.Emulator.Dialects;
 
@@ -17,10 +18,12 @@ internal static class BodyFacts
     public const double DefaultVideoSeconds = 5;
 
     // Where the catalog's video bodies carry their length: top level, HappyHorse's metadata, Wan's parameters.
-    private static readonly string[] DurationPaths = ["duration", "metadata.duration", "parameters.duration"];
+    private static readonly ResponsePath[] DurationPaths = [ResponsePath.Parse("duration"), ResponsePath.Parse("metadata.duration"), ResponsePath.Parse("parameters.duration")];
+
+    private static readonly ResponsePath ImageCountPath = ResponsePath.Parse("n");
 
     /// <summary>The body's <c>n</c> (1 when absent), at most <see cref="MaxImages"/>.</summary>
-    public static int ImageCount(JsonElement body) => (int)Math.Clamp(NumberAt(body, "n") ?? 1, 1, MaxImages);
+    public static int ImageCount(JsonElement body) => (int)Math.Clamp(NumberAt(body, ImageCountPath) ?? 1, 1, MaxImages);
 
     /// <summary>The body's video length in seconds, <see cref="DefaultVideoSeconds"/> when it gives none.</summary>
     public static double VideoSeconds(JsonElement body)
@@ -37,14 +40,9 @@ internal static class BodyFacts
     public static bool WantsBase64(JsonElement body) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty("response_format", out var format) && format.ValueKind == JsonValueKind.String && format.GetString() == "b64_json";
 
-    private static double? NumberAt(JsonElement body, string path)
+    private static double? NumberAt(JsonElement body, ResponsePath path)
     {
-        var value = body;
-        foreach (var name in path.Split('.'))
-        {
-            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(name, out value)) return null;
-        }
-
+        if (!path.TryFind(body, out var value)) return null;
         if (value.ValueKind == JsonValueKind.Number) return value.GetDouble();
         return value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
     }
