@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net;
+using System.Net.Http;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using HappyHorse.Emulator;
@@ -44,6 +45,27 @@ public sealed class DialectErrorTests
         exception.ErrorCode.ShouldBe(code);
         exception.ToString().ShouldNotContain("wrong-secret-key");
         emulator.Tasks.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Every_submit_status_and_cancel_route_answers_401_without_a_key()
+    {
+        await using var emulator = await HappyHorseEmulator.StartAsync(TestSupport.QuickOptions());
+        using var anonymous = TestSupport.HttpFor(emulator, apiKey: null);
+        var routes = HappyHorseCatalog.Operations
+            .SelectMany(o => new[] { (o.Profile.Submit.Method, o.SubmitPath), (o.Profile.Poll.Method, o.Profile.Poll.PathFor("some-task")) }
+                .Concat(o.Profile.Cancel is { } cancel ? [(cancel.Method, cancel.PathFor("some-task"))] : []))
+            .Distinct()
+            .ToList();
+
+        foreach (var (method, path) in routes)
+        {
+            using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/')));
+            response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"{method} {path}");
+        }
+
+        routes.Count.ShouldBe(13); // 6 submit paths (grok and notevideo share one), 6 status paths, 1 cancel path
+        emulator.Requests.ShouldAllBe(r => !r.Authorized);
     }
 
     [Theory]
