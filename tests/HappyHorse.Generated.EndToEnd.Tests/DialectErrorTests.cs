@@ -60,7 +60,8 @@ public sealed class DialectErrorTests
 
         foreach (var (method, path) in routes)
         {
-            using var response = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/')));
+            using var request = new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/'));
+            using var response = await anonymous.SendAsync(request);
             response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"{method} {path}");
         }
 
