@@ -23,6 +23,8 @@ internal sealed class FaultInjector
     private readonly int[] _injected;
     private readonly Lock _lock = new();
 
+    private static readonly TimeSpan HalfBodyPause = TimeSpan.FromMilliseconds(50);
+
     public FaultInjector(EmulatorOptions options, ServiceEndpoints endpoints)
     {
         _options = options;
@@ -153,13 +155,16 @@ internal sealed class FaultInjector
     }
 
     /// <summary>The service does its work (a submit still creates its task), but the connection drops after half the answer.</summary>
-    private static async Task DropMidResponseAsync(HttpContext context, RequestDelegate next)
+    private async Task DropMidResponseAsync(HttpContext context, RequestDelegate next)
     {
         var body = await RunBufferedAsync(context, next).ConfigureAwait(false);
         context.Response.ContentLength = Math.Max(body.Length, 2); // promise the whole body…
         await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted).ConfigureAwait(false);
         await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-        context.Abort(); // …and deliver half of it
+
+        // …let the client read the headers and that half (a reset at once can discard what it has not read yet)…
+        await Task.Delay(HalfBodyPause, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+        context.Abort(); // …and drop the connection
     }
 
     /// <summary>The service does its work, but only the first half of its JSON arrives: a prefix of an object is never valid JSON.</summary>
