@@ -1,15 +1,44 @@
 using System;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
 using System.Threading;
 using HappyHorse.Emulator;
 using HappyHorse.Generated;
 using HappyHorse.Generated.Models;
 using HappyHorse.Generated.Protocol;
+using HappyHorse.Samples.Quickstart;
 
-// The main job: submit a text-to-video request, show its status as it changes, print the result URL.
+// The main job: submit a request, show its status live, print `Result: <url>` and save the file.
 // With HAPPYHORSE_BASE_URL set it calls that service with HAPPYHORSE_API_KEY; otherwise it starts the
 // embedded emulator on 127.0.0.1.
-//   dotnet run --project samples/Quickstart -- "A majestic eagle soaring through clouds at sunset"
-var prompt = args.Length > 0 ? string.Join(' ', args) : "A majestic eagle soaring through clouds at sunset";
+//   dotnet run --project samples/Quickstart
+//   dotnet run --project samples/Quickstart -- --model wan2.7-i2v --operation first-last-frame --prompt "..."
+QuickstartArguments arguments;
+IGenerationRequest request;
+try
+{
+    arguments = QuickstartArguments.Parse(args);
+    if (arguments.Help || arguments.List)
+    {
+        Console.WriteLine(arguments.Help ? QuickstartArguments.Usage : string.Join(Environment.NewLine, HappyHorseCatalog.Operations.Select(o => $"{o.ModelId,-28} {o.OperationId,-22} {o.Profile.Id}")));
+        return 0;
+    }
+
+    request = arguments.Model is null
+        ? HappyHorseVideo.TextToVideo(arguments.Prompt ?? QuickstartArguments.DefaultPrompt)
+            .WithMode(HappyHorseVideo.Mode.Pro)
+            .WithDuration(5)
+            .WithAspectRatio(HappyHorseVideo.AspectRatio.Landscape16x9)
+            .WithSound(true)
+        : CatalogRequests.Build(arguments.Model, arguments.Operation, arguments.Profile, arguments.Prompt);
+}
+catch (Exception e) when (e is FormatException or ArgumentException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(QuickstartArguments.Usage);
+    return 2;
+}
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -24,11 +53,12 @@ try
     var options = HappyHorseClientOptions.FromEnvironment();
     if (options.BaseUrl is null)
     {
-        emulator = await HappyHorseEmulator.StartAsync(new EmulatorOptions { TaskDuration = TimeSpan.FromSeconds(3) }, cancel.Token);
+        emulator = await HappyHorseEmulator.StartAsync(new EmulatorOptions { QueueDuration = TimeSpan.FromSeconds(1), RunDuration = TimeSpan.FromSeconds(3) }, cancel.Token);
         options.BaseUrl = emulator.BaseAddress;
         options.ApiKey = emulator.Options.ApiKey;
-        // A local service needs none of the real one's patience (first poll after 8 s).
-        options.PollSchedule = new PollSchedule(TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2));
+
+        // A local service needs none of the real one's patience (first poll after 5-8 s).
+        options.PollSchedule = new PollSchedule(TimeSpan.FromMilliseconds(500), TimeSpan.Zero, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(2));
         Console.WriteLine($"Using the embedded emulator at {emulator.BaseAddress} (set HAPPYHORSE_BASE_URL to call a real service).");
     }
     else
@@ -36,22 +66,36 @@ try
         Console.WriteLine($"Using {options.BaseUrl}.");
     }
 
-    var request = HappyHorseVideo.TextToVideo(prompt)
-        .WithMode(HappyHorseVideo.Mode.Pro)
-        .WithDuration(5)
-        .WithAspectRatio(HappyHorseVideo.AspectRatio.Landscape16x9)
-        .WithSound(true);
-
     using var client = new HappyHorseClient(options);
     var task = await client.SubmitAsync(request, cancel.Token);
     Console.WriteLine($"Submitted {task.Operation}: task {task.TaskId}");
-    var result = await client.WaitForCompletionAsync(task, new StatusPrinter(), cancel.Token);
-    Console.WriteLine($"Result: {result.Url}");
+    var result = await StatusDisplay.WaitAsync(client, task, cancel.Token);
+
+    var name = string.Concat(task.TaskId.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
+    string saved;
+    if (result.Urls.Count > 0)
+    {
+        Console.WriteLine($"Result: {result.Url}");
+        using var http = new HttpClient();
+        saved = await ResultDownload.SaveAsync(http, result.Url, arguments.OutputDirectory, name, cancel.Token);
+    }
+    else
+    {
+        Console.WriteLine($"Result: inline content ({result.Contents[0].Length} bytes)");
+        saved = await ResultDownload.SaveAsync(result.Contents[0], arguments.OutputDirectory, name, cancel.Token);
+    }
+
+    Console.WriteLine($"Saved: {saved}");
     return 0;
 }
 catch (HappyHorseException e)
 {
     Console.Error.WriteLine(e.Message);
+    return 1;
+}
+catch (Exception e) when (e is HttpRequestException or IOException)
+{
+    Console.Error.WriteLine($"The result could not be saved: {e.Message}");
     return 1;
 }
 catch (OperationCanceledException)
@@ -62,18 +106,4 @@ catch (OperationCanceledException)
 finally
 {
     if (emulator is not null) await emulator.DisposeAsync();
-}
-
-/// <summary>Prints a line each time the task's status changes.</summary>
-internal sealed class StatusPrinter : IProgress<TaskStatusUpdate>
-{
-    private string? _last;
-
-    public void Report(TaskStatusUpdate value)
-    {
-        if (value.RawStatus == _last) return;
-        _last = value.RawStatus;
-        var progress = value.Progress is { } percent ? $" {percent:0}%" : string.Empty;
-        Console.WriteLine($"[{value.Elapsed.TotalSeconds,5:0.0}s] {value.RawStatus}{progress}");
-    }
 }

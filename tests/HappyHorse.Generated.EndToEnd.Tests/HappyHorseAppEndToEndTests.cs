@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using HappyHorse.Emulator;
 using HappyHorse.Emulator.Media;
+using HappyHorse.Generated.EndToEnd.Tests.Support;
 using HappyHorse.Generated.Models;
 using HappyHorse.Generated.Protocol;
 
@@ -16,11 +17,9 @@ namespace HappyHorse.Generated.EndToEnd.Tests;
 /// <summary>The happyhorse.app dialect from request to downloaded file, against the in-process emulator.</summary>
 public sealed class HappyHorseAppEndToEndTests : IAsyncLifetime
 {
-    private static readonly PollSchedule Fast = new(TimeSpan.FromMilliseconds(50), TimeSpan.Zero, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30));
     private HappyHorseEmulator _emulator = null!;
 
-    public async Task InitializeAsync() =>
-        _emulator = await HappyHorseEmulator.StartAsync(new EmulatorOptions { ApiKey = "test-key-1234", TaskDuration = TimeSpan.FromMilliseconds(300) });
+    public async Task InitializeAsync() => _emulator = await HappyHorseEmulator.StartAsync(TestSupport.QuickOptions());
 
     public async Task DisposeAsync() => await _emulator.DisposeAsync();
 
@@ -39,13 +38,11 @@ public sealed class HappyHorseAppEndToEndTests : IAsyncLifetime
         updates.First().RawStatus.ShouldBe("IN_PROGRESS");
         updates.Last().Status.ShouldBe(GenerationStatus.Succeeded);
         result.Url.Host.ShouldBe("127.0.0.1");
-        result.Url.AbsolutePath.ShouldBe($"/files/{task.TaskId}.mp4");
-        using var http = new HttpClient();
-        var file = await http.GetByteArrayAsync(result.Url);
-        SampleMedia.LooksLikeMp4(file).ShouldBeTrue();
+        result.Url.AbsolutePath.ShouldBe($"/files/{task.TaskId}/0.mp4");
+        SampleMedia.LooksLikeMp4(await TestSupport.DownloadAsync(result.Url)).ShouldBeTrue();
 
         var sent = _emulator.Requests.Where(r => r.PathAndQuery.StartsWith("/api/", StringComparison.Ordinal)).ToList();
-        sent.First().ShouldBe(new RecordedRequest("POST", "/api/generate", Authorized: true));
+        (sent[0].Method, sent[0].PathAndQuery, sent[0].Authorized).ShouldBe(("POST", "/api/generate", true));
         sent.Skip(1).ShouldAllBe(r => r.Method == "GET" && r.PathAndQuery == $"/api/status?task_id={task.TaskId}" && r.Authorized);
         sent.Count.ShouldBe(updates.Count + 1);
     }
@@ -68,6 +65,7 @@ public sealed class HappyHorseAppEndToEndTests : IAsyncLifetime
 
         var result = await client.GenerateAsync(HappyHorseVideo.MultiShot(shots, sound: true).WithDuration(6));
         var rejected = await Should.ThrowAsync<HappyHorseApiException>(() => client.SubmitAsync(new RawRequest(
+            HappyHorseVideo.TextToVideoRequest.Info,
             """{ "model": "happyhorse-1.0/video", "multi_shots": true, "sound": true, "duration": 9, "multi_prompt": [ { "prompt": "a", "duration": 3 } ] }""")));
 
         _emulator.Tasks.Single(t => t.Id == result.Task.TaskId).Operation.OperationId.ShouldBe("multi-shot");
@@ -92,7 +90,7 @@ public sealed class HappyHorseAppEndToEndTests : IAsyncLifetime
     {
         using var client = Client();
 
-        var exception = await Should.ThrowAsync<HappyHorseApiException>(() => client.SubmitAsync(new RawRequest("""{ "model": "happyhorse-1.0/video", "prompt": "p", "duration": 20 }""")));
+        var exception = await Should.ThrowAsync<HappyHorseApiException>(() => client.SubmitAsync(new RawRequest(HappyHorseVideo.TextToVideoRequest.Info, """{ "model": "happyhorse-1.0/video", "prompt": "p", "duration": 20 }""")));
 
         exception.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         exception.ErrorCode.ShouldBe("INVALID_DURATION");
@@ -104,7 +102,7 @@ public sealed class HappyHorseAppEndToEndTests : IAsyncLifetime
     {
         using var client = Client();
 
-        var exception = await Should.ThrowAsync<HappyHorseApiException>(() => client.SubmitAsync(new RawRequest("""{ "model": "happyhorse-9/video", "prompt": "p" }""")));
+        var exception = await Should.ThrowAsync<HappyHorseApiException>(() => client.SubmitAsync(new RawRequest(HappyHorseVideo.TextToVideoRequest.Info, """{ "model": "happyhorse-9/video", "prompt": "p" }""")));
 
         exception.ErrorCode.ShouldBe("INVALID_MODEL");
     }
@@ -131,7 +129,7 @@ public sealed class HappyHorseAppEndToEndTests : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = _emulator.BaseAddress };
         using var message = new HttpRequestMessage(HttpMethod.Post, "/api/generate") { Content = new StringContent(body ?? "{}", Encoding.UTF8, "application/json") };
-        if (body is not null) message.Headers.Authorization = new("Bearer", "test-key-1234");
+        if (body is not null) message.Headers.Authorization = new("Bearer", TestSupport.ApiKey);
 
         using var response = await http.SendAsync(message);
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -157,7 +155,7 @@ public sealed class HappyHorseAppEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Waiting_past_the_deadline_gives_a_resumable_timeout()
     {
-        await using var slow = await HappyHorseEmulator.StartAsync(new EmulatorOptions { TaskDuration = TimeSpan.FromHours(1) });
+        await using var slow = await HappyHorseEmulator.StartAsync(new EmulatorOptions { RunDuration = TimeSpan.FromHours(1) });
         using var client = new HappyHorseClient(new HappyHorseClientOptions
         {
             BaseUrl = slow.BaseAddress,
@@ -180,26 +178,5 @@ public sealed class HappyHorseAppEndToEndTests : IAsyncLifetime
         exception.Message.ShouldContain("plain http is allowed only to loopback");
     }
 
-    private HappyHorseClient Client(string apiKey = "test-key-1234") =>
-        new(new HappyHorseClientOptions { BaseUrl = _emulator.BaseAddress, ApiKey = apiKey, PollSchedule = Fast });
-
-    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<TaskStatusUpdate> report) : IProgress<TaskStatusUpdate>
-    {
-        public void Report(TaskStatusUpdate value) => report(value);
-    }
-
-    /// <summary>A request that skips client validation, to see what the service itself answers.</summary>
-    private sealed class RawRequest(string json) : IGenerationRequest
-    {
-        public OperationInfo Operation => HappyHorseVideo.TextToVideoRequest.Info;
-
-        public ValidationResult Validate() => ValidationResult.Valid;
-
-        public void WriteJsonBody(Utf8JsonWriter writer)
-        {
-            using var document = JsonDocument.Parse(json);
-            document.RootElement.WriteTo(writer);
-        }
-    }
+    private HappyHorseClient Client(string apiKey = TestSupport.ApiKey) => TestSupport.ClientFor(_emulator, apiKey);
 }

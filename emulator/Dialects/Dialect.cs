@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using HappyHorse.Emulator.Json;
+using HappyHorse.Generated.Protocol;
+using Microsoft.AspNetCore.Http;
+
+namespace HappyHorse.Emulator.Dialects;
+
+/// <summary>What an error answer is about; each dialect has its own code and body shape for it.</summary>
+internal enum ErrorKind
+{
+    /// <summary>400: the body breaks a rule or is not readable.</summary>
+    InvalidRequest,
+
+    /// <summary>400: no operation on this path serves the model.</summary>
+    UnknownModel,
+
+    /// <summary>401: the key is missing or wrong.</summary>
+    InvalidApiKey,
+
+    /// <summary>402: the credit budget is spent.</summary>
+    InsufficientCredits,
+
+    /// <summary>404: no such task.</summary>
+    TaskNotFound,
+
+    /// <summary>429: too many requests.</summary>
+    RateLimited,
+
+    /// <summary>500: the service failed.</summary>
+    ServerError,
+}
+
+/// <summary>An answer: HTTP status and JSON body.</summary>
+internal sealed record Answer(int Status, JsonObject Body);
+
+/// <summary>A task as one answer shows it: its phase and progress now, and where its results are.</summary>
+internal sealed record TaskView(EmulatedTask Task, TaskPhase Phase, int Progress, IReadOnlyList<Uri> ResultUrls, Func<int, byte[]> ResultBytes, string RequestId);
+
+/// <summary>
+/// One envelope style of the catalog: the shapes of its submit, status and error answers. Where a value goes (task
+/// id, status, progress, result, failure text) and its words come from the protocol profile, the same data the
+/// client reads answers with; a subclass adds only what its seed shows around them.
+/// </summary>
+internal abstract class Dialect
+{
+    protected Dialect(ProtocolProfile profile, MediaKind results)
+    {
+        Profile = profile;
+        Results = results;
+    }
+
+    /// <summary>The profile this dialect speaks.</summary>
+    public ProtocolProfile Profile { get; }
+
+    /// <summary>What its tasks produce.</summary>
+    public MediaKind Results { get; }
+
+    /// <summary>The id of task number <paramref name="number"/>, drawn from <paramref name="seed"/>.</summary>
+    public abstract string TaskId(int seed, long number);
+
+    /// <summary>The answer to an accepted submit.</summary>
+    public abstract JsonObject SubmitAnswer(TaskView view);
+
+    /// <summary>The answer to a status request.</summary>
+    public abstract JsonObject StatusAnswer(TaskView view);
+
+    /// <summary>The body of an error answer.</summary>
+    protected abstract JsonObject ErrorBody(ErrorKind kind, string code, string message, string requestId);
+
+    /// <summary>The code for <paramref name="kind"/> when the profile does not document one.</summary>
+    protected abstract string FallbackCode(ErrorKind kind);
+
+    /// <summary>A refusal of a submit's headers, or <see langword="null"/> when they are fine.</summary>
+    public virtual Answer? RefuseSubmitHeaders(IHeaderDictionary headers, string requestId) => null;
+
+    /// <summary>The answer to a status request for a task this dialect never issued.</summary>
+    public virtual Answer UnknownTask(string? taskId, string requestId) => Error(ErrorKind.TaskNotFound, $"No task '{taskId}'.", requestId);
+
+    /// <summary>The answer to a cancel that took effect.</summary>
+    public virtual Answer Canceled(TaskView view) => new(200, StatusAnswer(view));
+
+    /// <summary>The answer to a cancel of a task that is unknown or no longer queued.</summary>
+    public virtual Answer CannotCancel(string? taskId, string requestId) => Error(ErrorKind.InvalidRequest, $"Task '{taskId}' is not queued, so it cannot be canceled.", requestId);
+
+    /// <summary>An error answer; <paramref name="code"/> replaces the dialect's code for the kind (e.g. a manifest's <c>INVALID_DURATION</c>).</summary>
+    public Answer Error(ErrorKind kind, string message, string requestId, string? code = null) =>
+        new(StatusOf(kind), ErrorBody(kind, code ?? CodeFor(kind), message, requestId));
+
+    /// <summary>The HTTP status of an error kind.</summary>
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.InvalidRequest or ErrorKind.UnknownModel => StatusCodes.Status400BadRequest,
+        ErrorKind.InvalidApiKey => StatusCodes.Status401Unauthorized,
+        ErrorKind.InsufficientCredits => StatusCodes.Status402PaymentRequired,
+        ErrorKind.TaskNotFound => StatusCodes.Status404NotFound,
+        ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>
+    /// The code for <paramref name="kind"/>: the profile's validation and unknown-model codes, else the one code its
+    /// error table documents for the status, else the dialect's own choice.
+    /// </summary>
+    public string CodeFor(ErrorKind kind)
+    {
+        if (kind == ErrorKind.InvalidRequest) return Profile.Error.ValidationCode;
+        if (kind == ErrorKind.UnknownModel) return Profile.Error.UnknownModelCode;
+        var documented = Profile.ErrorCodes.Where(c => c.HttpStatus == StatusOf(kind)).ToList();
+        return documented.Count == 1 ? documented[0].Code : FallbackCode(kind);
+    }
+
+    /// <summary>The profile's word for <paramref name="phase"/>: the first it lists (a dialect without a queued word reports its running word).</summary>
+    public string StatusWord(TaskPhase phase)
+    {
+        var status = Profile.Status;
+        return phase switch
+        {
+            TaskPhase.Queued => status.Queued.FirstOrDefault() ?? RunningWord(),
+            TaskPhase.Running => RunningWord(),
+            TaskPhase.Succeeded => status.Succeeded[0],
+            TaskPhase.Failed => status.Failed[0],
+            _ => status.Canceled.FirstOrDefault() ?? status.Failed[0],
+        };
+
+        string RunningWord() => status.Running.FirstOrDefault() ?? "running";
+    }
+
+    /// <summary>Writes the task id at the profile's first task id path.</summary>
+    protected void PutTaskId(JsonObject root, TaskView view) => JsonTree.Set(root, Profile.TaskIdPaths[0].Text, view.Task.Id);
+
+    /// <summary>Writes the status word at the profile's first status path.</summary>
+    protected void PutStatus(JsonObject root, TaskView view) => JsonTree.Set(root, Profile.Status.Paths[0].Text, StatusWord(view.Phase));
+
+    /// <summary>Writes the progress (a number) at the profile's first progress path, when the dialect reports progress.</summary>
+    protected void PutProgress(JsonObject root, TaskView view)
+    {
+        if (Profile.ProgressPaths.Count > 0) JsonTree.Set(root, Profile.ProgressPaths[0].Text, view.Progress);
+    }
+
+    /// <summary>Writes the first result URL at the profile's first result path.</summary>
+    protected void PutResultUrl(JsonObject root, TaskView view) => JsonTree.Set(root, Profile.Result.UrlPaths[0].Text, view.ResultUrls[0].AbsoluteUri);
+
+    /// <summary>Writes the failure text (or JSON null) at the profile's first failure path.</summary>
+    protected void PutFailure(JsonObject root, string? message) => JsonTree.Set(root, Profile.FailureMessagePaths[0].Text, message);
+
+    /// <summary>Unix seconds, as the gateway's answers carry times.</summary>
+    protected static long UnixSeconds(DateTimeOffset time) => time.ToUnixTimeSeconds();
+
+    /// <summary>Whether the task has ended.</summary>
+    protected static bool IsFinished(TaskPhase phase) => phase is TaskPhase.Succeeded or TaskPhase.Failed or TaskPhase.Canceled;
+}

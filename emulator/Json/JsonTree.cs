@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace HappyHorse.Emulator.Json;
+
+/// <summary>
+/// Puts values into a JSON answer at profile paths such as <c>data.data.data[0].url</c>, creating the objects and
+/// arrays on the way, so an answer has its fields exactly where the dialect's profile says the client reads them.
+/// </summary>
+internal static class JsonTree
+{
+    /// <summary>Sets <paramref name="path"/> in <paramref name="root"/> to <paramref name="value"/> (a <see langword="null"/> writes JSON null).</summary>
+    public static void Set(JsonObject root, string path, JsonNode? value)
+    {
+        var segments = Parse(path);
+        JsonNode current = root;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var segment = segments[i];
+            var last = i == segments.Count - 1;
+            var nextIsIndex = !last && segments[i + 1].Name is null;
+            if (segment.Name is { } name)
+            {
+                var obj = current.AsObject();
+                if (last)
+                {
+                    obj[name] = value;
+                    return;
+                }
+
+                if (obj[name] is not { } child)
+                {
+                    child = nextIsIndex ? new JsonArray() : new JsonObject();
+                    obj[name] = child;
+                }
+
+                current = child;
+            }
+            else
+            {
+                var array = current.AsArray();
+                while (array.Count <= segment.Index) array.Add(last ? null : nextIsIndex ? new JsonArray() : new JsonObject());
+                if (last)
+                {
+                    array[segment.Index] = value;
+                    return;
+                }
+
+                current = array[segment.Index] ??= nextIsIndex ? new JsonArray() : new JsonObject();
+            }
+        }
+    }
+
+    /// <summary>The path of item <paramref name="index"/> when <paramref name="firstItemPath"/> names item 0 of a list (its last <c>[0]</c>).</summary>
+    public static string ItemPath(string firstItemPath, int index)
+    {
+        var at = firstItemPath.LastIndexOf("[0]", StringComparison.Ordinal);
+        if (at < 0) throw new ArgumentException($"'{firstItemPath}' names no list item.", nameof(firstItemPath));
+        return firstItemPath[..at] + "[" + index.ToString(CultureInfo.InvariantCulture) + "]" + firstItemPath[(at + 3)..];
+    }
+
+    private static List<(string? Name, int Index)> Parse(string path)
+    {
+        var segments = new List<(string? Name, int Index)>();
+        foreach (var part in path.Split('.'))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            if (bracket != 0) segments.Add((bracket < 0 ? part : part[..bracket], -1));
+            while (bracket >= 0)
+            {
+                var close = part.IndexOf(']', bracket);
+                segments.Add((null, int.Parse(part.AsSpan(bracket + 1, close - bracket - 1), NumberStyles.None, CultureInfo.InvariantCulture)));
+                bracket = part.IndexOf('[', close);
+            }
+        }
+
+        return segments;
+    }
+}
