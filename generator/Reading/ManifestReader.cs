@@ -437,7 +437,7 @@ internal static class ManifestReader
             context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("format")!), $"'format' must be one of {string.Join(", ", Formats)} (was '{format}')");
         }
 
-        if (kind is not (FieldKind.StringArray or FieldKind.ObjectArray)) NotFor(view, context, "items", "array fields");
+        if (kind is not null and not (FieldKind.StringArray or FieldKind.ObjectArray)) NotFor(view, context, "items", "array fields");
 
         if (kind == FieldKind.StringArray)
         {
@@ -730,18 +730,25 @@ internal static class ManifestReader
     private static void CheckDefault(ReadContext context, JsonNode node, string name, FieldKind kind, List<EnumValueSpec> enumValues, string? minimum, string? maximum, int? minLength, int? maxLength)
     {
         var location = context.At(node);
-        switch (kind)
+        var wrongType = kind switch
         {
-            case FieldKind.String when node.Kind != JsonKind.String:
-            case FieldKind.Boolean when node.Kind is not (JsonKind.True or JsonKind.False):
-            case FieldKind.Integer when node.Kind != JsonKind.Number || !node.TryGetInt64(out _):
-            case FieldKind.Number when node.Kind != JsonKind.Number:
-            case FieldKind.StringArray when node.Kind != JsonKind.Array || node.Items.Any(i => i.Kind != JsonKind.String):
-                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, "is not an array of strings");
-                return;
-            case FieldKind.ObjectArray:
-                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, "cannot be given: arrays of objects have no default");
-                return;
+            FieldKind.String when node.Kind != JsonKind.String => "a string",
+            FieldKind.Boolean when node.Kind is not (JsonKind.True or JsonKind.False) => "true or false",
+            FieldKind.Integer when node.Kind != JsonKind.Number || !node.TryGetInt64(out _) => "an integer",
+            FieldKind.Number when node.Kind != JsonKind.Number => "a number",
+            FieldKind.StringArray when node.Kind != JsonKind.Array || node.Items.Any(i => i.Kind != JsonKind.String) => "an array of strings",
+            _ => null,
+        };
+        if (wrongType is not null)
+        {
+            context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, $"is not {wrongType}");
+            return;
+        }
+
+        if (kind == FieldKind.ObjectArray)
+        {
+            context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, "cannot be given: arrays of objects have no default");
+            return;
         }
 
         if (kind == FieldKind.String)
