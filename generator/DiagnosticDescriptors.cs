@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace HappyHorse.Generated.Generator;
@@ -22,6 +23,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicatePath = Error("HH0013", "Two fields write one JSON path", "Operation '{0}': fields '{1}' and '{2}' both write '{3}'");
     public static readonly DiagnosticDescriptor NegativeCount = Error("HH0014", "Negative count", "'{0}' must not be negative (was {1})");
     public static readonly DiagnosticDescriptor UnknownFieldReference = Error("HH0015", "Rule names an unknown field", "Operation '{0}' refers to field '{1}', which it does not declare");
+    public static readonly DiagnosticDescriptor DuplicateModel = Error("HH0016", "Model defined twice", "Model '{0}' of profile '{1}' is already defined in '{2}'; this file generates no code");
+    public static readonly DiagnosticDescriptor DuplicateGeneratedName = Error("HH0017", "Generated name used twice", "'{0}' is already generated from {1}; set another '{2}'");
+    public static readonly DiagnosticDescriptor DuplicateProfile = Error("HH0018", "Profile defined twice", "Profile '{0}' is already defined in '{1}'; this file generates no code");
+
+    /// <summary>Every descriptor above, for the analyzer's supported diagnostics and the documentation tests.</summary>
+    public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
+        InvalidJson, MissingProperty, UnknownProperty, WrongValueType, UnknownFieldType, InvalidValue, DefaultBreaksRule, MinimumAboveMaximum, DuplicateField,
+        UnknownProfile, InternalError, MalformedPath, DuplicatePath, NegativeCount, UnknownFieldReference, DuplicateModel, DuplicateGeneratedName, DuplicateProfile);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

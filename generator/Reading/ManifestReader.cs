@@ -78,14 +78,17 @@ internal static class ManifestReader
         CheckItemTypes(operations, context, view);
         var pricing = ReadPricing(view, context, operations);
         if (modelId is null || typeName is null || profile is null || result is null) return null;
-        var profileNode = view.Get("profile")!;
+        var locations = new ModelLocations(
+            context.At(view.Get("model")!),
+            view.Get("typeName") is { } typeNameNode ? context.At(typeNameNode) : null,
+            context.At(view.Get("profile")!));
         return new ModelSpec(
             modelId,
             typeName,
             view.String("title") ?? modelId,
             view.String("description") ?? string.Empty,
             profile,
-            context.At(profileNode),
+            locations,
             result,
             operations.ToEquatableArray(),
             pricing);

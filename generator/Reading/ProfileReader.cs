@@ -124,7 +124,8 @@ internal static class ProfileReader
                 Seconds(schedule, context, "firstDelaySeconds"),
                 Seconds(schedule, context, "incrementSeconds"),
                 Seconds(schedule, context, "maxDelaySeconds"),
-                Seconds(schedule, context, "deadlineSeconds")));
+                Seconds(schedule, context, "deadlineSeconds")),
+            new ProfileLocations(context.At(view.Get("id") ?? view.Node), view.Get("propertyName") is { } propertyNameNode ? context.At(propertyNameNode) : null));
         return spec;
     }
 
