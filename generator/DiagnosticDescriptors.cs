@@ -8,11 +8,14 @@ internal static class DiagnosticDescriptors
 {
     public const string Category = "HappyHorse.Manifest";
 
+    /// <summary>Where each id's page lives (<c>HH0007.md</c>): relative to the repository root, as the project has no published docs site.</summary>
+    public const string HelpLinkBase = "docs/diagnostics/";
+
     public static readonly DiagnosticDescriptor InvalidJson = Error("HH0001", "Invalid JSON", "The file is not valid JSON: {0}");
     public static readonly DiagnosticDescriptor MissingProperty = Error("HH0002", "Missing required property", "{0} is missing the required property '{1}'");
     public static readonly DiagnosticDescriptor UnknownProperty = Error("HH0003", "Unknown property", "{0} has no property '{1}'{2}");
     public static readonly DiagnosticDescriptor WrongValueType = Error("HH0004", "Value of the wrong type", "'{0}' must be {1}");
-    public static readonly DiagnosticDescriptor UnknownFieldType = Error("HH0005", "Unknown field type", "Field '{0}' has type '{1}'; the types are string, integer, number, boolean and array");
+    public static readonly DiagnosticDescriptor UnknownFieldType = Error("HH0005", "Unknown field type", "Field '{0}' has type '{1}'; the types are {2}");
     public static readonly DiagnosticDescriptor InvalidValue = Error("HH0006", "Invalid value", "{0}");
     public static readonly DiagnosticDescriptor DefaultBreaksRule = Error("HH0007", "Default breaks its own rule", "The default of field '{0}' {1}");
     public static readonly DiagnosticDescriptor MinimumAboveMaximum = Error("HH0008", "Lower bound above upper bound", "Field '{0}': {1} ({2}) is greater than {3} ({4})");
@@ -33,5 +36,5 @@ internal static class DiagnosticDescriptors
         UnknownProfile, InternalError, MalformedPath, DuplicatePath, NegativeCount, UnknownFieldReference, DuplicateModel, DuplicateGeneratedName, DuplicateProfile);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

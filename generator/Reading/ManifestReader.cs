@@ -657,12 +657,12 @@ internal static class ManifestReader
 
                 if (itemType is not null)
                 {
-                    context.Report(DiagnosticDescriptors.UnknownFieldType, context.At(items["type"]!), name + "[]", itemType);
+                    context.Report(DiagnosticDescriptors.UnknownFieldType, context.At(items["type"]!), name + "[]", itemType, "string and object");
                 }
 
                 return null;
             default:
-                context.Report(DiagnosticDescriptors.UnknownFieldType, context.At(view.Get("type")!), name, type);
+                context.Report(DiagnosticDescriptors.UnknownFieldType, context.At(view.Get("type")!), name, type, "string, integer, number, boolean, array and oneOf");
                 return null;
         }
     }

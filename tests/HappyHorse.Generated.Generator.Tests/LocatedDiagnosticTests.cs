@@ -136,6 +136,18 @@ public class LocatedDiagnosticTests
         result.Diagnostics.ShouldHaveSingleItem().GetMessage().ShouldBe("The default of field 'duration' is not an integer");
     }
 
+    [Theory]
+    [InlineData("unknown field type", "Field 'prompt' has type 'text'; the types are string, integer, number, boolean, array and oneOf")]
+    [InlineData("unknown item type", "Field 'shots[]' has type 'record'; the types are string and object")]
+    public void An_unknown_type_lists_the_types_that_fit_where_it_is(string name, string message)
+    {
+        var (file, _, _) = Broken(name);
+
+        var (result, _) = GeneratorHarness.Run(WithProfiles(file));
+
+        result.Diagnostics.ShouldHaveSingleItem().GetMessage().ShouldBe(message);
+    }
+
     [Fact]
     public void The_build_prints_the_line_and_column_of_the_mistake()
     {
