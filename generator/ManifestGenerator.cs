@@ -107,10 +107,17 @@ public sealed class ManifestGenerator : IIncrementalGenerator
             if (entries.Count > 0 || hasProfiles) output.AddSource("HappyHorseCatalog.g.cs", SourceText.From(CatalogEmitter.Emit(entries, hasProfiles, settings.Namespace), Encoding.UTF8));
         });
 
+        var generatorReports = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => !DiagnosticsReporter.AnalyzerReports(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.Reporter);
+
         var diagnostics = bound.Select(static (model, _) => model.Diagnostics)
             .Collect()
             .Combine(boundProfiles.Select(static (bound, _) => bound.Diagnostics).Collect())
-            .Select(static (pair, _) => pair.Left.Concat(pair.Right).SelectMany(d => d).ToEquatableArray())
+            .Combine(generatorReports)
+            .Select(static (input, _) => input.Right
+                ? input.Left.Left.Concat(input.Left.Right).SelectMany(d => d).ToEquatableArray()
+                : EquatableArray<DiagnosticInfo>.Empty)
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (output, found) =>
         {

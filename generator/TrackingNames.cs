@@ -14,5 +14,6 @@ internal static class TrackingNames
     public const string ModelSources = nameof(ModelSources);
     public const string CatalogEntries = nameof(CatalogEntries);
     public const string ProfileSources = nameof(ProfileSources);
+    public const string Reporter = nameof(Reporter);
     public const string Diagnostics = nameof(Diagnostics);
 }

@@ -246,7 +246,7 @@ public class ManifestSchemaTests
 
     // ---------------------------------------------------------------------------------------- cases
 
-    private sealed record Broken(string Kind, string Json, ValidationErrorKind Error, string Path);
+    internal sealed record Broken(string Kind, string Json, ValidationErrorKind Error, string Path);
 
 
     private const string BaseManifest = """
@@ -290,7 +290,7 @@ public class ManifestSchemaTests
         foreach (var field in fields) root["fields"]!.AsArray().Add(JsonNode.Parse(field));
     }
 
-    private static readonly Dictionary<string, Broken> BrokenFiles = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, Broken> BrokenFiles = new(StringComparer.Ordinal)
     {
         // The cases the format is most often broken by.
         ["unknown top-level property"] = M(r => r["modle"] = "acme/video", ValidationErrorKind.NoAdditionalPropertiesAllowed, "#/modle"),
