@@ -116,7 +116,7 @@ public sealed class ManifestGenerator : IIncrementalGenerator
             .Combine(boundProfiles.Select(static (bound, _) => bound.Diagnostics).Collect())
             .Combine(generatorReports)
             .Select(static (input, _) => input.Right
-                ? input.Left.Left.Concat(input.Left.Right).SelectMany(d => d).ToEquatableArray()
+                ? input.Left.Left.Concat(input.Left.Right).SelectMany(d => d).OrderBy(d => d, DiagnosticInfo.ByPlace).ToEquatableArray()
                 : EquatableArray<DiagnosticInfo>.Empty)
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (output, found) =>
