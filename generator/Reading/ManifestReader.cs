@@ -133,11 +133,18 @@ internal static class ManifestReader
         }
 
         var rates = new List<RateSpec>();
+        var unconditional = false;
         foreach (var rateNode in view.Array("rates", required: true) ?? new List<JsonNode>())
         {
             if (rateNode.Kind != JsonKind.Object)
             {
                 context.Report(DiagnosticDescriptors.WrongValueType, context.At(rateNode), "rates[]", "an object");
+                continue;
+            }
+
+            if (unconditional)
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(rateNode), "This rate can never apply: an earlier rate has no conditions, so it always does");
                 continue;
             }
 
@@ -165,6 +172,7 @@ internal static class ManifestReader
                 conditions.Add(new ConditionSpec(condition.Name, RawText(condition.Value)));
             }
 
+            unconditional = conditions.Count == 0;
             if (credits is not null) rates.Add(new RateSpec(conditions.ToEquatableArray(), credits));
         }
 

@@ -51,6 +51,24 @@ internal static class GeneratorHarness
     }
 
     /// <summary>
+    /// Runs the generator and compiles its output the strictest way a consumer might: documentation checked
+    /// (CS1591 for any public member without docs) and every warning an error. Returns the generator's diagnostics
+    /// and the compiler's warnings and errors.
+    /// </summary>
+    public static (ImmutableArray<Diagnostic> FromGenerator, IReadOnlyList<Diagnostic> FromCompiler, GeneratorRunResult Result) CompileStrictly(IEnumerable<ManifestFile> files)
+    {
+        var compilation = Compilation().WithOptions(new CSharpCompilationOptions(
+            OutputKind.DynamicallyLinkedLibrary,
+            nullableContextOptions: NullableContextOptions.Enable,
+            generalDiagnosticOption: ReportDiagnostic.Error,
+            specificDiagnosticOptions: new[] { new KeyValuePair<string, ReportDiagnostic>("CS1591", ReportDiagnostic.Error) }));
+        var driver = CreateDriver(files).WithUpdatedParseOptions(new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose));
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var fromGenerator);
+        var fromCompiler = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        return (fromGenerator, fromCompiler, driver.GetRunResult().Results.Single());
+    }
+
+    /// <summary>
     /// Runs <see cref="ManifestAnalyzer"/> over <paramref name="compilation"/> (an empty one by default) with the files
     /// as AdditionalFiles, as the IDE does (<paramref name="designTime"/>) or a command-line build does. An analyzer
     /// exception fails the call instead of turning into AD0001.

@@ -48,6 +48,7 @@ public class LocatedDiagnosticTests
         ["unknown field type"] = ("Manifest", "HH0005", "\"type\": \"string\", \"required\": true", "\"type\": ⟪\"text\"⟫, \"required\": true"),
         ["unknown item type"] = ("Manifest", "HH0005", "\"items\": { \"type\": \"object\"", "\"items\": { \"type\": ⟪\"record\"⟫"),
         ["invalid value"] = ("Manifest", "HH0006", "\"result\": \"video\"", "\"result\": ⟪\"audio\"⟫"),
+        ["a rate after one that always applies"] = ("Manifest", "HH0006", "  \"operations\": [", "  \"pricing\": { \"perSecondOf\": \"duration\", \"rates\": [ { \"credits\": 1 }, ⟪{ \"when\": {}, \"credits\": 2 }⟫ ] },\n  \"operations\": ["),
         ["default above the maximum"] = ("Manifest", "HH0007", "\"default\": 5", "\"default\": ⟪20⟫"),
         ["default of the wrong type"] = ("Manifest", "HH0007", "\"default\": 5", "\"default\": ⟪\"five\"⟫"),
         ["default not in the enum"] = ("Manifest", "HH0007", "\"required\": true, \"maxLength\": 100 }", "\"enum\": [\"a\", \"b\"], \"default\": ⟪\"c\"⟫ }"),

@@ -461,7 +461,7 @@ public class ManifestSchemaTests
         ["profile: cancel not an object"] = P(r => r["cancel"] = "/api/tasks/{task_id}/cancel", ValidationErrorKind.ObjectExpected, "#/cancel"),
     };
 
-    private static readonly Dictionary<string, (string Kind, string Json)> EdgeFiles = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, (string Kind, string Json)> EdgeFiles = new(StringComparer.Ordinal)
     {
         ["comments and $schema in every object"] = ("Manifest", """
             {
