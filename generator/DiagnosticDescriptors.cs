@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace HappyHorse.Generated.Generator;
@@ -7,11 +8,14 @@ internal static class DiagnosticDescriptors
 {
     public const string Category = "HappyHorse.Manifest";
 
+    /// <summary>Where each id's page lives (<c>HH0007.md</c>): relative to the repository root, as the project has no published docs site.</summary>
+    public const string HelpLinkBase = "docs/diagnostics/";
+
     public static readonly DiagnosticDescriptor InvalidJson = Error("HH0001", "Invalid JSON", "The file is not valid JSON: {0}");
     public static readonly DiagnosticDescriptor MissingProperty = Error("HH0002", "Missing required property", "{0} is missing the required property '{1}'");
     public static readonly DiagnosticDescriptor UnknownProperty = Error("HH0003", "Unknown property", "{0} has no property '{1}'{2}");
     public static readonly DiagnosticDescriptor WrongValueType = Error("HH0004", "Value of the wrong type", "'{0}' must be {1}");
-    public static readonly DiagnosticDescriptor UnknownFieldType = Error("HH0005", "Unknown field type", "Field '{0}' has type '{1}'; the types are string, integer, number, boolean, array and oneOf");
+    public static readonly DiagnosticDescriptor UnknownFieldType = Error("HH0005", "Unknown field type", "Field '{0}' has type '{1}'; the types are {2}");
     public static readonly DiagnosticDescriptor InvalidValue = Error("HH0006", "Invalid value", "{0}");
     public static readonly DiagnosticDescriptor DefaultBreaksRule = Error("HH0007", "Default breaks its own rule", "The default of field '{0}' {1}");
     public static readonly DiagnosticDescriptor MinimumAboveMaximum = Error("HH0008", "Lower bound above upper bound", "Field '{0}': {1} ({2}) is greater than {3} ({4})");
@@ -22,7 +26,15 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicatePath = Error("HH0013", "Two fields write one JSON path", "Operation '{0}': fields '{1}' and '{2}' both write '{3}'");
     public static readonly DiagnosticDescriptor NegativeCount = Error("HH0014", "Negative count", "'{0}' must not be negative (was {1})");
     public static readonly DiagnosticDescriptor UnknownFieldReference = Error("HH0015", "Rule names an unknown field", "Operation '{0}' refers to field '{1}', which it does not declare");
+    public static readonly DiagnosticDescriptor DuplicateModel = Error("HH0016", "Model defined twice", "Model '{0}' of profile '{1}' is already defined in '{2}'; this file generates no code");
+    public static readonly DiagnosticDescriptor DuplicateGeneratedName = Error("HH0017", "Generated name used twice", "'{0}' is already generated from {1}; set another '{2}'");
+    public static readonly DiagnosticDescriptor DuplicateProfile = Error("HH0018", "Profile defined twice", "Profile '{0}' is already defined in '{1}'; this file generates no code");
+
+    /// <summary>Every descriptor above, for the analyzer's supported diagnostics and the documentation tests.</summary>
+    public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
+        InvalidJson, MissingProperty, UnknownProperty, WrongValueType, UnknownFieldType, InvalidValue, DefaultBreaksRule, MinimumAboveMaximum, DuplicateField,
+        UnknownProfile, InternalError, MalformedPath, DuplicatePath, NegativeCount, UnknownFieldReference, DuplicateModel, DuplicateGeneratedName, DuplicateProfile);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

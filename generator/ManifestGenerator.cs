@@ -53,17 +53,30 @@ public sealed class ManifestGenerator : IIncrementalGenerator
             .Select(static (file, cancellationToken) => ParsedProfile.Read(file, cancellationToken))
             .WithTrackingName(TrackingNames.Profiles);
 
+        // The indexes hold only ids and paths, so an edit that keeps them leaves every other file's steps cached.
         var profileIndex = profiles
-            .Select(static (parsed, _) => parsed.Profile is { } p ? new ProfileReference(p.Id, p.PropertyName, p.ModelField, p.ContentType) : null)
-            .Where(static reference => reference is not null)
-            .Select(static (reference, _) => reference!)
+            .Select(static (parsed, _) => ProfileEntry.Of(parsed))
+            .Where(static entry => entry is not null)
             .Collect()
-            .Select(static (references, _) => references.OrderBy(r => r.Id, StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (entries, _) => new ProfileIndex(entries!))
             .WithTrackingName(TrackingNames.ProfileIndex);
+
+        var modelIndex = manifests
+            .Select(static (parsed, _) => ModelIdentity.Of(parsed))
+            .Where(static identity => identity is not null)
+            .Collect()
+            .Select(static (identities, _) => new ModelIndex(identities!))
+            .WithTrackingName(TrackingNames.ModelIndex);
+
+        var boundProfiles = profiles
+            .Combine(profileIndex)
+            .Select(static (pair, _) => BoundProfile.Check(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.BoundProfiles);
 
         var bound = manifests
             .Combine(profileIndex)
-            .Select(static (pair, _) => BoundModel.Bind(pair.Left, pair.Right))
+            .Combine(modelIndex)
+            .Select(static (pair, _) => BoundModel.Bind(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.BoundModels);
 
         var modelSources = bound
@@ -73,8 +86,8 @@ public sealed class ManifestGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ModelSources);
         context.RegisterSourceOutput(modelSources, static (output, file) => file.AddTo(output));
 
-        var profileSources = profiles
-            .Where(static parsed => parsed.Profile is not null)
+        var profileSources = boundProfiles
+            .Where(static bound => bound.Profile is not null)
             .Combine(settings)
             .Select(static (pair, cancellationToken) => GeneratedFile.ForProfile(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.ProfileSources);
@@ -85,7 +98,7 @@ public sealed class ManifestGenerator : IIncrementalGenerator
             .Select(static (model, _) => new CatalogEntry(model.Model!.ModelId, model.Model.TypeName, model.Model.Operations.Select(o => o.TypeName + "Request").ToEquatableArray()))
             .Collect()
             .Select(static (entries, _) => entries.ToEquatableArray())
-            .Combine(profileIndex.Select(static (profiles, _) => profiles.Count > 0))
+            .Combine(profileIndex.Select(static (profiles, _) => profiles.Entries.Count > 0))
             .Combine(settings)
             .WithTrackingName(TrackingNames.CatalogEntries);
         context.RegisterSourceOutput(catalog, static (output, input) =>
@@ -94,10 +107,17 @@ public sealed class ManifestGenerator : IIncrementalGenerator
             if (entries.Count > 0 || hasProfiles) output.AddSource("HappyHorseCatalog.g.cs", SourceText.From(CatalogEmitter.Emit(entries, hasProfiles, settings.Namespace), Encoding.UTF8));
         });
 
+        var generatorReports = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => !DiagnosticsReporter.AnalyzerReports(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.Reporter);
+
         var diagnostics = bound.Select(static (model, _) => model.Diagnostics)
             .Collect()
-            .Combine(profiles.Select(static (parsed, _) => parsed.Diagnostics).Collect())
-            .Select(static (pair, _) => pair.Left.Concat(pair.Right).SelectMany(d => d).ToEquatableArray())
+            .Combine(boundProfiles.Select(static (bound, _) => bound.Diagnostics).Collect())
+            .Combine(generatorReports)
+            .Select(static (input, _) => input.Right
+                ? input.Left.Left.Concat(input.Left.Right).SelectMany(d => d).OrderBy(d => d, DiagnosticInfo.ByPlace).ToEquatableArray()
+                : EquatableArray<DiagnosticInfo>.Empty)
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (output, found) =>
         {
@@ -108,7 +128,7 @@ public sealed class ManifestGenerator : IIncrementalGenerator
     private static GeneratorSettings ReadSettings(AnalyzerConfigOptions options)
     {
         var ns = options.TryGetValue(NamespaceProperty, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : DefaultNamespace;
-        options.TryGetValue("build_property.HappyHorseProjectDirectory", out var projectDir);
+        options.TryGetValue(InputFile.ProjectDirectoryProperty, out var projectDir);
         return new GeneratorSettings(ns, projectDir ?? string.Empty);
     }
 }
@@ -116,82 +136,14 @@ public sealed class ManifestGenerator : IIncrementalGenerator
 /// <summary>Build-wide settings read from MSBuild properties.</summary>
 internal sealed record GeneratorSettings(string Namespace, string ProjectDirectory);
 
-internal enum InputKind
-{
-    Manifest,
-    Profile,
-}
-
-/// <summary>A manifest or profile file: its kind, where it is and what it says.</summary>
-internal sealed record InputFile(InputKind Kind, string Path, string RelativePath, string Text)
-{
-    public static InputFile? From(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
-    {
-        if (!options.GetOptions(file).TryGetValue(ManifestGenerator.KindMetadata, out var kindText)) return null;
-        InputKind kind;
-        if (string.Equals(kindText, "Manifest", StringComparison.OrdinalIgnoreCase)) kind = InputKind.Manifest;
-        else if (string.Equals(kindText, "Profile", StringComparison.OrdinalIgnoreCase)) kind = InputKind.Profile;
-        else return null;
-
-        var text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
-        options.GlobalOptions.TryGetValue("build_property.HappyHorseProjectDirectory", out var projectDir);
-        return new InputFile(kind, file.Path, RelativeTo(projectDir, file.Path), text);
-    }
-
-    private static string RelativeTo(string? directory, string path)
-    {
-        var normalized = path.Replace('\\', '/');
-        if (string.IsNullOrEmpty(directory)) return System.IO.Path.GetFileName(normalized);
-        var root = directory!.Replace('\\', '/').TrimEnd('/') + "/";
-        return normalized.StartsWith(root, StringComparison.OrdinalIgnoreCase) ? normalized.Substring(root.Length) : System.IO.Path.GetFileName(normalized);
-    }
-}
-
-/// <summary>A manifest after reading: the model (when the file has no errors) and what was wrong.</summary>
-internal sealed record ParsedManifest(string RelativePath, ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics)
-{
-    public static ParsedManifest Read(InputFile file, CancellationToken cancellationToken)
-    {
-        var (model, diagnostics) = Guard.Run(file, cancellationToken, static (text, path, token) => ManifestReader.Read(text, path, token));
-        return new ParsedManifest(file.RelativePath, model, diagnostics);
-    }
-}
-
-/// <summary>A profile after reading.</summary>
-internal sealed record ParsedProfile(string RelativePath, ProfileSpec? Profile, EquatableArray<DiagnosticInfo> Diagnostics)
-{
-    public static ParsedProfile Read(InputFile file, CancellationToken cancellationToken)
-    {
-        var (profile, diagnostics) = Guard.Run(file, cancellationToken, static (text, path, token) => ProfileReader.Read(text, path, token));
-        return new ParsedProfile(file.RelativePath, profile, diagnostics);
-    }
-}
-
-/// <summary>A model joined with the profile it names.</summary>
-internal sealed record BoundModel(string RelativePath, ModelSpec? Model, ProfileReference? Profile, EquatableArray<DiagnosticInfo> Diagnostics)
-{
-    public static BoundModel Bind(ParsedManifest manifest, EquatableArray<ProfileReference> profiles)
-    {
-        if (manifest.Model is not { } model) return new BoundModel(manifest.RelativePath, null, null, manifest.Diagnostics);
-        var profile = profiles.FirstOrDefault(p => p.Id == model.ProfileId);
-        if (profile is not null) return new BoundModel(manifest.RelativePath, model, profile, manifest.Diagnostics);
-
-        var known = profiles.Select(p => p.Id).ToArray();
-        var nearest = ObjectView.Nearest(model.ProfileId, known);
-        var hint = nearest is not null ? $"; did you mean '{nearest}'?" : known.Length == 0 ? "; no profiles are included in the build" : $"; known: {string.Join(", ", known)}";
-        var diagnostic = new DiagnosticInfo(DiagnosticDescriptors.UnknownProfile, model.ProfileLocation, new[] { model.ProfileId, hint }.ToEquatableArray());
-        return new BoundModel(manifest.RelativePath, null, null, manifest.Diagnostics.Append(diagnostic).ToEquatableArray());
-    }
-}
-
 /// <summary>A source file to add, or the fault that stopped it (reported as one diagnostic, never a crash).</summary>
 internal sealed record GeneratedFile(string HintName, string? Source, DiagnosticInfo? Fault)
 {
     public static GeneratedFile ForModel(BoundModel model, GeneratorSettings settings, CancellationToken cancellationToken) =>
-        Emit(model.RelativePath, model.Model!.ProfileLocation, cancellationToken, () => ModelEmitter.Emit(model.Model!, model.Profile!, settings.Namespace, model.RelativePath));
+        Emit(model.RelativePath, model.Model!.Locations.Model, cancellationToken, () => ModelEmitter.Emit(model.Model!, model.Profile!, settings.Namespace, model.RelativePath));
 
-    public static GeneratedFile ForProfile(ParsedProfile profile, GeneratorSettings settings, CancellationToken cancellationToken) =>
-        Emit(profile.RelativePath, null, cancellationToken, () => ProfileEmitter.Emit(profile.Profile!, settings.Namespace, profile.RelativePath));
+    public static GeneratedFile ForProfile(BoundProfile profile, GeneratorSettings settings, CancellationToken cancellationToken) =>
+        Emit(profile.RelativePath, profile.Profile!.Locations.Id, cancellationToken, () => ProfileEmitter.Emit(profile.Profile!, settings.Namespace, profile.RelativePath));
 
     public void AddTo(SourceProductionContext output)
     {
@@ -199,7 +151,7 @@ internal sealed record GeneratedFile(string HintName, string? Source, Diagnostic
         if (Fault is not null) output.ReportDiagnostic(Fault.ToDiagnostic());
     }
 
-    private static GeneratedFile Emit(string relativePath, LocationInfo? location, CancellationToken cancellationToken, Func<string> emit)
+    private static GeneratedFile Emit(string relativePath, LocationInfo location, CancellationToken cancellationToken, Func<string> emit)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var hintName = HintNames.For(relativePath);
@@ -209,8 +161,7 @@ internal sealed record GeneratedFile(string HintName, string? Source, Diagnostic
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var fault = new DiagnosticInfo(DiagnosticDescriptors.InternalError, location, new[] { e.GetType().Name + ": " + e.Message }.ToEquatableArray());
-            return new GeneratedFile(hintName, null, fault);
+            return new GeneratedFile(hintName, null, Guard.Fault(e, location));
         }
     }
 }
@@ -235,27 +186,5 @@ internal static class HintNames
         var hash = 2166136261u;
         foreach (var c in text) hash = unchecked((hash ^ c) * 16777619u);
         return hash;
-    }
-}
-
-/// <summary>Runs a reader so that a fault inside it becomes one diagnostic instead of crashing the build.</summary>
-internal static class Guard
-{
-    public static (T? Value, EquatableArray<DiagnosticInfo> Diagnostics) Run<T>(
-        InputFile file,
-        CancellationToken cancellationToken,
-        Func<SourceText, string, CancellationToken, (T?, EquatableArray<DiagnosticInfo>)> read)
-        where T : class
-    {
-        var text = SourceText.From(file.Text);
-        try
-        {
-            return read(text, file.Path, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            var location = LocationInfo.In(text, file.Path, 0, 0);
-            return (null, new[] { new DiagnosticInfo(DiagnosticDescriptors.InternalError, location, new[] { e.GetType().Name + ": " + e.Message }.ToEquatableArray()) }.ToEquatableArray());
-        }
     }
 }

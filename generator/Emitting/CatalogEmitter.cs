@@ -6,7 +6,9 @@ namespace HappyHorse.Generated.Generator.Emitting;
 /// <summary>A model's entry in the catalog: its class and the request classes of its operations.</summary>
 internal sealed record CatalogEntry(string ModelId, string TypeName, EquatableArray<string> RequestTypeNames) : System.IComparable<CatalogEntry>
 {
-    public int CompareTo(CatalogEntry? other) => string.CompareOrdinal(ModelId, other?.ModelId);
+    // The type name breaks ties: one model id served by two dialects is two entries, and their order must not follow the file order.
+    public int CompareTo(CatalogEntry? other) =>
+        other is null ? 1 : string.CompareOrdinal(ModelId, other.ModelId) is var byId && byId != 0 ? byId : string.CompareOrdinal(TypeName, other.TypeName);
 }
 
 /// <summary>Writes the list of every operation the assembly's manifests define.</summary>
@@ -35,7 +37,7 @@ internal static class CatalogEmitter
         w.Summary("Every model operation this assembly's manifests define.");
         w.Line(ModelEmitter.GeneratedCodeAttribute);
         w.Open("public static partial class HappyHorseCatalog");
-        w.Summary("Every operation, ordered by model id, then as each manifest lists them.");
+        w.Summary("Every operation, by model id and type name, then as each manifest lists them.");
         w.Open("public static global::System.Collections.Generic.IReadOnlyList<global::HappyHorse.Generated.OperationInfo> Operations { get; } = new global::HappyHorse.Generated.OperationInfo[]");
         foreach (var entry in entries.OrderBy(e => e, Comparer))
         {

@@ -733,7 +733,15 @@ internal sealed class ModelEmitter
 
         foreach (var rate in pricing.Rates)
         {
-            var condition = rate.When.Count == 0 ? "true" : string.Join(" && ", rate.When.Select(c =>
+            // A rate without conditions always applies; the reader allows it only last.
+            if (rate.When.Count == 0)
+            {
+                w.Line($"return {rate.CreditsPerSecond}d * seconds;");
+                w.Close();
+                return;
+            }
+
+            var condition = string.Join(" && ", rate.When.Select(c =>
             {
                 var field = operation.Fields.First(f => f.Name == c.Field);
                 var local = Naming.ToParameterName(field.PropertyName).TrimStart('@') + "Value";

@@ -29,9 +29,9 @@ internal static class ProfileEmitter
         w.Line($"Submit = new {Protocol}.SubmitSpec({CodeWriter.Literal(profile.SubmitMethod)}, {CodeWriter.Literal(profile.SubmitPath)}, {Protocol}.RequestContentType.{contentType}, {headers}, {CodeWriter.Literal(profile.ModelField)}),");
         w.Line($"Poll = new {Protocol}.PollSpec({CodeWriter.Literal(profile.PollMethod)}, {CodeWriter.Literal(profile.PollPath)}),");
         if (profile.CancelPath is not null) w.Line($"Cancel = new {Protocol}.PollSpec({CodeWriter.Literal(profile.CancelMethod)}, {CodeWriter.Literal(profile.CancelPath)}),");
-        w.Line($"TaskIdPaths = {Paths(profile.TaskIdPaths)},");
+        PathsProperty(w, "TaskIdPaths", profile.TaskIdPaths);
         w.Open($"Status = new {Protocol}.StatusSpec");
-        w.Line($"Paths = {Paths(profile.StatusPaths)},");
+        PathsProperty(w, "Paths", profile.StatusPaths);
         w.Line($"IgnoreCase = {(profile.StatusIgnoreCase ? "true" : "false")},");
         w.Line($"Queued = {Strings(profile.Queued)},");
         w.Line($"Running = {Strings(profile.Running)},");
@@ -40,16 +40,16 @@ internal static class ProfileEmitter
         w.Line($"Canceled = {Strings(profile.Canceled)},");
         w.Line($"Expired = {Strings(profile.Expired)},");
         w.Close(",");
-        w.Line($"ProgressPaths = {Paths(profile.ProgressPaths)},");
+        PathsProperty(w, "ProgressPaths", profile.ProgressPaths);
         w.Open($"Result = new {Protocol}.ResultSpec");
-        w.Line($"UrlPaths = {Paths(profile.ResultUrlPaths)},");
-        w.Line($"Base64Paths = {Paths(profile.ResultBase64Paths)},");
+        PathsProperty(w, "UrlPaths", profile.ResultUrlPaths);
+        PathsProperty(w, "Base64Paths", profile.ResultBase64Paths);
         w.Close(",");
-        w.Line($"FailureMessagePaths = {Paths(profile.FailureMessagePaths)},");
+        PathsProperty(w, "FailureMessagePaths", profile.FailureMessagePaths);
         w.Open($"Error = new {Protocol}.ErrorSpec");
-        w.Line($"CodePaths = {Paths(profile.ErrorCodePaths)},");
-        w.Line($"MessagePaths = {Paths(profile.ErrorMessagePaths)},");
-        w.Line($"RequestIdPaths = {Paths(profile.RequestIdPaths)},");
+        PathsProperty(w, "CodePaths", profile.ErrorCodePaths);
+        PathsProperty(w, "MessagePaths", profile.ErrorMessagePaths);
+        PathsProperty(w, "RequestIdPaths", profile.RequestIdPaths);
         w.Line($"ValidationCode = {CodeWriter.Literal(profile.ValidationCode)},");
         w.Line($"UnknownModelCode = {CodeWriter.Literal(profile.UnknownModelCode)},");
         w.Close(",");
@@ -74,9 +74,27 @@ internal static class ProfileEmitter
         return w.ToString();
     }
 
-    private static string Paths(EquatableArray<string> paths) => paths.Count == 0
-        ? $"global::System.Array.Empty<{Protocol}.ResponsePath>()"
-        : $"new {Protocol}.ResponsePath[] {{ {string.Join(", ", paths.Select(p => $"{Protocol}.ResponsePath.Parse({CodeWriter.Literal(p)})"))} }}";
+    /// <summary>A list of response paths, one per line when there are several, so a changed path is a one-line diff.</summary>
+    private static void PathsProperty(CodeWriter w, string name, EquatableArray<string> paths)
+    {
+        if (paths.Count == 0)
+        {
+            w.Line($"{name} = global::System.Array.Empty<{Protocol}.ResponsePath>(),");
+            return;
+        }
+
+        if (paths.Count == 1)
+        {
+            w.Line($"{name} = new {Protocol}.ResponsePath[] {{ {Path(paths[0])} }},");
+            return;
+        }
+
+        w.Open($"{name} = new {Protocol}.ResponsePath[]");
+        foreach (var path in paths) w.Line(Path(path) + ",");
+        w.Close(",");
+    }
+
+    private static string Path(string path) => $"{Protocol}.ResponsePath.Parse({CodeWriter.Literal(path)})";
 
     private static string Strings(EquatableArray<string> words) => words.Count == 0
         ? "global::System.Array.Empty<string>()"

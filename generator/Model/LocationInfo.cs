@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -20,6 +21,15 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
 /// <summary>A diagnostic as a value: descriptor, place and message arguments.</summary>
 internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
 {
+    /// <summary>By file path, then position, then id: the order diagnostics are reported in, whatever the order of the files.</summary>
+    public static readonly IComparer<DiagnosticInfo> ByPlace = Comparer<DiagnosticInfo>.Create(static (a, b) =>
+    {
+        var byPath = string.CompareOrdinal(a.Location?.FilePath, b.Location?.FilePath);
+        if (byPath != 0) return byPath;
+        var byStart = (a.Location?.Span.Start ?? -1).CompareTo(b.Location?.Span.Start ?? -1);
+        return byStart != 0 ? byStart : string.CompareOrdinal(a.Descriptor.Id, b.Descriptor.Id);
+    });
+
     public Diagnostic ToDiagnostic() => Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.ToArray());
 }
 

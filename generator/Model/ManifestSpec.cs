@@ -7,10 +7,13 @@ internal sealed record ModelSpec(
     string Title,
     string Description,
     string ProfileId,
-    LocationInfo? ProfileLocation,
+    ModelLocations Locations,
     string ResultKind,
     EquatableArray<OperationSpec> Operations,
     PricingSpec? Pricing);
+
+/// <summary>Where a model's identity is written, for the diagnostics that need other files to be judged (unknown profile, duplicates).</summary>
+internal sealed record ModelLocations(LocationInfo Model, LocationInfo? TypeName, LocationInfo Profile);
 
 /// <summary>One operation of a model: the fields a request of that kind may carry.</summary>
 internal sealed record OperationSpec(

@@ -36,7 +36,11 @@ internal sealed record ProfileSpec(
     string ValidationCode,
     string UnknownModelCode,
     EquatableArray<ErrorCodeSpec> ErrorCodes,
-    ScheduleSpec Schedule);
+    ScheduleSpec Schedule,
+    ProfileLocations Locations);
+
+/// <summary>Where a profile's names are written, for the diagnostics that compare profiles across files.</summary>
+internal sealed record ProfileLocations(LocationInfo Id, LocationInfo? PropertyName);
 
 internal sealed record HeaderSpec(string Name, string Value);
 

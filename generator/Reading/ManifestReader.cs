@@ -78,14 +78,17 @@ internal static class ManifestReader
         CheckItemTypes(operations, context, view);
         var pricing = ReadPricing(view, context, operations);
         if (modelId is null || typeName is null || profile is null || result is null) return null;
-        var profileNode = view.Get("profile")!;
+        var locations = new ModelLocations(
+            context.At(view.Get("model")!),
+            view.Get("typeName") is { } typeNameNode ? context.At(typeNameNode) : null,
+            context.At(view.Get("profile")!));
         return new ModelSpec(
             modelId,
             typeName,
             view.String("title") ?? modelId,
             view.String("description") ?? string.Empty,
             profile,
-            context.At(profileNode),
+            locations,
             result,
             operations.ToEquatableArray(),
             pricing);
@@ -97,12 +100,21 @@ internal static class ManifestReader
     /// </summary>
     private static void CheckMemberNames(ReadContext context, JsonNode at, string typeName, IEnumerable<FieldSpec> fields, string prefix, params string[] ownMembers)
     {
-        var taken = new HashSet<string>(ownMembers) { typeName };
+        // Member name -> the field that owns it ("" for the type's own members); a field declared twice is HH0009's to report.
+        var taken = new Dictionary<string, string>();
+        foreach (var own in ownMembers.Append(typeName)) taken[own] = string.Empty;
+        var index = 0;
         foreach (var field in fields)
         {
+            // Union variants have no field name of their own: each is its own owner.
+            var owner = field.Name.Length > 0 ? field.Name : "#" + index++.ToString(CultureInfo.InvariantCulture);
             foreach (var member in new[] { field.PropertyName, prefix + field.PropertyName })
             {
-                if (!taken.Add(member))
+                if (!taken.TryGetValue(member, out var holder))
+                {
+                    taken[member] = owner;
+                }
+                else if (holder != owner)
                 {
                     context.Report(DiagnosticDescriptors.InvalidValue, context.At(at), $"In the C# type '{typeName}', the member '{member}' of field '{(field.Name.Length > 0 ? field.Name : field.PropertyName)}' collides with another member; set its 'propertyName'");
                 }
@@ -149,11 +161,18 @@ internal static class ManifestReader
         }
 
         var rates = new List<RateSpec>();
+        var unconditional = false;
         foreach (var rateNode in view.Array("rates", required: true) ?? new List<JsonNode>())
         {
             if (rateNode.Kind != JsonKind.Object)
             {
                 context.Report(DiagnosticDescriptors.WrongValueType, context.At(rateNode), "rates[]", "an object");
+                continue;
+            }
+
+            if (unconditional)
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(rateNode), "This rate can never apply: an earlier rate has no conditions, so it always does");
                 continue;
             }
 
@@ -181,6 +200,7 @@ internal static class ManifestReader
                 conditions.Add(new ConditionSpec(condition.Name, RawText(condition.Value)));
             }
 
+            unconditional = conditions.Count == 0;
             if (credits is not null) rates.Add(new RateSpec(conditions.ToEquatableArray(), credits));
         }
 
@@ -461,7 +481,7 @@ internal static class ManifestReader
             context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("format")!), $"'format' must be one of {string.Join(", ", Formats)} (was '{format}')");
         }
 
-        if (kind is not (FieldKind.StringArray or FieldKind.ObjectArray)) NotFor(view, context, "items", "array fields");
+        if (kind is not null and not (FieldKind.StringArray or FieldKind.ObjectArray)) NotFor(view, context, "items", "array fields");
 
         if (kind == FieldKind.StringArray)
         {
@@ -691,12 +711,12 @@ internal static class ManifestReader
 
                 if (itemType is not null)
                 {
-                    context.Report(DiagnosticDescriptors.UnknownFieldType, context.At(items["type"]!), name + "[]", itemType);
+                    context.Report(DiagnosticDescriptors.UnknownFieldType, context.At(items["type"]!), name + "[]", itemType, "string and object");
                 }
 
                 return null;
             default:
-                context.Report(DiagnosticDescriptors.UnknownFieldType, context.At(view.Get("type")!), name, type);
+                context.Report(DiagnosticDescriptors.UnknownFieldType, context.At(view.Get("type")!), name, type, "string, integer, number, boolean, array and oneOf");
                 return null;
         }
     }
@@ -767,20 +787,25 @@ internal static class ManifestReader
     private static void CheckDefault(ReadContext context, JsonNode node, string name, FieldKind kind, List<EnumValueSpec> enumValues, string? minimum, string? maximum, int? minLength, int? maxLength)
     {
         var location = context.At(node);
-        switch (kind)
+        var wrongType = kind switch
         {
-            case FieldKind.String when node.Kind != JsonKind.String:
-            case FieldKind.Boolean when node.Kind is not (JsonKind.True or JsonKind.False):
-            case FieldKind.Integer when node.Kind != JsonKind.Number || !node.TryGetInt64(out _):
-            case FieldKind.Number when node.Kind != JsonKind.Number:
-            case FieldKind.StringArray when node.Kind != JsonKind.Array || node.Items.Any(i => i.Kind != JsonKind.String):
-                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, "is not an array of strings");
-                return;
-            case FieldKind.ObjectArray:
-                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, "cannot be given: arrays of objects have no default");
-                return;
-            case FieldKind.Union:
-                return; // checked against the variants once they are read
+            FieldKind.String when node.Kind != JsonKind.String => "a string",
+            FieldKind.Boolean when node.Kind is not (JsonKind.True or JsonKind.False) => "true or false",
+            FieldKind.Integer when node.Kind != JsonKind.Number || !node.TryGetInt64(out _) => "an integer",
+            FieldKind.Number when node.Kind != JsonKind.Number => "a number",
+            FieldKind.StringArray when node.Kind != JsonKind.Array || node.Items.Any(i => i.Kind != JsonKind.String) => "an array of strings",
+            _ => null,
+        };
+        if (wrongType is not null)
+        {
+            context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, $"is not {wrongType}");
+            return;
+        }
+
+        if (kind == FieldKind.ObjectArray)
+        {
+            context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, "cannot be given: arrays of objects have no default");
+            return;
         }
 
         if (kind == FieldKind.String)

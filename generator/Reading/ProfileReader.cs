@@ -125,7 +125,8 @@ internal static class ProfileReader
                 Seconds(schedule, context, "incrementSeconds"),
                 Seconds(schedule, context, "maxDelaySeconds"),
                 Seconds(schedule, context, "deadlineSeconds"),
-                RequestRate(schedule, context)));
+                RequestRate(schedule, context)),
+            new ProfileLocations(context.At(view.Get("id") ?? view.Node), view.Get("propertyName") is { } propertyNameNode ? context.At(propertyNameNode) : null));
         return spec;
     }
 

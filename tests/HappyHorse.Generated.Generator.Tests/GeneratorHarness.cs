@@ -36,17 +36,57 @@ internal static class GeneratorHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<ManifestFile> files) =>
+    /// <summary>A driver as a build runs it; <paramref name="designTime"/> adds the option the targets give IDE builds (the analyzer reports manifest diagnostics).</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<ManifestFile> files, bool designTime = false) =>
         CSharpGeneratorDriver.Create(
             generators: new[] { new ManifestGenerator().AsSourceGenerator() },
             additionalTexts: files.Select(f => (AdditionalText)f),
-            optionsProvider: new OptionsProvider(files),
+            optionsProvider: new OptionsProvider(files, designTime),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static (GeneratorDriverRunResult Result, Compilation Output) Run(IEnumerable<ManifestFile> files, params string[] sources)
     {
         var driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out _);
         return (driver.GetRunResult(), output);
+    }
+
+    /// <summary>
+    /// Runs the generator and compiles its output the strictest way a consumer might: documentation checked
+    /// (CS1591 for any public member without docs) and every warning an error. Returns the generator's diagnostics
+    /// and the compiler's warnings and errors.
+    /// </summary>
+    public static (ImmutableArray<Diagnostic> FromGenerator, IReadOnlyList<Diagnostic> FromCompiler, GeneratorRunResult Result) CompileStrictly(IEnumerable<ManifestFile> files)
+    {
+        var compilation = Compilation().WithOptions(new CSharpCompilationOptions(
+            OutputKind.DynamicallyLinkedLibrary,
+            nullableContextOptions: NullableContextOptions.Enable,
+            generalDiagnosticOption: ReportDiagnostic.Error,
+            specificDiagnosticOptions: new[] { new KeyValuePair<string, ReportDiagnostic>("CS1591", ReportDiagnostic.Error) }));
+        var driver = CreateDriver(files).WithUpdatedParseOptions(new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose));
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var fromGenerator);
+        var fromCompiler = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        return (fromGenerator, fromCompiler, driver.GetRunResult().Results.Single());
+    }
+
+    /// <summary>
+    /// Runs <see cref="ManifestAnalyzer"/> over <paramref name="compilation"/> (an empty one by default) with the files
+    /// as AdditionalFiles, as the IDE does (<paramref name="designTime"/>) or a command-line build does. An analyzer
+    /// exception fails the call instead of turning into AD0001.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> Analyze(IEnumerable<ManifestFile> files, bool designTime = true, Compilation? compilation = null)
+    {
+        var list = files.ToList();
+        var exceptions = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(list.Cast<AdditionalText>().ToImmutableArray(), new OptionsProvider(list, designTime)),
+            onAnalyzerException: (exception, _, _) => { lock (exceptions) exceptions.Add(exception); },
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = (compilation ?? Compilation())
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ManifestAnalyzer()), options)
+            .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        if (exceptions.Count > 0) throw new AggregateException("ManifestAnalyzer threw", exceptions);
+        return diagnostics;
     }
 
     private static readonly Lazy<MetadataReference[]> References = new(() =>
@@ -59,13 +99,19 @@ internal static class GeneratorHarness
     {
         private readonly Dictionary<string, string> _kinds;
 
-        public OptionsProvider(IEnumerable<ManifestFile> files) => _kinds = files.ToDictionary(f => f.Path, f => f.Kind);
-
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new Dictionary<string, string>
+        public OptionsProvider(IEnumerable<ManifestFile> files, bool designTime)
         {
-            ["build_property.HappyHorseNamespace"] = "HappyHorse.Generated.Models",
-            ["build_property.HappyHorseProjectDirectory"] = ProjectDirectory,
-        });
+            _kinds = files.ToDictionary(f => f.Path, f => f.Kind);
+            var global = new Dictionary<string, string>
+            {
+                ["build_property.HappyHorseNamespace"] = "HappyHorse.Generated.Models",
+                ["build_property.HappyHorseProjectDirectory"] = ProjectDirectory,
+            };
+            if (designTime) global[DiagnosticsReporter.OptionKey] = DiagnosticsReporter.Analyzer;
+            GlobalOptions = new Options(global);
+        }
+
+        public override AnalyzerConfigOptions GlobalOptions { get; }
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
 

@@ -271,7 +271,7 @@ public class ManifestSchemaTests
 
     // ---------------------------------------------------------------------------------------- cases
 
-    private sealed record Broken(string Kind, string Json, ValidationErrorKind Error, string Path);
+    internal sealed record Broken(string Kind, string Json, ValidationErrorKind Error, string Path);
 
 
 
@@ -333,7 +333,7 @@ public class ManifestSchemaTests
     /// <summary>The base manifest with <see cref="UnionField"/>, its variants replaced by <paramref name="variants"/>.</summary>
     private static string WithVariants(string variants) => Edit(BaseManifest, r => AddUnion(r)["variants"] = JsonNode.Parse(variants));
 
-    private static readonly Dictionary<string, Broken> BrokenFiles = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, Broken> BrokenFiles = new(StringComparer.Ordinal)
     {
         // The cases the format is most often broken by.
         ["unknown top-level property"] = M(r => r["modle"] = "acme/video", ValidationErrorKind.NoAdditionalPropertiesAllowed, "#/modle"),
@@ -543,7 +543,7 @@ public class ManifestSchemaTests
         ["profile: cancel not an object"] = P(r => r["cancel"] = "/api/tasks/{task_id}/cancel", ValidationErrorKind.ObjectExpected, "#/cancel"),
     };
 
-    private static readonly Dictionary<string, (string Kind, string Json)> EdgeFiles = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, (string Kind, string Json)> EdgeFiles = new(StringComparer.Ordinal)
     {
         ["comments and $schema in every object"] = ("Manifest", """
             {

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+
+namespace HappyHorse.Generated.Generator.Tests;
+
+/// <summary>
+/// Each diagnostic id has a help link to its page under docs/diagnostics, the page's wrong examples really
+/// produce that id and its fixed examples nothing, and the release-tracking files list exactly the descriptors.
+/// </summary>
+public class DiagnosticDocumentationTests
+{
+    private static string DocsDirectory => Path.Combine(AppContext.BaseDirectory, "docs", "diagnostics");
+
+    public static TheoryData<string> Ids()
+    {
+        var data = new TheoryData<string>();
+        foreach (var descriptor in DiagnosticDescriptors.All) data.Add(descriptor.Id);
+        return data;
+    }
+
+    [Fact]
+    public void The_descriptors_are_numbered_without_gaps_in_one_category_and_all_are_listed()
+    {
+        DiagnosticDescriptors.All.Select(d => d.Id).ShouldBe(Enumerable.Range(1, DiagnosticDescriptors.All.Length).Select(i => $"HH{i:0000}"));
+        DiagnosticDescriptors.All.ShouldAllBe(d => d.Category == DiagnosticDescriptors.Category && d.DefaultSeverity == DiagnosticSeverity.Error && d.IsEnabledByDefault);
+
+        var declared = typeof(DiagnosticDescriptors).GetFields().Where(f => f.FieldType == typeof(DiagnosticDescriptor)).Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
+        DiagnosticDescriptors.All.ShouldBe(declared, ignoreOrder: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Every_descriptor_links_to_its_page_and_the_page_explains_it(string id)
+    {
+        var descriptor = DiagnosticDescriptors.All.Single(d => d.Id == id);
+
+        descriptor.HelpLinkUri.ShouldBe($"{DiagnosticDescriptors.HelpLinkBase}{id}.md");
+        var path = Path.Combine(DocsDirectory, $"{id}.md");
+        File.Exists(path).ShouldBeTrue($"{id} has no page at docs/diagnostics/{id}.md");
+        var page = File.ReadAllText(path);
+        page.ShouldStartWith($"# {id}: {descriptor.Title}\n");
+        page.ShouldContain("**Where it is reported:**");
+        page.ShouldContain("\n## Wrong\n");
+        page.ShouldContain("\n## Fixed\n");
+    }
+
+    [Fact]
+    public void Every_page_belongs_to_a_descriptor_and_the_index_lists_every_page()
+    {
+        var pages = Directory.GetFiles(DocsDirectory, "HH*.md").Select(Path.GetFileNameWithoutExtension);
+        pages.ShouldBe(DiagnosticDescriptors.All.Select(d => d.Id), ignoreOrder: true);
+
+        var index = File.ReadAllText(Path.Combine(DocsDirectory, "README.md"));
+        foreach (var descriptor in DiagnosticDescriptors.All) index.ShouldContain($"[{descriptor.Id}]({descriptor.Id}.md) | {descriptor.Title} |");
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void The_pages_wrong_example_causes_the_diagnostic_and_its_fixed_example_builds_clean(string id)
+    {
+        var page = File.ReadAllText(Path.Combine(DocsDirectory, $"{id}.md"));
+        var wrong = Examples(Section(page, "Wrong"));
+        var fixedFiles = Examples(Section(page, "Fixed"));
+        if (id == DiagnosticDescriptors.InternalError.Id)
+        {
+            wrong.ShouldBeEmpty("no manifest should cause a generator fault");
+            return;
+        }
+
+        wrong.ShouldNotBeEmpty();
+        var reported = Diagnose(wrong);
+        reported.ShouldNotBeEmpty($"the wrong example of {id} builds clean");
+        reported.ShouldAllBe(d => d.Id == id, string.Join(Environment.NewLine, reported));
+        Diagnose(fixedFiles).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_release_tracking_files_list_exactly_the_descriptors()
+    {
+        var rows = new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
+            .SelectMany(name => File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "generator", name)))
+            .Select(line => line.Split('|').Select(cell => cell.Trim()).ToArray())
+            .Where(cells => cells.Length == 4 && Regex.IsMatch(cells[0], "^HH[0-9]{4}$"))
+            .Select(cells => (Id: cells[0], Category: cells[1], Severity: cells[2], Title: cells[3]))
+            .ToList();
+
+        rows.Select(r => r.Id).ShouldBeUnique();
+        rows.ShouldBe(
+            DiagnosticDescriptors.All.Select(d => (d.Id, d.Category, d.DefaultSeverity.ToString(), d.Title.ToString())),
+            ignoreOrder: true);
+    }
+
+    private static string Section(string page, string heading)
+    {
+        var start = page.IndexOf($"\n## {heading}\n", StringComparison.Ordinal);
+        start.ShouldBeGreaterThanOrEqualTo(0, $"no '## {heading}' section");
+        var end = page.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return end < 0 ? page.Substring(start) : page.Substring(start, end - start);
+    }
+
+    /// <summary>The section's ```json blocks, each named by a preceding "File `name`:" line or numbered.</summary>
+    private static List<ManifestFile> Examples(string section)
+    {
+        var files = new List<ManifestFile>();
+        foreach (Match block in Regex.Matches(section, "(?:File `(?<name>[^`]+)`:\\s*\\n\\s*)?```json\\n(?<json>.*?)\\n```", RegexOptions.Singleline))
+        {
+            var name = block.Groups["name"].Success ? block.Groups["name"].Value : $"models/example{files.Count + 1}.json";
+            var kind = name.EndsWith(".profile.json", StringComparison.Ordinal) ? "Profile" : "Manifest";
+            files.Add(new ManifestFile($"{GeneratorHarness.ProjectDirectory}/{name}", block.Groups["json"].Value, kind));
+        }
+
+        return files;
+    }
+
+    private static IReadOnlyList<Diagnostic> Diagnose(IEnumerable<ManifestFile> examples)
+    {
+        var files = GeneratorHarness.CatalogFiles().Where(f => f.Kind == "Profile").Concat(examples).ToList();
+        return GeneratorHarness.Run(files).Result.Diagnostics;
+    }
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace HappyHorse.Generated.Generator.Tests;
+
+/// <summary>
+/// One mistake per case, each written into a valid manifest or profile with the exact span its diagnostic must
+/// point at: the build must report it once, there, as an error, and generate nothing for that file.
+/// </summary>
+public class LocatedDiagnosticTests
+{
+    internal const string ValidManifest = """
+        {
+          "model": "acme/video",
+          "typeName": "AcmeVideo",
+          "profile": "happyhorse-app",
+          "result": "video",
+          "operations": [
+            {
+              "id": "text-to-video",
+              "fields": [
+                { "name": "prompt", "type": "string", "required": true, "maxLength": 100 },
+                { "name": "duration", "type": "integer", "minimum": 3, "maximum": 15, "default": 5 },
+                { "name": "shots", "type": "array", "items": { "type": "object", "fields": [ { "name": "seconds", "type": "integer" } ] } }
+              ]
+            }
+          ]
+        }
+        """;
+
+    internal static readonly string ValidProfile = GeneratorHarness.CatalogFiles().Single(f => f.Path.EndsWith("/happyhorse-app.profile.json", StringComparison.Ordinal)).GetText().ToString();
+
+    private const string Prompt = "{ \"name\": \"prompt\", \"type\": \"string\", \"required\": true, \"maxLength\": 100 }";
+    private const string Duration = "{ \"name\": \"duration\", \"type\": \"integer\", \"minimum\": 3, \"maximum\": 15, \"default\": 5 }";
+
+    /// <summary>The mistake, as an edit of the valid file: (kind, expected id, text to find, replacement with the span marked).</summary>
+    internal static readonly Dictionary<string, (string Kind, string Id, string Find, string Replace)> Cases = new(StringComparer.Ordinal)
+    {
+        ["invalid JSON: a missing comma"] = ("Manifest", "HH0001", "\"result\": \"video\",\n  \"operations\"", "\"result\": \"video\"\n  ⟪⟫\"operations\""),
+        ["invalid JSON: a trailing comma"] = ("Manifest", "HH0001", "\"maxLength\": 100 }", "\"maxLength\": 100⟪⟫, }"),
+        ["invalid JSON: the file ends early"] = ("Manifest", "HH0001", "  ]\n}", "  ]\n⟪⟫"),
+        ["missing required property"] = ("Manifest", "HH0002", "{\n  \"model\": \"acme/video\",\n  \"typeName\": \"AcmeVideo\",\n  \"profile\": \"happyhorse-app\",\n  \"result\": \"video\",\n", "⟪⟫{\n  \"model\": \"acme/video\",\n  \"typeName\": \"AcmeVideo\",\n  \"profile\": \"happyhorse-app\",\n"),
+        ["unknown property with a near miss"] = ("Manifest", "HH0003", "\"required\": true", "⟪\"requird\"⟫: true"),
+        ["unknown property in array items"] = ("Manifest", "HH0003", "\"items\": { \"type\": \"object\", \"fields\"", "\"items\": { \"type\": \"object\", ⟪\"fieldz\"⟫: [], \"fields\""),
+        ["value of the wrong type"] = ("Manifest", "HH0004", "\"maxLength\": 100", "\"maxLength\": ⟪\"100\"⟫"),
+        ["unknown field type"] = ("Manifest", "HH0005", "\"type\": \"string\", \"required\": true", "\"type\": ⟪\"text\"⟫, \"required\": true"),
+        ["unknown item type"] = ("Manifest", "HH0005", "\"items\": { \"type\": \"object\"", "\"items\": { \"type\": ⟪\"record\"⟫"),
+        ["invalid value"] = ("Manifest", "HH0006", "\"result\": \"video\"", "\"result\": ⟪\"audio\"⟫"),
+        ["a rate after one that always applies"] = ("Manifest", "HH0006", "  \"operations\": [", "  \"pricing\": { \"perSecondOf\": \"duration\", \"rates\": [ { \"credits\": 1 }, ⟪{ \"when\": {}, \"credits\": 2 }⟫ ] },\n  \"operations\": ["),
+        ["default above the maximum"] = ("Manifest", "HH0007", "\"default\": 5", "\"default\": ⟪20⟫"),
+        ["default of the wrong type"] = ("Manifest", "HH0007", "\"default\": 5", "\"default\": ⟪\"five\"⟫"),
+        ["default not in the enum"] = ("Manifest", "HH0007", "\"required\": true, \"maxLength\": 100 }", "\"enum\": [\"a\", \"b\"], \"default\": ⟪\"c\"⟫ }"),
+        ["minimum above maximum"] = ("Manifest", "HH0008", Duration, "{ \"name\": \"duration\", \"type\": \"integer\", \"minimum\": ⟪30⟫, \"maximum\": 15 }"),
+        ["minLength above maxLength"] = ("Manifest", "HH0008", "\"maxLength\": 100", "\"minLength\": ⟪200⟫, \"maxLength\": 100"),
+        ["duplicate field name"] = ("Manifest", "HH0009", Duration + ",", Duration + ",\n        ⟪{ \"name\": \"prompt\", \"path\": \"text\", \"type\": \"string\" }⟫,"),
+        ["unknown profile"] = ("Manifest", "HH0010", "\"profile\": \"happyhorse-app\"", "\"profile\": ⟪\"happyhorse-ap\"⟫"),
+        ["malformed body path"] = ("Manifest", "HH0012", Prompt, "{ \"name\": \"prompt\", \"path\": ⟪\"input..text\"⟫, \"type\": \"string\" }"),
+        ["malformed submit path"] = ("Manifest", "HH0012", "\"id\": \"text-to-video\",", "\"id\": \"text-to-video\", \"submitPath\": ⟪\"api/generate\"⟫,"),
+        ["two fields write one path"] = ("Manifest", "HH0013", Duration + ",", Duration + ",\n        ⟪{ \"name\": \"seconds\", \"path\": \"duration\", \"type\": \"integer\" }⟫,"),
+        ["a field writes inside another"] = ("Manifest", "HH0013", Duration + ",", Duration + ",\n        ⟪{ \"name\": \"unit\", \"path\": \"duration.unit\", \"type\": \"string\" }⟫,"),
+        ["negative count"] = ("Manifest", "HH0014", "\"maxLength\": 100", "\"maxLength\": ⟪-1⟫"),
+        ["negative item count"] = ("Manifest", "HH0014", "{ \"name\": \"shots\", \"type\": \"array\",", "{ \"name\": \"shots\", \"type\": \"array\", \"maxItems\": ⟪-2⟫,"),
+        ["rule names a missing field"] = ("Manifest", "HH0015", "\"id\": \"text-to-video\",", "\"id\": \"text-to-video\", \"rules\": [ { \"kind\": \"sum\", \"field\": \"duration\", \"list\": ⟪\"scenes\"⟫, \"itemField\": \"seconds\" } ],"),
+        ["rule names a missing item field"] = ("Manifest", "HH0015", "\"id\": \"text-to-video\",", "\"id\": \"text-to-video\", \"rules\": [ { \"kind\": \"sum\", \"field\": \"duration\", \"list\": \"shots\", \"itemField\": ⟪\"secs\"⟫ } ],"),
+        ["requires rule names a missing field"] = ("Manifest", "HH0015", "\"id\": \"text-to-video\",", "\"id\": \"text-to-video\", \"rules\": [ { \"kind\": \"requires\", \"field\": \"duration\", \"fields\": [⟪\"promt\"⟫] } ],"),
+        ["profile: invalid JSON"] = ("Profile", "HH0001", "\"id\": \"happyhorse-app\",\n  \"propertyName\"", "\"id\": \"happyhorse-app\"\n  ⟪⟫\"propertyName\""),
+        ["profile: unknown property"] = ("Profile", "HH0003", "\"taskId\":", "⟪\"pollEvery\"⟫: 3,\n  \"taskId\":"),
+        ["profile: malformed response path"] = ("Profile", "HH0012", "\"taskId\": [\"data.task_id\"]", "\"taskId\": [⟪\"data..task_id\"⟫]"),
+        ["profile: poll path without the task id"] = ("Profile", "HH0012", "\"path\": \"/api/status?task_id={task_id}\"", "\"path\": ⟪\"/api/status\"⟫"),
+        ["profile: negative error status"] = ("Profile", "HH0014", "{ \"http\": 400, \"code\": \"INVALID_PROMPT\"", "{ \"http\": ⟪-400⟫, \"code\": \"INVALID_PROMPT\""),
+    };
+
+    public static TheoryData<string> CaseNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in Cases.Keys) data.Add(name);
+        return data;
+    }
+
+    /// <summary>The broken file of a case, its path and the span its diagnostic must have.</summary>
+    internal static (ManifestFile File, Microsoft.CodeAnalysis.Text.TextSpan Span, string Id) Broken(string name)
+    {
+        var (kind, id, find, replace) = Cases[name];
+        var valid = kind == "Profile" ? ValidProfile.Replace("\r\n", "\n") : ValidManifest.Replace("\r\n", "\n");
+        if (!valid.Contains(find, StringComparison.Ordinal)) throw new ArgumentException($"'{find}' is not in the valid {kind.ToLowerInvariant()}", nameof(name));
+        var (text, span) = MarkedText.Parse(valid.Replace(find, replace, StringComparison.Ordinal));
+        var path = kind == "Profile" ? $"{GeneratorHarness.ProjectDirectory}/profiles/broken.profile.json" : $"{GeneratorHarness.ProjectDirectory}/models/broken.json";
+        return (new ManifestFile(path, text, kind), span, id);
+    }
+
+    /// <summary>The broken file beside the catalog's profiles (a broken profile stands in for its valid self, so models still bind).</summary>
+    internal static ManifestFile[] WithProfiles(ManifestFile broken) =>
+        GeneratorHarness.CatalogFiles()
+            .Where(f => f.Kind == "Profile" && !(broken.Kind == "Profile" && f.Path.EndsWith("/happyhorse-app.profile.json", StringComparison.Ordinal)))
+            .Append(broken)
+            .ToArray();
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void The_mistake_is_reported_once_at_its_span(string name)
+    {
+        var (file, span, id) = Broken(name);
+
+        var (result, _) = GeneratorHarness.Run(WithProfiles(file));
+
+        var diagnostic = result.Diagnostics.ShouldHaveSingleItem(string.Join(Environment.NewLine, result.Diagnostics));
+        diagnostic.Id.ShouldBe(id);
+        diagnostic.Severity.ShouldBe(DiagnosticSeverity.Error);
+        diagnostic.Location.GetLineSpan().Path.ShouldBe(file.Path);
+        diagnostic.Location.SourceSpan.ShouldBe(span, diagnostic.ToString());
+        var generated = result.Results.Single().GeneratedSources;
+        generated.ShouldNotContain(s => s.HintName.StartsWith(file.Kind == "Profile" ? "profiles_broken" : "models_broken", StringComparison.Ordinal));
+        generated.Length.ShouldBeGreaterThan(1); // the other files still generate
+    }
+
+    [Fact]
+    public void Every_diagnostic_a_file_can_cause_has_a_located_case()
+    {
+        var covered = Cases.Values.Select(c => c.Id).ToHashSet();
+        var crossFile = new[] { "HH0016", "HH0017", "HH0018" }; // need two files: CrossFileDiagnosticTests
+        var internalFault = "HH0011"; // no file can cause it: GuardTests
+
+        var missing = DiagnosticDescriptors.All.Select(d => d.Id).Where(id => !covered.Contains(id) && !crossFile.Contains(id) && id != internalFault);
+
+        missing.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_default_of_the_wrong_type_says_which_type_it_needs()
+    {
+        var (file, _, _) = Broken("default of the wrong type");
+
+        var (result, _) = GeneratorHarness.Run(WithProfiles(file));
+
+        result.Diagnostics.ShouldHaveSingleItem().GetMessage().ShouldBe("The default of field 'duration' is not an integer");
+    }
+
+    [Theory]
+    [InlineData("unknown field type", "Field 'prompt' has type 'text'; the types are string, integer, number, boolean, array and oneOf")]
+    [InlineData("unknown item type", "Field 'shots[]' has type 'record'; the types are string and object")]
+    public void An_unknown_type_lists_the_types_that_fit_where_it_is(string name, string message)
+    {
+        var (file, _, _) = Broken(name);
+
+        var (result, _) = GeneratorHarness.Run(WithProfiles(file));
+
+        result.Diagnostics.ShouldHaveSingleItem().GetMessage().ShouldBe(message);
+    }
+
+    [Fact]
+    public void The_build_prints_the_line_and_column_of_the_mistake()
+    {
+        var (file, _, _) = Broken("default above the maximum");
+
+        var (result, _) = GeneratorHarness.Run(WithProfiles(file));
+
+        // What csc writes for a diagnostic: path(line,column): error id: message, one-based.
+        result.Diagnostics.Single().ToString().ShouldBe($"{file.Path}(11,90): error HH0007: The default of field 'duration' (20) is above its maximum (15)");
+    }
+}
