@@ -30,8 +30,8 @@ internal sealed class ServiceTransport
     private readonly HappyHorseClientOptions _options;
     private readonly ILogger _logger;
     private readonly string? _apiKey;
-    private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
-    private readonly ResiliencePipeline<HttpResponseMessage> _submit;
+    private readonly ResiliencePipeline<Answer> _idempotent;
+    private readonly ResiliencePipeline<Answer> _submit;
     private readonly ConcurrentDictionary<string, RequestPacer> _pacers = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
@@ -49,32 +49,29 @@ internal sealed class ServiceTransport
     /// <summary>Sends a submit; a failure after the service may have taken it is a <see cref="HappyHorseSubmitUncertainException"/>.</summary>
     public async Task<JsonDocument> SubmitAsync(OperationInfo operation, Func<HttpRequestMessage> create, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
+        Answer answer;
         try
         {
-            response = await SendAsync(_submit, create, $"Submit of {operation}", cancellationToken).ConfigureAwait(false);
+            answer = await SendAsync(_submit, create, $"Submit of {operation}", cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             if (e is HttpRequestException request && NothingSent(request)) throw;
             throw new HappyHorseSubmitUncertainException(operation, null, e);
         }
 
-        using (response)
+        if ((int)answer.Status >= 500 || answer.Status == HttpStatusCode.RequestTimeout)
         {
-            if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout)
-            {
-                throw new HappyHorseSubmitUncertainException(operation, response.StatusCode, null);
-            }
-
-            return await ReadAsync(response, operation.Profile, cancellationToken).ConfigureAwait(false);
+            throw new HappyHorseSubmitUncertainException(operation, answer.Status, null);
         }
+
+        return Parse(answer, operation.Profile);
     }
 
     /// <summary>Sends an idempotent call (status, cancel), retrying transient failures; status calls keep to the dialect's rate limit.</summary>
     public async Task<JsonDocument> QueryAsync(ProtocolProfile profile, Func<HttpRequestMessage> create, string what, bool paced, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(
+        var answer = await SendAsync(
             _idempotent,
             () =>
             {
@@ -84,7 +81,7 @@ internal sealed class ServiceTransport
             what,
             cancellationToken,
             paced ? PacerFor(profile) : null).ConfigureAwait(false);
-        return await ReadAsync(response, profile, cancellationToken).ConfigureAwait(false);
+        return Parse(answer, profile);
     }
 
     /// <summary>Streams a result file without credentials (results live on public CDNs), stopping at <paramref name="maxBytes"/>.</summary>
@@ -121,8 +118,11 @@ internal sealed class ServiceTransport
 
     internal static string Snippet(string text) => text.Length <= SnippetLength ? text : text[..SnippetLength] + "…";
 
-    private async Task<HttpResponseMessage> SendAsync(
-        ResiliencePipeline<HttpResponseMessage> pipeline, Func<HttpRequestMessage> create, string what, CancellationToken cancellationToken, RequestPacer? pacer = null)
+    /// <summary>One answer read whole inside an attempt, so a connection lost mid-body is that attempt's failure.</summary>
+    private sealed record Answer(HttpStatusCode Status, TimeSpan? RetryAfter, byte[] Body);
+
+    private async Task<Answer> SendAsync(
+        ResiliencePipeline<Answer> pipeline, Func<HttpRequestMessage> create, string what, CancellationToken cancellationToken, RequestPacer? pacer = null)
     {
         if (_apiKey is null)
         {
@@ -138,7 +138,10 @@ internal sealed class ServiceTransport
                     if (state.pacer is not null) await state.pacer.WaitTurnAsync(ctx.CancellationToken).ConfigureAwait(false);
                     using var request = state.create();
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", state.self._apiKey);
-                    return await state.self._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
+                    using var response = await state.self._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
+                    var retryAfter = RetryAfter.Read(response, state.self._time.GetUtcNow(), state.self._options.Retry.MaxRetryAfter);
+                    var body = await state.self.ReadBodyAsync(response, ctx.CancellationToken).ConfigureAwait(false);
+                    return new Answer(response.StatusCode, retryAfter, body);
                 },
                 context,
                 (self: this, create, pacer)).ConfigureAwait(false);
@@ -149,13 +152,12 @@ internal sealed class ServiceTransport
         }
     }
 
-    private ResiliencePipeline<HttpResponseMessage> Pipeline(bool idempotent)
+    private ResiliencePipeline<Answer> Pipeline(bool idempotent)
     {
         var retry = _options.Retry;
-        if (retry.MaxRetries <= 0) return ResiliencePipeline<HttpResponseMessage>.Empty;
-        var time = _time;
-        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        if (retry.MaxRetries <= 0) return ResiliencePipeline<Answer>.Empty;
+        return new ResiliencePipelineBuilder<Answer> { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions<Answer>
             {
                 MaxRetryAttempts = retry.MaxRetries,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, idempotent, args.Context.CancellationToken)),
@@ -163,25 +165,25 @@ internal sealed class ServiceTransport
                 UseJitter = true,
                 Delay = retry.BaseDelay,
                 MaxDelay = retry.MaxDelay,
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter.Read(response, time.GetUtcNow(), retry.MaxRetryAfter) : null),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
                 OnRetry = args =>
                 {
-                    var outcome = args.Outcome.Result is { } response ? $"HTTP {(int)response.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "nothing";
+                    var outcome = args.Outcome.Result is { } answer ? $"HTTP {(int)answer.Status}" : args.Outcome.Exception?.GetType().Name ?? "nothing";
                     Log.Retrying(_logger, args.Context.OperationKey ?? "A call", outcome, args.AttemptNumber + 1, args.RetryDelay);
-                    args.Outcome.Result?.Dispose();
                     return default;
                 },
             })
             .Build();
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool idempotent, CancellationToken cancellationToken) => outcome switch
+    private static bool ShouldRetry(Outcome<Answer> outcome, bool idempotent, CancellationToken cancellationToken) => outcome switch
     {
-        { Result: { } response } => idempotent
-            ? response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
+        { Result: { } answer } => idempotent
+            ? answer.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
                 or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
-            : response.StatusCode == HttpStatusCode.TooManyRequests,
+            : answer.Status == HttpStatusCode.TooManyRequests,
         { Exception: HttpRequestException e } => idempotent || NothingSent(e),
+        { Exception: IOException } => idempotent,
         { Exception: TaskCanceledException or TimeoutException } => idempotent && !cancellationToken.IsCancellationRequested,
         _ => false,
     };
@@ -196,25 +198,26 @@ internal sealed class ServiceTransport
         return schedule.MaxRequestsPerSecond is > 0 and var rate ? _pacers.GetOrAdd(profile.Id, _ => new RequestPacer(TimeSpan.FromSeconds(1 / rate), _time)) : null;
     }
 
-    private async Task<JsonDocument> ReadAsync(HttpResponseMessage response, ProtocolProfile profile, CancellationToken cancellationToken)
+    private static JsonDocument Parse(Answer answer, ProtocolProfile profile)
     {
-        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        var body = answer.Body;
+        var success = (int)answer.Status is >= 200 and < 300;
         JsonDocument? document = null;
         try
         {
             document = JsonDocument.Parse(body);
         }
-        catch (JsonException) when (!response.IsSuccessStatusCode)
+        catch (JsonException) when (!success)
         {
             // An error page that is not JSON still yields an API exception with its status.
         }
         catch (JsonException e)
         {
-            throw new HappyHorseProtocolException($"The service answered {(int)response.StatusCode} with a body that is not JSON.", Snippet(body), e);
+            throw new HappyHorseProtocolException($"The service answered {(int)answer.Status} with a body that is not JSON.", Snippet(body), e);
         }
 
-        var failed = !response.IsSuccessStatusCode;
-        var status = (int)response.StatusCode;
+        var failed = !success;
+        var status = (int)answer.Status;
         if (!failed && document is not null && profile.Envelope is { } envelope && envelope.CodePath.TryFind(document.RootElement, out var code))
         {
             var text = code.ValueKind == JsonValueKind.String ? code.GetString()! : code.GetRawText();
