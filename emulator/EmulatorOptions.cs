@@ -42,6 +42,12 @@ public sealed class EmulatorOptions
     /// <summary>The flat price of an image (times the body's <c>n</c>, 1 when it gives none).</summary>
     public double CreditsPerImage { get; set; } = 5;
 
+    /// <summary>
+    /// Operations served beside the catalog's, e.g. a consumer's own manifests (its generated
+    /// <c>HappyHorseCatalog.Operations</c>); each must use one of the catalog's dialects.
+    /// </summary>
+    public IList<HappyHorse.Generated.OperationInfo> ExtraOperations { get; } = new List<HappyHorse.Generated.OperationInfo>();
+
     /// <summary>Faults to inject, per route.</summary>
     public IList<FaultRule> Faults { get; } = new List<FaultRule>();
 

@@ -11,6 +11,9 @@ internal static class DiagnosticDescriptors
     /// <summary>Where each id's page lives (<c>HH0007.md</c>): relative to the repository root, as the project has no published docs site.</summary>
     public const string HelpLinkBase = "docs/diagnostics/";
 
+    /// <summary>The category of diagnostics about C# code that calls generated builders (HH1xxx).</summary>
+    public const string UsageCategory = "HappyHorse.Usage";
+
     public static readonly DiagnosticDescriptor InvalidJson = Error("HH0001", "Invalid JSON", "The file is not valid JSON: {0}");
     public static readonly DiagnosticDescriptor MissingProperty = Error("HH0002", "Missing required property", "{0} is missing the required property '{1}'");
     public static readonly DiagnosticDescriptor UnknownProperty = Error("HH0003", "Unknown property", "{0} has no property '{1}'{2}");
@@ -30,11 +33,22 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateGeneratedName = Error("HH0017", "Generated name used twice", "'{0}' is already generated from {1}; set another '{2}'");
     public static readonly DiagnosticDescriptor DuplicateProfile = Error("HH0018", "Profile defined twice", "Profile '{0}' is already defined in '{1}'; this file generates no code");
 
-    /// <summary>Every descriptor above, for the analyzer's supported diagnostics and the documentation tests.</summary>
+    public static readonly DiagnosticDescriptor ConstantOutOfRange = Usage("HH1001", "Constant outside the manifest's range", "{0} must be {1} (was {2})");
+    public static readonly DiagnosticDescriptor ConstantLength = Usage("HH1002", "Constant string of the wrong length", "{0} must be {1} characters long (was {2})");
+    public static readonly DiagnosticDescriptor ConstantItemCount = Usage("HH1003", "Constant collection of the wrong size", "{0} must hold {1} items (held {2})");
+    public static readonly DiagnosticDescriptor ConstantNotAllowed = Usage("HH1004", "Constant not among the manifest's values", "{0} must be one of {1} (was '{2}')");
+
+    /// <summary>The diagnostics about code calling generated builders with constants that break the manifest (HH1xxx).</summary>
+    public static readonly ImmutableArray<DiagnosticDescriptor> UsageDiagnostics = ImmutableArray.Create(ConstantOutOfRange, ConstantLength, ConstantItemCount, ConstantNotAllowed);
+
+    /// <summary>Every manifest descriptor above (HH0xxx), for the analyzer's supported diagnostics and the documentation tests.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         InvalidJson, MissingProperty, UnknownProperty, WrongValueType, UnknownFieldType, InvalidValue, DefaultBreaksRule, MinimumAboveMaximum, DuplicateField,
         UnknownProfile, InternalError, MalformedPath, DuplicatePath, NegativeCount, UnknownFieldReference, DuplicateModel, DuplicateGeneratedName, DuplicateProfile);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+
+    private static DiagnosticDescriptor Usage(string id, string title, string message) =>
+        new(id, title, message, UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -29,22 +29,27 @@ internal sealed class ServiceEndpoints
 
     private readonly EmulatorOptions _options;
     private readonly TaskStore _store;
-    private readonly IReadOnlyDictionary<ProtocolProfile, Dialect> _dialects = DialectRegistry.ForCatalog();
+    private readonly IReadOnlyDictionary<string, Dialect> _dialects;
     private long _requestIds;
 
     public ServiceEndpoints(EmulatorOptions options, TaskStore store)
     {
         _options = options;
         _store = store;
+        Operations = HappyHorseCatalog.Operations.Concat(options.ExtraOperations).ToList();
+        _dialects = DialectRegistry.For(Operations);
     }
+
+    /// <summary>Every operation served: the catalog's and <see cref="EmulatorOptions.ExtraOperations"/>.</summary>
+    public IReadOnlyList<OperationInfo> Operations { get; }
 
     /// <summary>Maps every submit path of the catalog, and each dialect's status and cancel paths.</summary>
     public void Map(IEndpointRouteBuilder routes)
     {
         // Operations of several profiles can share a submit path (grok and notevideo): the model decides.
-        foreach (var group in HappyHorseCatalog.Operations.GroupBy(o => (o.Profile.Submit.Method, o.SubmitPath)))
+        foreach (var group in Operations.GroupBy(o => (o.Profile.Submit.Method, o.SubmitPath)))
         {
-            var route = new SubmitRoute(group.Key.SubmitPath, group.ToList(), _dialects[group.First().Profile]);
+            var route = new SubmitRoute(group.Key.SubmitPath, group.ToList(), _dialects[group.First().Profile.Id]);
             routes.MapMethods(route.Path, [group.Key.Method], context => SubmitAsync(context, route)).WithMetadata(route.Dialect);
         }
 
@@ -107,7 +112,7 @@ internal sealed class ServiceEndpoints
         // one, whose validator says what the body lacks.
         var identified = candidates.Where(o => o.IsIdentifiedBy(body)).OrderByDescending(o => o.IdentifiedBy.Count).FirstOrDefault();
         var operation = identified ?? candidates.OrderBy(o => o.IdentifiedBy.Count).First();
-        var dialect = _dialects[operation.Profile];
+        var dialect = _dialects[operation.Profile.Id];
         if ((operation.ContentType == RequestContentType.Multipart) != isForm)
         {
             var expected = operation.ContentType == RequestContentType.Multipart ? "multipart/form-data" : "application/json";

@@ -372,7 +372,7 @@ internal sealed class ModelEmitter
         var required = Settable(fields).Where(f => f.Required).ToList();
         foreach (var field in required) _w.Doc("param", FieldDoc(field), $" name=\"{Naming.ToParameterName(field.PropertyName).TrimStart('@')}\"");
         return (
-            string.Join(", ", required.Select(f => $"{TypeOf(owner, f)} {Naming.ToParameterName(f.PropertyName)}")),
+            string.Join(", ", required.Select(f => $"{Constraint(f)}{TypeOf(owner, f)} {Naming.ToParameterName(f.PropertyName)}")),
             string.Join(", ", required.Select(f => Naming.ToParameterName(f.PropertyName))));
     }
 
@@ -389,7 +389,7 @@ internal sealed class ModelEmitter
             w.Summary($"Sets <c>{CodeWriter.Xml(field.Name)}</c>. {doc}");
             w.Doc("param", field.Required ? "The value." : "The value, or <see langword=\"null\"/> to leave the field out (the service then applies its default).", " name=\"value\"");
             w.Doc("returns", "This instance.");
-            w.Open($"public {className} With{field.PropertyName}({TypeOf(owner, field)} value)");
+            w.Open($"public {className} With{field.PropertyName}({Constraint(field)}{TypeOf(owner, field)} value)");
             w.Line($"{field.PropertyName} = value;");
             w.Line("return this;");
             w.Close();
@@ -650,6 +650,21 @@ internal sealed class ModelEmitter
         var text = limits.Count == 0 ? $"Media ({media.Kind})." : $"Media ({media.Kind}): {string.Join(", ", limits)}.";
         if (media.Notes.Length > 0) text += " " + CodeWriter.Xml(media.Notes.TrimEnd('.')) + ".";
         return text + " Only the file extension is checked before sending; the service checks the rest.";
+    }
+
+    /// <summary>The manifest's limits as an attribute on the parameter, so the analyzer can check constant arguments (HH1xxx).</summary>
+    private static string Constraint(FieldSpec field)
+    {
+        var limits = new List<string>();
+        if (field.Minimum is not null) limits.Add($"Minimum = {field.Minimum}d");
+        if (field.Maximum is not null) limits.Add($"Maximum = {field.Maximum}d");
+        if (field.MinLength is not null) limits.Add($"MinLength = {Int(field.MinLength)}");
+        if (field.MaxLength is not null) limits.Add($"MaxLength = {Int(field.MaxLength)}");
+        if (field.CjkCountsDouble) limits.Add("CjkCountsDouble = true");
+        if (field.MinItems is not null) limits.Add($"MinItems = {Int(field.MinItems)}");
+        if (field.MaxItems is not null) limits.Add($"MaxItems = {Int(field.MaxItems)}");
+        if (field.EnumValues.Count > 0) limits.Add($"AllowedValues = new string[] {{ {string.Join(", ", field.EnumValues.Select(v => CodeWriter.Literal(v.Value)))} }}");
+        return limits.Count == 0 ? string.Empty : $"[{Runtime}.HappyHorseConstraint({CodeWriter.Literal(field.Name)}, {string.Join(", ", limits)})] ";
     }
 
     private static IEnumerable<FieldSpec> Settable(EquatableArray<FieldSpec> fields) => fields.Where(f => f.ConstJson is null && f.MirrorOf is null);

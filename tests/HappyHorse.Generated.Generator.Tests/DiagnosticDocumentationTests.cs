@@ -28,8 +28,11 @@ public class DiagnosticDocumentationTests
         DiagnosticDescriptors.All.Select(d => d.Id).ShouldBe(Enumerable.Range(1, DiagnosticDescriptors.All.Length).Select(i => $"HH{i:0000}"));
         DiagnosticDescriptors.All.ShouldAllBe(d => d.Category == DiagnosticDescriptors.Category && d.DefaultSeverity == DiagnosticSeverity.Error && d.IsEnabledByDefault);
 
+        DiagnosticDescriptors.UsageDiagnostics.Select(d => d.Id).ShouldBe(Enumerable.Range(1001, DiagnosticDescriptors.UsageDiagnostics.Length).Select(i => $"HH{i}"));
+        DiagnosticDescriptors.UsageDiagnostics.ShouldAllBe(d => d.Category == DiagnosticDescriptors.UsageCategory && d.DefaultSeverity == DiagnosticSeverity.Error && d.IsEnabledByDefault);
+
         var declared = typeof(DiagnosticDescriptors).GetFields().Where(f => f.FieldType == typeof(DiagnosticDescriptor)).Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
-        DiagnosticDescriptors.All.ShouldBe(declared, ignoreOrder: true);
+        DiagnosticDescriptors.All.Concat(DiagnosticDescriptors.UsageDiagnostics).ShouldBe(declared, ignoreOrder: true);
     }
 
     [Theory]
@@ -52,10 +55,10 @@ public class DiagnosticDocumentationTests
     public void Every_page_belongs_to_a_descriptor_and_the_index_lists_every_page()
     {
         var pages = Directory.GetFiles(DocsDirectory, "HH*.md").Select(Path.GetFileNameWithoutExtension);
-        pages.ShouldBe(DiagnosticDescriptors.All.Select(d => d.Id), ignoreOrder: true);
+        pages.ShouldBe(DiagnosticDescriptors.All.Concat(DiagnosticDescriptors.UsageDiagnostics).Select(d => d.Id), ignoreOrder: true);
 
         var index = File.ReadAllText(Path.Combine(DocsDirectory, "README.md"));
-        foreach (var descriptor in DiagnosticDescriptors.All) index.ShouldContain($"[{descriptor.Id}]({descriptor.Id}.md) | {descriptor.Title} |");
+        foreach (var descriptor in DiagnosticDescriptors.All.Concat(DiagnosticDescriptors.UsageDiagnostics)) index.ShouldContain($"[{descriptor.Id}]({descriptor.Id}.md) | {descriptor.Title} |");
     }
 
     [Theory]
@@ -78,6 +81,36 @@ public class DiagnosticDocumentationTests
         Diagnose(fixedFiles).ShouldBeEmpty();
     }
 
+    public static TheoryData<string> UsageIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var descriptor in DiagnosticDescriptors.UsageDiagnostics) data.Add(descriptor.Id);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(UsageIds))]
+    public async System.Threading.Tasks.Task A_usage_pages_wrong_code_causes_the_diagnostic_and_its_fixed_code_does_not(string id)
+    {
+        var descriptor = DiagnosticDescriptors.UsageDiagnostics.Single(d => d.Id == id);
+        descriptor.HelpLinkUri.ShouldBe($"{DiagnosticDescriptors.HelpLinkBase}{id}.md");
+        descriptor.Category.ShouldBe(DiagnosticDescriptors.UsageCategory);
+        var page = File.ReadAllText(Path.Combine(DocsDirectory, $"{id}.md"));
+        page.ShouldStartWith($"# {id}: {descriptor.Title}\n");
+
+        var wrong = await ConstantArgumentAnalyzerTests.Analyze(Code(Section(page, "Wrong")));
+        var right = await ConstantArgumentAnalyzerTests.Analyze(Code(Section(page, "Fixed")));
+
+        wrong.ShouldHaveSingleItem().Id.ShouldBe(id);
+        right.ShouldBeEmpty();
+    }
+
+    private static string Code(string section)
+    {
+        var start = section.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
     [Fact]
     public void The_release_tracking_files_list_exactly_the_descriptors()
     {
@@ -90,7 +123,7 @@ public class DiagnosticDocumentationTests
 
         rows.Select(r => r.Id).ShouldBeUnique();
         rows.ShouldBe(
-            DiagnosticDescriptors.All.Select(d => (d.Id, d.Category, d.DefaultSeverity.ToString(), d.Title.ToString())),
+            DiagnosticDescriptors.All.Concat(DiagnosticDescriptors.UsageDiagnostics).Select(d => (d.Id, d.Category, d.DefaultSeverity.ToString(), d.Title.ToString())),
             ignoreOrder: true);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -62,5 +63,49 @@ public class PackageTests(PackedConsumer packed)
 
         build.ExitCode.ShouldNotBe(0);
         build.Output.ShouldContain(Path.Combine("models", "acme-clip.json") + "(16,61): error HH0008: Field 'duration': minimum (2) is greater than maximum (1)");
+    }
+}
+
+[Collection(nameof(PackedConsumer))]
+public class ConsumerRunTests(PackedConsumer packed)
+{
+    [Fact]
+    public async Task A_constant_that_breaks_the_consumers_manifest_fails_their_build_with_HH1001()
+    {
+        var consumer = packed.Consumer("bad-constant", directory =>
+        {
+            var program = Path.Combine(directory, "Program.cs");
+            File.WriteAllText(program, File.ReadAllText(program).Replace(".WithDuration(4)", ".WithDuration(20)"));
+        });
+
+        var build = await packed.Build(consumer);
+
+        build.ExitCode.ShouldNotBe(0);
+        build.Output.ShouldContain("error HH1001: duration must be between 2 and 8 (was 20)");
+    }
+
+    [Fact]
+    public async Task The_consumers_own_model_runs_against_the_emulator()
+    {
+        var consumer = packed.Consumer("runs");
+        var build = await packed.Build(consumer);
+        build.ExitCode.ShouldBe(0, build.Output);
+        var assembly = Directory.GetFiles(Path.Combine(consumer, "bin"), "CustomModel.dll", SearchOption.AllDirectories).Single();
+        var options = new HappyHorse.Emulator.EmulatorOptions { ApiKey = "consumer-key", QueueDuration = System.TimeSpan.FromMilliseconds(20), RunDuration = System.TimeSpan.FromMilliseconds(100) };
+        foreach (var operation in ConsumerOperations(assembly)) options.ExtraOperations.Add(operation);
+        await using var emulator = await HappyHorse.Emulator.HappyHorseEmulator.StartAsync(options);
+
+        var run = await PackedConsumer.Run(consumer, new Dictionary<string, string> { ["HAPPYHORSE_BASE_URL"] = emulator.BaseAddress.AbsoluteUri, ["HAPPYHORSE_API_KEY"] = "consumer-key" }, assembly);
+
+        run.ExitCode.ShouldBe(0, run.Output);
+        run.Output.ShouldContain($"Result: {emulator.BaseAddress.AbsoluteUri}files/");
+        emulator.Requests.ShouldContain(r => r.Method == "POST" && r.Body.Contains("\"model\":\"acme-clip/v1\""));
+    }
+
+    /// <summary>The operations the consumer's build generated, read from its assembly (which binds to this process's runtime).</summary>
+    private static IEnumerable<HappyHorse.Generated.OperationInfo> ConsumerOperations(string assembly)
+    {
+        var catalog = System.Reflection.Assembly.LoadFrom(assembly).GetType("Acme.Studio.HappyHorseCatalog", throwOnError: true)!;
+        return (IEnumerable<HappyHorse.Generated.OperationInfo>)catalog.GetProperty("Operations")!.GetValue(null)!;
     }
 }

@@ -70,7 +70,9 @@ public sealed class PackedConsumer : IAsyncLifetime
     public Task<(int ExitCode, string Output)> Build(string consumer) =>
         Run(consumer, "build", "-p:HappyHorseVersion=" + Version, "-nologo", "-clp:NoSummary");
 
-    public static async Task<(int ExitCode, string Output)> Run(string directory, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> Run(string directory, params string[] arguments) => Run(directory, new Dictionary<string, string>(), arguments);
+
+    public static async Task<(int ExitCode, string Output)> Run(string directory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -83,6 +85,7 @@ public sealed class PackedConsumer : IAsyncLifetime
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("MSBuildExtensionsPath");
         start.Environment.Remove("MSBUILD_EXE_PATH");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
