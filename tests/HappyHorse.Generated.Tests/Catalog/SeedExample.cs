@@ -34,11 +34,11 @@ internal static class SeedExample
         ShouldGoTo(request.Operation, endpoint);
     }
 
-    /// <summary>The request validates and writes <paramref name="seedJson"/> (JSON-equal: property order and whitespace aside).</summary>
-    public static void ShouldWrite(IGenerationRequest request, string seedJson)
+    /// <summary>The request validates and writes <paramref name="json"/> (JSON-equal: property order and whitespace aside).</summary>
+    public static void ShouldWrite(IGenerationRequest request, string json)
     {
         request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), seedJson);
+        ShouldBeJsonEqual(Body(request), json);
     }
 
     public static void ShouldGoTo(OperationInfo info, Endpoint endpoint)
@@ -51,6 +51,13 @@ internal static class SeedExample
     /// <summary>The seed's body, read as JSON, passes the operation's body check (the emulator's and the client's untyped path).</summary>
     public static void ShouldPassTheBodyCheck(OperationInfo info, string seedJson) =>
         info.ValidateBody(Parse(seedJson)).Problems.ShouldBeEmpty(info.OperationId);
+
+    /// <summary>The operation is identified by its own seed body and by none of <paramref name="otherSeedJsons"/>.</summary>
+    public static void ShouldIdentifyOnly(OperationInfo info, string ownSeedJson, params string[] otherSeedJsons)
+    {
+        info.IsIdentifiedBy(Parse(ownSeedJson)).ShouldBeTrue($"{info.OperationId} against its own seed body");
+        for (var i = 0; i < otherSeedJsons.Length; i++) info.IsIdentifiedBy(Parse(otherSeedJsons[i])).ShouldBeFalse($"{info.OperationId} against other seed body {i}");
+    }
 
     public static OperationInfo[] OperationsOf(string modelId) => HappyHorseCatalog.Operations.Where(o => o.ModelId == modelId).ToArray();
 
