@@ -1,7 +1,6 @@
 using HappyHorse.Generated.Models;
 
 using static HappyHorse.Generated.Tests.Catalog.SeedExample;
-using static HappyHorse.Generated.Tests.RequestJson;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -43,7 +42,6 @@ public class HappyHorseI2VTests
     {
         var request = HappyHorseI2V.ImageToVideo("https://example.com/first-frame.png");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), """{ "model": "happyhorse-1.0-i2v", "image": "https://example.com/first-frame.png" }""");
+        ShouldWrite(request, """{ "model": "happyhorse-1.0-i2v", "image": "https://example.com/first-frame.png" }""");
     }
 }
