@@ -41,6 +41,7 @@ internal static class SeedExample
         ShouldBeJsonEqual(Body(request), json);
     }
 
+    /// <summary>The operation is submitted, and its task polled, at <paramref name="endpoint"/>.</summary>
     public static void ShouldGoTo(OperationInfo info, Endpoint endpoint)
     {
         info.SubmitPath.ShouldBe(endpoint.SubmitPath);
@@ -59,6 +60,7 @@ internal static class SeedExample
         for (var i = 0; i < otherSeedJsons.Length; i++) info.IsIdentifiedBy(Parse(otherSeedJsons[i])).ShouldBeFalse($"{info.OperationId} against other seed body {i}");
     }
 
+    /// <summary>The catalog's operations of one model, in manifest order.</summary>
     public static OperationInfo[] OperationsOf(string modelId) => HappyHorseCatalog.Operations.Where(o => o.ModelId == modelId).ToArray();
 
     /// <summary>
