@@ -1,17 +1,12 @@
 using System.Collections.Generic;
-using System.Text.Json;
 using HappyHorse.Generated.Models;
-
-using static HappyHorse.Generated.Tests.RequestJson;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
 /// <summary>gemini-3.1-flash-image (Banana 2) against seed 000: the examples of text-to-image (line 218), image-edit (509) and multi-image-reference (877).</summary>
-public class Gemini31FlashImageTests
+public class Gemini31FlashImageTests : GatewayImageEditModelTests
 {
-    private const string Prompt = "A clean product photo on a soft studio background.";
-
-    private const string TextToImageBody = """
+    protected override string TextToImageBody => """
         {
         "model": "gemini-3.1-flash-image",
         "prompt": "A clean product photo on a soft studio background.",
@@ -21,7 +16,7 @@ public class Gemini31FlashImageTests
         }
         """;
 
-    private const string MultiImageReferenceBody = """
+    protected override string MultiImageReferenceBody => """
         {
         "model": "gemini-3.1-flash-image",
         "prompt": "A clean product photo on a soft studio background.",
@@ -35,78 +30,23 @@ public class Gemini31FlashImageTests
         }
         """;
 
-    [Fact]
-    public void The_seed_text_to_image_example_validates_and_writes_the_seed_body()
-    {
-        var request = Gemini31FlashImage.TextToImage(Prompt).WithN(1).WithSize("1K").WithAspectRatio("1:1");
+    protected override IGenerationRequest TextToImageExample() => Gemini31FlashImage.TextToImage(Prompt).WithN(1).WithSize("1K").WithAspectRatio("1:1");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), TextToImageBody);
-        Gemini31FlashImage.TextToImageRequest.Info.SubmitPath.ShouldBe("/v1/images/async/generations");
-        Gemini31FlashImage.TextToImageRequest.Info.Profile.Id.ShouldBe("gateway-images");
-        Gemini31FlashImage.TextToImageRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/images/async/{task_id}");
-    }
-
-    [Fact]
-    public void The_seed_image_edit_example_validates_and_writes_the_seed_form_parts()
-    {
-        var request = Gemini31FlashImage.ImageEdit(Prompt, "https://example.com/input.png").WithN(1).WithSize("1K");
-        var parts = new List<KeyValuePair<string, string>>();
-
-        request.Validate().Problems.ShouldBeEmpty();
-        ((IFormGenerationRequest)request).WriteFormFields(parts);
-
-        // files = { "model": (None, "gemini-3.1-flash-image"), "prompt": (None, "..."), "image": (None, "https://example.com/input.png"), "n": (None, "1"), "size": (None, "1K") }
-        parts.ShouldBe(
-            [
-                new("model", "gemini-3.1-flash-image"),
-                new("prompt", "A clean product photo on a soft studio background."),
-                new("image", "https://example.com/input.png"),
-                new("n", "1"),
-                new("size", "1K"),
-            ],
-            ignoreOrder: true);
-        Gemini31FlashImage.ImageEditRequest.Info.SubmitPath.ShouldBe("/v1/images/async/edits");
-        Gemini31FlashImage.ImageEditRequest.Info.ContentType.ShouldBe(HappyHorse.Generated.Protocol.RequestContentType.Multipart);
-        Gemini31FlashImage.ImageEditRequest.Info.Profile.Id.ShouldBe("gateway-images");
-        Gemini31FlashImage.ImageEditRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/images/async/{task_id}");
-    }
-
-    [Fact]
-    public void The_seed_image_edit_form_read_as_text_validates()
-    {
-        using var form = JsonDocument.Parse("""
-            { "model": "gemini-3.1-flash-image", "prompt": "A clean product photo on a soft studio background.", "image": "https://example.com/input.png", "n": "1", "size": "1K" }
-            """);
-
-        Gemini31FlashImage.ImageEditRequest.Info.ValidateBody(form.RootElement).Problems.ShouldBeEmpty();
-    }
-
-    [Fact]
-    public void The_seed_multi_image_reference_example_validates_and_writes_the_seed_body()
-    {
-        var request = Gemini31FlashImage.MultiImageReference(Prompt, ["https://example.com/ref-1.png", "https://example.com/ref-2.png"])
+    protected override IGenerationRequest MultiImageReferenceExample() =>
+        Gemini31FlashImage.MultiImageReference(Prompt, ["https://example.com/ref-1.png", "https://example.com/ref-2.png"])
             .WithN(1)
             .WithSize("1K")
             .WithAspectRatio("1:1");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), MultiImageReferenceBody);
-        Gemini31FlashImage.MultiImageReferenceRequest.Info.SubmitPath.ShouldBe("/v1/images/async/generations");
-        Gemini31FlashImage.MultiImageReferenceRequest.Info.Profile.Id.ShouldBe("gateway-images");
-        Gemini31FlashImage.MultiImageReferenceRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/images/async/{task_id}");
-    }
+    protected override IGenerationRequest ImageEditExample() => Gemini31FlashImage.ImageEdit(Prompt, "https://example.com/input.png").WithN(1).WithSize("1K");
 
-    [Fact]
-    public void Multi_image_reference_is_identified_by_image_urls_on_the_shared_path()
-    {
-        using var multi = JsonDocument.Parse(MultiImageReferenceBody);
-        using var text = JsonDocument.Parse(TextToImageBody);
-
-        Gemini31FlashImage.MultiImageReferenceRequest.Info.IdentifiedBy.ShouldBe(["image_urls"]);
-        Gemini31FlashImage.MultiImageReferenceRequest.Info.IsIdentifiedBy(multi.RootElement).ShouldBeTrue();
-        Gemini31FlashImage.MultiImageReferenceRequest.Info.IsIdentifiedBy(text.RootElement).ShouldBeFalse();
-        Gemini31FlashImage.TextToImageRequest.Info.IdentifiedBy.ShouldBeEmpty();
-        Gemini31FlashImage.ImageEditRequest.Info.IdentifiedBy.ShouldBeEmpty();
-    }
+    // The seed's form: files = { "model": (None, "gemini-3.1-flash-image"), "prompt": (None, "..."), "image": (None, "https://example.com/input.png"), "n": (None, "1"), "size": (None, "1K") }
+    protected override KeyValuePair<string, string>[] ImageEditParts =>
+    [
+        new("model", "gemini-3.1-flash-image"),
+        new("prompt", "A clean product photo on a soft studio background."),
+        new("image", "https://example.com/input.png"),
+        new("n", "1"),
+        new("size", "1K"),
+    ];
 }

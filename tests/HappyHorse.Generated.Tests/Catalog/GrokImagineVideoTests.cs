@@ -1,7 +1,6 @@
-using System.Text.Json;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -42,12 +41,8 @@ public class GrokImagineVideoTests
     {
         var request = GrokImagineVideo.TextToVideo(Prompt);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), TextToVideoSeedBody);
-        GrokImagineVideo.TextToVideoRequest.Info.ValidateBody(JsonDocument.Parse(TextToVideoSeedBody).RootElement).Problems.ShouldBeEmpty();
-        GrokImagineVideo.TextToVideoRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
-        GrokImagineVideo.TextToVideoRequest.Info.Profile.Id.ShouldBe("gateway-videos-grok");
-        GrokImagineVideo.TextToVideoRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/grok/{task_id}");
+        ShouldMatch(request, TextToVideoSeedBody, Endpoint.GatewayVideosGrok);
+        ShouldPassTheBodyCheck(GrokImagineVideo.TextToVideoRequest.Info, TextToVideoSeedBody);
     }
 
     [Fact]
@@ -55,12 +50,8 @@ public class GrokImagineVideoTests
     {
         var request = GrokImagineVideo.ImageToVideo(Prompt, "https://example.com/first-frame.png");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), ImageToVideoSeedBody);
-        GrokImagineVideo.ImageToVideoRequest.Info.ValidateBody(JsonDocument.Parse(ImageToVideoSeedBody).RootElement).Problems.ShouldBeEmpty();
-        GrokImagineVideo.ImageToVideoRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
-        GrokImagineVideo.ImageToVideoRequest.Info.Profile.Id.ShouldBe("gateway-videos-grok");
-        GrokImagineVideo.ImageToVideoRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/grok/{task_id}");
+        ShouldMatch(request, ImageToVideoSeedBody, Endpoint.GatewayVideosGrok);
+        ShouldPassTheBodyCheck(GrokImagineVideo.ImageToVideoRequest.Info, ImageToVideoSeedBody);
     }
 
     [Fact]
@@ -68,12 +59,8 @@ public class GrokImagineVideoTests
     {
         var request = GrokImagineVideo.ReferenceToVideo(Prompt, ["https://example.com/ref-1.png", "https://example.com/ref-2.png", "https://example.com/ref-3.png"]);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), ReferenceToVideoSeedBody);
-        GrokImagineVideo.ReferenceToVideoRequest.Info.ValidateBody(JsonDocument.Parse(ReferenceToVideoSeedBody).RootElement).Problems.ShouldBeEmpty();
-        GrokImagineVideo.ReferenceToVideoRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
-        GrokImagineVideo.ReferenceToVideoRequest.Info.Profile.Id.ShouldBe("gateway-videos-grok");
-        GrokImagineVideo.ReferenceToVideoRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/grok/{task_id}");
+        ShouldMatch(request, ReferenceToVideoSeedBody, Endpoint.GatewayVideosGrok);
+        ShouldPassTheBodyCheck(GrokImagineVideo.ReferenceToVideoRequest.Info, ReferenceToVideoSeedBody);
     }
 
     [Fact]
@@ -81,28 +68,15 @@ public class GrokImagineVideoTests
     {
         var request = GrokImagineVideo.TextToVideo(Prompt).WithPreset(GrokImagineVideo.Preset.Spicy);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), $$"""{ "model": "grok-imagine-video", "prompt": "{{Prompt}}", "preset": "spicy" }""");
+        ShouldWrite(request, $$"""{ "model": "grok-imagine-video", "prompt": "{{Prompt}}", "preset": "spicy" }""");
         GrokImagineVideo.Preset.KnownValues.ShouldBe(["normal", "fun", "spicy", "custom"]);
     }
 
     [Fact]
-    public void Image_to_video_is_identified_by_image_url()
-    {
-        var info = GrokImagineVideo.ImageToVideoRequest.Info;
-
-        info.IsIdentifiedBy(JsonDocument.Parse(ImageToVideoSeedBody).RootElement).ShouldBeTrue();
-        info.IsIdentifiedBy(JsonDocument.Parse(TextToVideoSeedBody).RootElement).ShouldBeFalse();
-        info.IsIdentifiedBy(JsonDocument.Parse(ReferenceToVideoSeedBody).RootElement).ShouldBeFalse();
-    }
+    public void Image_to_video_is_identified_by_image_url() =>
+        ShouldIdentifyOnly(GrokImagineVideo.ImageToVideoRequest.Info, ImageToVideoSeedBody, TextToVideoSeedBody, ReferenceToVideoSeedBody);
 
     [Fact]
-    public void Reference_to_video_is_identified_by_images()
-    {
-        var info = GrokImagineVideo.ReferenceToVideoRequest.Info;
-
-        info.IsIdentifiedBy(JsonDocument.Parse(ReferenceToVideoSeedBody).RootElement).ShouldBeTrue();
-        info.IsIdentifiedBy(JsonDocument.Parse(TextToVideoSeedBody).RootElement).ShouldBeFalse();
-        info.IsIdentifiedBy(JsonDocument.Parse(ImageToVideoSeedBody).RootElement).ShouldBeFalse();
-    }
+    public void Reference_to_video_is_identified_by_images() =>
+        ShouldIdentifyOnly(GrokImagineVideo.ReferenceToVideoRequest.Info, ReferenceToVideoSeedBody, TextToVideoSeedBody, ImageToVideoSeedBody);
 }

@@ -1,6 +1,6 @@
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -28,34 +28,20 @@ public class HappyHorseI2VTests
             .WithResolution("1080P")
             .WithDuration(5);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), SeedImageToVideo);
+        ShouldWrite(request, SeedImageToVideo);
     }
 
     [Fact]
-    public void The_seed_body_passes_the_emulators_check()
-    {
-        using var body = System.Text.Json.JsonDocument.Parse(SeedImageToVideo);
-
-        HappyHorseI2V.ImageToVideoRequest.Info.ValidateBody(body.RootElement).Problems.ShouldBeEmpty();
-    }
+    public void The_seed_body_passes_the_emulators_check() => ShouldPassTheBodyCheck(HappyHorseI2V.ImageToVideoRequest.Info, SeedImageToVideo);
 
     [Fact]
-    public void Image_to_video_goes_to_the_gateway_video_endpoint()
-    {
-        var info = HappyHorseI2V.ImageToVideoRequest.Info;
-
-        info.SubmitPath.ShouldBe("/v1/videos");
-        info.Profile.Id.ShouldBe("gateway-videos");
-        info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
-    }
+    public void Image_to_video_goes_to_the_gateway_video_endpoint() => ShouldGoTo(HappyHorseI2V.ImageToVideoRequest.Info, Endpoint.GatewayVideos);
 
     [Fact]
     public void The_prompt_is_optional()
     {
         var request = HappyHorseI2V.ImageToVideo("https://example.com/first-frame.png");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), """{ "model": "happyhorse-1.0-i2v", "image": "https://example.com/first-frame.png" }""");
+        ShouldWrite(request, """{ "model": "happyhorse-1.0-i2v", "image": "https://example.com/first-frame.png" }""");
     }
 }

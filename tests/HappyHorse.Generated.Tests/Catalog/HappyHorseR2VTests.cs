@@ -1,6 +1,6 @@
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -34,25 +34,12 @@ public class HappyHorseR2VTests
             .WithRatio("16:9")
             .WithDuration(5);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), SeedReferenceToVideo);
+        ShouldWrite(request, SeedReferenceToVideo);
     }
 
     [Fact]
-    public void The_seed_body_passes_the_emulators_check()
-    {
-        using var body = System.Text.Json.JsonDocument.Parse(SeedReferenceToVideo);
-
-        HappyHorseR2V.ReferenceToVideoRequest.Info.ValidateBody(body.RootElement).Problems.ShouldBeEmpty();
-    }
+    public void The_seed_body_passes_the_emulators_check() => ShouldPassTheBodyCheck(HappyHorseR2V.ReferenceToVideoRequest.Info, SeedReferenceToVideo);
 
     [Fact]
-    public void Reference_to_video_goes_to_the_gateway_video_endpoint()
-    {
-        var info = HappyHorseR2V.ReferenceToVideoRequest.Info;
-
-        info.SubmitPath.ShouldBe("/v1/videos");
-        info.Profile.Id.ShouldBe("gateway-videos");
-        info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
-    }
+    public void Reference_to_video_goes_to_the_gateway_video_endpoint() => ShouldGoTo(HappyHorseR2V.ReferenceToVideoRequest.Info, Endpoint.GatewayVideos);
 }

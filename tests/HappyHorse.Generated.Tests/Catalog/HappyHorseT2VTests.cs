@@ -1,5 +1,6 @@
 using HappyHorse.Generated.Models;
 
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 using static HappyHorse.Generated.Tests.RequestJson;
 
 namespace HappyHorse.Generated.Tests.Catalog;
@@ -28,27 +29,14 @@ public class HappyHorseT2VTests
             .WithRatio("16:9")
             .WithDuration(5);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), SeedTextToVideo);
+        ShouldWrite(request, SeedTextToVideo);
     }
 
     [Fact]
-    public void The_seed_body_passes_the_emulators_check()
-    {
-        using var body = System.Text.Json.JsonDocument.Parse(SeedTextToVideo);
-
-        HappyHorseT2V.TextToVideoRequest.Info.ValidateBody(body.RootElement).Problems.ShouldBeEmpty();
-    }
+    public void The_seed_body_passes_the_emulators_check() => ShouldPassTheBodyCheck(HappyHorseT2V.TextToVideoRequest.Info, SeedTextToVideo);
 
     [Fact]
-    public void Text_to_video_goes_to_the_gateway_video_endpoint()
-    {
-        var info = HappyHorseT2V.TextToVideoRequest.Info;
-
-        info.SubmitPath.ShouldBe("/v1/videos");
-        info.Profile.Id.ShouldBe("gateway-videos");
-        info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
-    }
+    public void Text_to_video_goes_to_the_gateway_video_endpoint() => ShouldGoTo(HappyHorseT2V.TextToVideoRequest.Info, Endpoint.GatewayVideos);
 
     [Fact]
     public void The_seed_field_is_written_at_the_top_level()

@@ -1,6 +1,6 @@
 using System.Linq;
 using HappyHorse.Generated.Models;
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -18,8 +18,7 @@ public class HappyHorseVideoEditDashScopeTests
             .WithResolution(HappyHorseVideoEditDashScope.Resolution.P720)
             .WithDuration(5);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), """
+        ShouldWrite(request, """
             {
                 "model": "happyhorse-1.0-video-edit",
                 "input": {

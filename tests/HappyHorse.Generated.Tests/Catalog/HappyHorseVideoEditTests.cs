@@ -1,6 +1,6 @@
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -33,25 +33,12 @@ public class HappyHorseVideoEditTests
             .WithDuration(5)
             .WithAudioSetting(HappyHorseVideoEdit.AudioSetting.Auto);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), SeedVideoEdit);
+        ShouldWrite(request, SeedVideoEdit);
     }
 
     [Fact]
-    public void The_seed_body_passes_the_emulators_check()
-    {
-        using var body = System.Text.Json.JsonDocument.Parse(SeedVideoEdit);
-
-        HappyHorseVideoEdit.VideoEditRequest.Info.ValidateBody(body.RootElement).Problems.ShouldBeEmpty();
-    }
+    public void The_seed_body_passes_the_emulators_check() => ShouldPassTheBodyCheck(HappyHorseVideoEdit.VideoEditRequest.Info, SeedVideoEdit);
 
     [Fact]
-    public void Video_edit_goes_to_the_gateway_video_endpoint()
-    {
-        var info = HappyHorseVideoEdit.VideoEditRequest.Info;
-
-        info.SubmitPath.ShouldBe("/v1/videos");
-        info.Profile.Id.ShouldBe("gateway-videos");
-        info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
-    }
+    public void Video_edit_goes_to_the_gateway_video_endpoint() => ShouldGoTo(HappyHorseVideoEdit.VideoEditRequest.Info, Endpoint.GatewayVideos);
 }

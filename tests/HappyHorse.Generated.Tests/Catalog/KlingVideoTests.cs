@@ -1,8 +1,7 @@
 using System.Linq;
-using System.Text.Json;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -51,21 +50,12 @@ public class KlingVideoTests
         }
         """;
 
-    private static void ShouldBeTheGatewayVideosEndpoint(OperationInfo info)
-    {
-        info.SubmitPath.ShouldBe("/v1/videos");
-        info.Profile.Id.ShouldBe("gateway-videos");
-        info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
-    }
-
     [Fact]
     public void The_seed_text_to_video_example_validates_and_writes_the_seed_body()
     {
         var request = KlingVideo.TextToVideo(Prompt).WithDuration(5).WithAspectRatio("16:9").WithResolution("720p");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), TextToVideoBody);
-        ShouldBeTheGatewayVideosEndpoint(KlingVideo.TextToVideoRequest.Info);
+        ShouldMatch(request, TextToVideoBody, Endpoint.GatewayVideos);
     }
 
     [Fact]
@@ -76,9 +66,7 @@ public class KlingVideoTests
             .WithAspectRatio("16:9")
             .WithResolution("720p");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), ImageToVideoBody);
-        ShouldBeTheGatewayVideosEndpoint(KlingVideo.ImageToVideoRequest.Info);
+        ShouldMatch(request, ImageToVideoBody, Endpoint.GatewayVideos);
     }
 
     [Fact]
@@ -89,26 +77,15 @@ public class KlingVideoTests
             .WithAspectRatio("16:9")
             .WithResolution("720p");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), ReferenceToVideoBody);
-        ShouldBeTheGatewayVideosEndpoint(KlingVideo.ReferenceToVideoRequest.Info);
+        ShouldMatch(request, ReferenceToVideoBody, Endpoint.GatewayVideos);
     }
 
     [Fact]
     public void Every_seed_example_also_passes_the_body_check_of_its_operation()
     {
-        (OperationInfo Info, string Body)[] cases =
-        [
-            (KlingVideo.TextToVideoRequest.Info, TextToVideoBody),
-            (KlingVideo.ImageToVideoRequest.Info, ImageToVideoBody),
-            (KlingVideo.ReferenceToVideoRequest.Info, ReferenceToVideoBody),
-        ];
-
-        foreach (var (info, json) in cases)
-        {
-            using var body = JsonDocument.Parse(json);
-            info.ValidateBody(body.RootElement).Problems.ShouldBeEmpty(info.OperationId);
-        }
+        ShouldPassTheBodyCheck(KlingVideo.TextToVideoRequest.Info, TextToVideoBody);
+        ShouldPassTheBodyCheck(KlingVideo.ImageToVideoRequest.Info, ImageToVideoBody);
+        ShouldPassTheBodyCheck(KlingVideo.ReferenceToVideoRequest.Info, ReferenceToVideoBody);
     }
 
     [Theory]
@@ -117,10 +94,10 @@ public class KlingVideoTests
     [InlineData(ReferenceToVideoBody, true)]
     public void Image_to_video_and_reference_to_video_are_identified_by_the_same_images_field(string json, bool expected)
     {
-        using var body = JsonDocument.Parse(json);
+        var body = Parse(json);
 
-        KlingVideo.ImageToVideoRequest.Info.IsIdentifiedBy(body.RootElement).ShouldBe(expected);
-        KlingVideo.ReferenceToVideoRequest.Info.IsIdentifiedBy(body.RootElement).ShouldBe(expected);
+        KlingVideo.ImageToVideoRequest.Info.IsIdentifiedBy(body).ShouldBe(expected);
+        KlingVideo.ReferenceToVideoRequest.Info.IsIdentifiedBy(body).ShouldBe(expected);
     }
 
     [Fact]
@@ -128,14 +105,12 @@ public class KlingVideoTests
     {
         // The seed gives image-to-video and reference-to-video the same fields; only the number of images in the
         // examples differs (1 and 2), which is not a stated limit. The emulator takes the first of equal matches.
-        using var reference = JsonDocument.Parse(ReferenceToVideoBody);
-        var operations = HappyHorseCatalog.Operations.Where(o => o.ModelId == KlingVideo.ModelId).ToArray();
+        var operations = OperationsOf(KlingVideo.ModelId);
 
         operations.Select(o => o.OperationId).ShouldBe(["text-to-video", "image-to-video", "reference-to-video"]);
         operations.ShouldAllBe(o => o.SubmitPath == "/v1/videos");
         KlingVideo.ReferenceToVideoRequest.Info.IdentifiedBy.ShouldBe(KlingVideo.ImageToVideoRequest.Info.IdentifiedBy);
-        operations.Where(o => o.IsIdentifiedBy(reference.RootElement)).OrderByDescending(o => o.IdentifiedBy.Count).First()
-            .OperationId.ShouldBe("image-to-video");
+        MostSpecificOperation(operations, ReferenceToVideoBody).ShouldBe("image-to-video");
     }
 
     [Fact]

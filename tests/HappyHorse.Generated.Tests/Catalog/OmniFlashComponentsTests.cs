@@ -1,7 +1,6 @@
-using System.Text.Json;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -32,11 +31,7 @@ public class OmniFlashComponentsTests
             .WithResolution("720p")
             .WithDuration(10);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), ReferenceToVideoSeedBody);
-        OmniFlashComponents.ReferenceToVideoRequest.Info.ValidateBody(JsonDocument.Parse(ReferenceToVideoSeedBody).RootElement).Problems.ShouldBeEmpty();
-        OmniFlashComponents.ReferenceToVideoRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
-        OmniFlashComponents.ReferenceToVideoRequest.Info.Profile.Id.ShouldBe("gateway-videos-notevideo");
-        OmniFlashComponents.ReferenceToVideoRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/notevideo/{task_id}");
+        ShouldMatch(request, ReferenceToVideoSeedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashComponents.ReferenceToVideoRequest.Info, ReferenceToVideoSeedBody);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HappyHorse.Generated.Models;
 
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 using static HappyHorse.Generated.Tests.RequestJson;
 
 namespace HappyHorse.Generated.Tests.Catalog;
@@ -24,12 +25,8 @@ public class OmniFlashEditFastTests
         var request = OmniFlashEditFast.VideoEdit("Recreate this clip in a warmer, more cinematic travel vlog style.", "https://example.com/source.mp4")
             .WithResolution("720p");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), VideoEditSeedBody);
-        OmniFlashEditFast.VideoEditRequest.Info.ValidateBody(JsonDocument.Parse(VideoEditSeedBody).RootElement).Problems.ShouldBeEmpty();
-        OmniFlashEditFast.VideoEditRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
-        OmniFlashEditFast.VideoEditRequest.Info.Profile.Id.ShouldBe("gateway-videos-notevideo");
-        OmniFlashEditFast.VideoEditRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/notevideo/{task_id}");
+        ShouldMatch(request, VideoEditSeedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashEditFast.VideoEditRequest.Info, VideoEditSeedBody);
     }
 
     [Fact]

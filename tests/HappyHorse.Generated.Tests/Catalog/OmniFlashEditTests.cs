@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HappyHorse.Generated.Models;
 
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 using static HappyHorse.Generated.Tests.RequestJson;
 
 namespace HappyHorse.Generated.Tests.Catalog;
@@ -61,12 +62,8 @@ public class OmniFlashEditTests
     {
         var request = SeedRequest().WithResolution("720p").WithResolutionName("720p");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), VideoEditSeedBody);
-        OmniFlashEdit.VideoEditRequest.Info.ValidateBody(JsonDocument.Parse(VideoEditSeedBody).RootElement).Problems.ShouldBeEmpty();
-        OmniFlashEdit.VideoEditRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
-        OmniFlashEdit.VideoEditRequest.Info.Profile.Id.ShouldBe("gateway-videos-notevideo");
-        OmniFlashEdit.VideoEditRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/notevideo/{task_id}");
+        ShouldMatch(request, VideoEditSeedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashEdit.VideoEditRequest.Info, VideoEditSeedBody);
     }
 
     [Fact]
@@ -83,8 +80,7 @@ public class OmniFlashEditTests
     {
         var request = PartsRequest();
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), PartsContentBody);
+        ShouldWrite(request, PartsContentBody);
         request.Messages.ShouldHaveSingleItem().Content.Text.ShouldBeNull();
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using HappyHorse.Generated;
 using HappyHorse.Generated.Models;
 
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 using static HappyHorse.Generated.Tests.RequestJson;
 
 namespace HappyHorse.Generated.Tests.Catalog;
@@ -54,12 +55,8 @@ public class OmniFlashFastTests
     {
         var request = OmniFlashFast.TextToVideo(Prompt).WithDuration(10).WithAspectRatio("16:9").WithResolution("720p");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), TextToVideoSeedBody);
-        OmniFlashFast.TextToVideoRequest.Info.ValidateBody(JsonDocument.Parse(TextToVideoSeedBody).RootElement).Problems.ShouldBeEmpty();
-        OmniFlashFast.TextToVideoRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
-        OmniFlashFast.TextToVideoRequest.Info.Profile.Id.ShouldBe("gateway-videos-notevideo");
-        OmniFlashFast.TextToVideoRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/notevideo/{task_id}");
+        ShouldMatch(request, TextToVideoSeedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashFast.TextToVideoRequest.Info, TextToVideoSeedBody);
     }
 
     [Fact]
@@ -67,12 +64,8 @@ public class OmniFlashFastTests
     {
         var request = OmniFlashFast.ImageToVideo(Prompt, "https://example.com/first-frame.png").WithDuration(10).WithAspectRatio("16:9").WithResolution("720p");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), ImageToVideoSeedBody);
-        OmniFlashFast.ImageToVideoRequest.Info.ValidateBody(JsonDocument.Parse(ImageToVideoSeedBody).RootElement).Problems.ShouldBeEmpty();
-        OmniFlashFast.ImageToVideoRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
-        OmniFlashFast.ImageToVideoRequest.Info.Profile.Id.ShouldBe("gateway-videos-notevideo");
-        OmniFlashFast.ImageToVideoRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/notevideo/{task_id}");
+        ShouldMatch(request, ImageToVideoSeedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashFast.ImageToVideoRequest.Info, ImageToVideoSeedBody);
     }
 
     [Fact]
@@ -83,33 +76,17 @@ public class OmniFlashFastTests
             .WithAspectRatio("16:9")
             .WithResolution("720p");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), ReferenceToVideoSeedBody);
-        OmniFlashFast.ReferenceToVideoRequest.Info.ValidateBody(JsonDocument.Parse(ReferenceToVideoSeedBody).RootElement).Problems.ShouldBeEmpty();
-        OmniFlashFast.ReferenceToVideoRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
-        OmniFlashFast.ReferenceToVideoRequest.Info.Profile.Id.ShouldBe("gateway-videos-notevideo");
-        OmniFlashFast.ReferenceToVideoRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/notevideo/{task_id}");
+        ShouldMatch(request, ReferenceToVideoSeedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashFast.ReferenceToVideoRequest.Info, ReferenceToVideoSeedBody);
     }
 
     [Fact]
-    public void Image_to_video_is_identified_by_image_url()
-    {
-        var info = OmniFlashFast.ImageToVideoRequest.Info;
-
-        info.IsIdentifiedBy(JsonDocument.Parse(ImageToVideoSeedBody).RootElement).ShouldBeTrue();
-        info.IsIdentifiedBy(JsonDocument.Parse(TextToVideoSeedBody).RootElement).ShouldBeFalse();
-        info.IsIdentifiedBy(JsonDocument.Parse(ReferenceToVideoSeedBody).RootElement).ShouldBeFalse();
-    }
+    public void Image_to_video_is_identified_by_image_url() =>
+        ShouldIdentifyOnly(OmniFlashFast.ImageToVideoRequest.Info, ImageToVideoSeedBody, TextToVideoSeedBody, ReferenceToVideoSeedBody);
 
     [Fact]
-    public void Reference_to_video_is_identified_by_reference_image_urls()
-    {
-        var info = OmniFlashFast.ReferenceToVideoRequest.Info;
-
-        info.IsIdentifiedBy(JsonDocument.Parse(ReferenceToVideoSeedBody).RootElement).ShouldBeTrue();
-        info.IsIdentifiedBy(JsonDocument.Parse(TextToVideoSeedBody).RootElement).ShouldBeFalse();
-        info.IsIdentifiedBy(JsonDocument.Parse(ImageToVideoSeedBody).RootElement).ShouldBeFalse();
-    }
+    public void Reference_to_video_is_identified_by_reference_image_urls() =>
+        ShouldIdentifyOnly(OmniFlashFast.ReferenceToVideoRequest.Info, ReferenceToVideoSeedBody, TextToVideoSeedBody, ImageToVideoSeedBody);
 
     public static TheoryData<string> Operations => new() { "text-to-video", "image-to-video", "reference-to-video" };
 

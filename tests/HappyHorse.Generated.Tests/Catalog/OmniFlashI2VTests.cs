@@ -1,7 +1,6 @@
-using System.Text.Json;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -27,11 +26,7 @@ public class OmniFlashI2VTests
             .WithResolution("720p")
             .WithDuration(10);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), ImageToVideoSeedBody);
-        OmniFlashI2V.ImageToVideoRequest.Info.ValidateBody(JsonDocument.Parse(ImageToVideoSeedBody).RootElement).Problems.ShouldBeEmpty();
-        OmniFlashI2V.ImageToVideoRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
-        OmniFlashI2V.ImageToVideoRequest.Info.Profile.Id.ShouldBe("gateway-videos-notevideo");
-        OmniFlashI2V.ImageToVideoRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/notevideo/{task_id}");
+        ShouldMatch(request, ImageToVideoSeedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashI2V.ImageToVideoRequest.Info, ImageToVideoSeedBody);
     }
 }

@@ -1,7 +1,6 @@
-using System.Text.Json;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -26,11 +25,7 @@ public class OmniFlashTests
             .WithResolution("720p")
             .WithDuration(10);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), TextToVideoSeedBody);
-        OmniFlash.TextToVideoRequest.Info.ValidateBody(JsonDocument.Parse(TextToVideoSeedBody).RootElement).Problems.ShouldBeEmpty();
-        OmniFlash.TextToVideoRequest.Info.SubmitPath.ShouldBe("/v1/videos/generations");
-        OmniFlash.TextToVideoRequest.Info.Profile.Id.ShouldBe("gateway-videos-notevideo");
-        OmniFlash.TextToVideoRequest.Info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/notevideo/{task_id}");
+        ShouldMatch(request, TextToVideoSeedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlash.TextToVideoRequest.Info, TextToVideoSeedBody);
     }
 }

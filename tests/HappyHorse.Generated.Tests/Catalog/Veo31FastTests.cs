@@ -1,8 +1,7 @@
 using System.Linq;
-using System.Text.Json;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -41,21 +40,12 @@ public class Veo31FastTests
         }
         """;
 
-    private static void ShouldBeTheGatewayVideosEndpoint(OperationInfo info)
-    {
-        info.SubmitPath.ShouldBe("/v1/videos");
-        info.Profile.Id.ShouldBe("gateway-videos");
-        info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
-    }
-
     [Fact]
     public void The_seed_text_to_video_example_validates_and_writes_the_seed_body()
     {
         var request = Veo31Fast.TextToVideo(Prompt);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), TextToVideoBody);
-        ShouldBeTheGatewayVideosEndpoint(Veo31Fast.TextToVideoRequest.Info);
+        ShouldMatch(request, TextToVideoBody, Endpoint.GatewayVideos);
     }
 
     [Fact]
@@ -63,9 +53,7 @@ public class Veo31FastTests
     {
         var request = Veo31Fast.ImageToVideo("https://example.com/first-frame.png").WithPrompt(Prompt);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), ImageToVideoBody);
-        ShouldBeTheGatewayVideosEndpoint(Veo31Fast.ImageToVideoRequest.Info);
+        ShouldMatch(request, ImageToVideoBody, Endpoint.GatewayVideos);
     }
 
     [Fact]
@@ -73,34 +61,21 @@ public class Veo31FastTests
     {
         var request = Veo31Fast.FirstLastFrame(Prompt, ["https://example.com/first-frame.png", "https://example.com/last-frame.png"]).WithDuration(8);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), FirstLastFrameBody);
-        ShouldBeTheGatewayVideosEndpoint(Veo31Fast.FirstLastFrameRequest.Info);
+        ShouldMatch(request, FirstLastFrameBody, Endpoint.GatewayVideos);
     }
 
     [Fact]
     public void Every_seed_example_also_passes_the_body_check_of_its_operation()
     {
-        (OperationInfo Info, string Body)[] cases =
-        [
-            (Veo31Fast.TextToVideoRequest.Info, TextToVideoBody),
-            (Veo31Fast.ImageToVideoRequest.Info, ImageToVideoBody),
-            (Veo31Fast.FirstLastFrameRequest.Info, FirstLastFrameBody),
-        ];
-
-        foreach (var (info, json) in cases)
-        {
-            using var body = JsonDocument.Parse(json);
-            info.ValidateBody(body.RootElement).Problems.ShouldBeEmpty(info.OperationId);
-        }
+        ShouldPassTheBodyCheck(Veo31Fast.TextToVideoRequest.Info, TextToVideoBody);
+        ShouldPassTheBodyCheck(Veo31Fast.ImageToVideoRequest.Info, ImageToVideoBody);
+        ShouldPassTheBodyCheck(Veo31Fast.FirstLastFrameRequest.Info, FirstLastFrameBody);
     }
 
     [Fact]
     public void The_prompt_is_optional_for_image_to_video_only()
     {
-        Veo31Fast.ImageToVideo("https://example.com/first-frame.png").Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(Veo31Fast.ImageToVideo("https://example.com/first-frame.png")),
-            """{ "model": "veo_3_1-fast", "image_url": "https://example.com/first-frame.png" }""");
+        ShouldWrite(Veo31Fast.ImageToVideo("https://example.com/first-frame.png"), """{ "model": "veo_3_1-fast", "image_url": "https://example.com/first-frame.png" }""");
     }
 
     [Theory]
@@ -109,23 +84,21 @@ public class Veo31FastTests
     [InlineData(FirstLastFrameBody, false, true)]
     public void Image_to_video_is_identified_by_image_url_and_first_last_frame_by_images(string json, bool imageToVideo, bool firstLastFrame)
     {
-        using var body = JsonDocument.Parse(json);
+        var body = Parse(json);
 
-        Veo31Fast.ImageToVideoRequest.Info.IsIdentifiedBy(body.RootElement).ShouldBe(imageToVideo);
-        Veo31Fast.FirstLastFrameRequest.Info.IsIdentifiedBy(body.RootElement).ShouldBe(firstLastFrame);
+        Veo31Fast.ImageToVideoRequest.Info.IsIdentifiedBy(body).ShouldBe(imageToVideo);
+        Veo31Fast.FirstLastFrameRequest.Info.IsIdentifiedBy(body).ShouldBe(firstLastFrame);
     }
 
     [Fact]
     public void The_most_specific_match_picks_the_seed_examples_own_operation()
     {
-        var operations = HappyHorseCatalog.Operations.Where(o => o.ModelId == Veo31Fast.ModelId).ToArray();
+        var operations = OperationsOf(Veo31Fast.ModelId);
         operations.ShouldAllBe(o => o.SubmitPath == "/v1/videos");
 
-        foreach (var (json, expected) in new[] { (TextToVideoBody, "text-to-video"), (ImageToVideoBody, "image-to-video"), (FirstLastFrameBody, "first-last-frame") })
-        {
-            using var body = JsonDocument.Parse(json);
-            operations.Where(o => o.IsIdentifiedBy(body.RootElement)).OrderByDescending(o => o.IdentifiedBy.Count).First().OperationId.ShouldBe(expected);
-        }
+        MostSpecificOperation(operations, TextToVideoBody).ShouldBe("text-to-video");
+        MostSpecificOperation(operations, ImageToVideoBody).ShouldBe("image-to-video");
+        MostSpecificOperation(operations, FirstLastFrameBody).ShouldBe("first-last-frame");
     }
 
     [Theory]

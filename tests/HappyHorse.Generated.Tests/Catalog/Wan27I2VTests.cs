@@ -1,8 +1,7 @@
 using System.Linq;
-using System.Text.Json;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -99,8 +98,7 @@ public class Wan27I2VTests
             .WithWatermark(false)
             .WithDuration(5);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), SeedImageToVideo);
+        ShouldWrite(request, SeedImageToVideo);
     }
 
     [Fact]
@@ -112,8 +110,7 @@ public class Wan27I2VTests
             .WithWatermark(false)
             .WithDuration(5);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), SeedFirstLastFrame);
+        ShouldWrite(request, SeedFirstLastFrame);
     }
 
     [Fact]
@@ -127,27 +124,23 @@ public class Wan27I2VTests
             .WithWatermark(false)
             .WithDuration(5);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), SeedVideoContinuation);
+        ShouldWrite(request, SeedVideoContinuation);
     }
 
     [Fact]
     public void The_seed_bodies_pass_the_emulators_check()
     {
-        Wan27I2V.ImageToVideoRequest.Info.ValidateBody(Parse(SeedImageToVideo)).Problems.ShouldBeEmpty();
-        Wan27I2V.FirstLastFrameRequest.Info.ValidateBody(Parse(SeedFirstLastFrame)).Problems.ShouldBeEmpty();
-        Wan27I2V.VideoContinuationRequest.Info.ValidateBody(Parse(SeedVideoContinuation)).Problems.ShouldBeEmpty();
+        ShouldPassTheBodyCheck(Wan27I2V.ImageToVideoRequest.Info, SeedImageToVideo);
+        ShouldPassTheBodyCheck(Wan27I2V.FirstLastFrameRequest.Info, SeedFirstLastFrame);
+        ShouldPassTheBodyCheck(Wan27I2V.VideoContinuationRequest.Info, SeedVideoContinuation);
     }
 
     [Fact]
     public void Every_operation_goes_to_the_gateway_video_endpoint()
     {
-        foreach (var info in new[] { Wan27I2V.ImageToVideoRequest.Info, Wan27I2V.FirstLastFrameRequest.Info, Wan27I2V.VideoContinuationRequest.Info })
-        {
-            info.SubmitPath.ShouldBe("/v1/videos");
-            info.Profile.Id.ShouldBe("gateway-videos");
-            info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
-        }
+        ShouldGoTo(Wan27I2V.ImageToVideoRequest.Info, Endpoint.GatewayVideos);
+        ShouldGoTo(Wan27I2V.FirstLastFrameRequest.Info, Endpoint.GatewayVideos);
+        ShouldGoTo(Wan27I2V.VideoContinuationRequest.Info, Endpoint.GatewayVideos);
     }
 
     [Fact]
@@ -168,9 +161,7 @@ public class Wan27I2VTests
         var info = Wan27I2V.FirstLastFrameRequest.Info;
 
         info.IdentifiedBy.ShouldBe(["input.media[].type=first_frame", "input.media[].type=last_frame"]);
-        info.IsIdentifiedBy(Parse(SeedFirstLastFrame)).ShouldBeTrue();
-        info.IsIdentifiedBy(Parse(SeedImageToVideo)).ShouldBeFalse();
-        info.IsIdentifiedBy(Parse(SeedVideoContinuation)).ShouldBeFalse();
+        ShouldIdentifyOnly(info, SeedFirstLastFrame, SeedImageToVideo, SeedVideoContinuation);
     }
 
     [Fact]
@@ -179,26 +170,15 @@ public class Wan27I2VTests
         var info = Wan27I2V.VideoContinuationRequest.Info;
 
         info.IdentifiedBy.ShouldBe(["input.media[].type=first_clip"]);
-        info.IsIdentifiedBy(Parse(SeedVideoContinuation)).ShouldBeTrue();
-        info.IsIdentifiedBy(Parse(SeedImageToVideo)).ShouldBeFalse();
-        info.IsIdentifiedBy(Parse(SeedFirstLastFrame)).ShouldBeFalse();
+        ShouldIdentifyOnly(info, SeedVideoContinuation, SeedImageToVideo, SeedFirstLastFrame);
     }
 
     [Theory]
     [InlineData(SeedImageToVideo, "image-to-video")]
     [InlineData(SeedFirstLastFrame, "first-last-frame")]
     [InlineData(SeedVideoContinuation, "video-continuation")]
-    public void The_most_specific_identified_operation_is_the_seeds_operation(string body, string operation)
-    {
-        var parsed = Parse(body);
-
-        var chosen = HappyHorseCatalog.Operations
-            .Where(o => o.ModelId == Wan27I2V.ModelId && o.Profile == HappyHorseProfiles.GatewayVideos && o.IsIdentifiedBy(parsed))
-            .OrderByDescending(o => o.IdentifiedBy.Count)
-            .First();
-
-        chosen.OperationId.ShouldBe(operation);
-    }
+    public void The_most_specific_identified_operation_is_the_seeds_operation(string body, string operation) =>
+        MostSpecificOperation(OperationsOf(Wan27I2V.ModelId).Where(o => o.Profile == HappyHorseProfiles.GatewayVideos), body).ShouldBe(operation);
 
     [Fact]
     public void Image_to_video_takes_exactly_one_first_frame()
@@ -264,6 +244,4 @@ public class Wan27I2VTests
 
         problem.Message.ShouldBe("wan2.7-i2v first-last-frame: input.media must hold exactly 1 item whose type is 'last_frame' (held 0).");
     }
-
-    private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
 }

@@ -1,8 +1,7 @@
 using System.Linq;
-using System.Text.Json;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -82,8 +81,7 @@ public class Wan27R2VTests
             .WithDuration(5)
             .WithRatio("16:9");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), SeedReferenceToVideo);
+        ShouldWrite(request, SeedReferenceToVideo);
     }
 
     [Fact]
@@ -100,26 +98,21 @@ public class Wan27R2VTests
             .WithDuration(5)
             .WithRatio("16:9");
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), SeedMultimodalToVideo);
+        ShouldWrite(request, SeedMultimodalToVideo);
     }
 
     [Fact]
     public void The_seed_bodies_pass_the_emulators_check()
     {
-        Wan27R2V.ReferenceToVideoRequest.Info.ValidateBody(Parse(SeedReferenceToVideo)).Problems.ShouldBeEmpty();
-        Wan27R2V.MultimodalToVideoRequest.Info.ValidateBody(Parse(SeedMultimodalToVideo)).Problems.ShouldBeEmpty();
+        ShouldPassTheBodyCheck(Wan27R2V.ReferenceToVideoRequest.Info, SeedReferenceToVideo);
+        ShouldPassTheBodyCheck(Wan27R2V.MultimodalToVideoRequest.Info, SeedMultimodalToVideo);
     }
 
     [Fact]
     public void Both_operations_go_to_the_gateway_video_endpoint()
     {
-        foreach (var info in new[] { Wan27R2V.ReferenceToVideoRequest.Info, Wan27R2V.MultimodalToVideoRequest.Info })
-        {
-            info.SubmitPath.ShouldBe("/v1/videos");
-            info.Profile.Id.ShouldBe("gateway-videos");
-            info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
-        }
+        ShouldGoTo(Wan27R2V.ReferenceToVideoRequest.Info, Endpoint.GatewayVideos);
+        ShouldGoTo(Wan27R2V.MultimodalToVideoRequest.Info, Endpoint.GatewayVideos);
     }
 
     [Fact]
@@ -128,8 +121,7 @@ public class Wan27R2VTests
         var info = Wan27R2V.MultimodalToVideoRequest.Info;
 
         info.IdentifiedBy.ShouldBe(["input.media[].type=reference_video"]);
-        info.IsIdentifiedBy(Parse(SeedMultimodalToVideo)).ShouldBeTrue();
-        info.IsIdentifiedBy(Parse(SeedReferenceToVideo)).ShouldBeFalse();
+        ShouldIdentifyOnly(info, SeedMultimodalToVideo, SeedReferenceToVideo);
     }
 
     [Theory]
@@ -137,16 +129,9 @@ public class Wan27R2VTests
     [InlineData(SeedMultimodalToVideo, "multimodal-to-video")]
     public void The_most_specific_identified_operation_is_the_seeds_operation(string body, string operation)
     {
-        var parsed = Parse(body);
-
         // Reference-to-video lists no identifying entry, so it is the operation of any body multimodal-to-video does not claim.
         Wan27R2V.ReferenceToVideoRequest.Info.IdentifiedBy.ShouldBeEmpty();
-        var chosen = HappyHorseCatalog.Operations
-            .Where(o => o.ModelId == Wan27R2V.ModelId && o.Profile == HappyHorseProfiles.GatewayVideos && o.IsIdentifiedBy(parsed))
-            .OrderByDescending(o => o.IdentifiedBy.Count)
-            .First();
-
-        chosen.OperationId.ShouldBe(operation);
+        MostSpecificOperation(OperationsOf(Wan27R2V.ModelId).Where(o => o.Profile == HappyHorseProfiles.GatewayVideos), body).ShouldBe(operation);
     }
 
     [Fact]
@@ -168,6 +153,4 @@ public class Wan27R2VTests
         problem.Message.ShouldBe("wan2.7-r2v multimodal-to-video: input.media must hold at least 1 item whose type is 'reference_video' (held 0).");
         Wan27R2V.MultimodalToVideo(Prompt, [new("reference_video", "https://example.com/ref-video.mp4")]).Validate().IsValid.ShouldBeTrue();
     }
-
-    private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement;
 }

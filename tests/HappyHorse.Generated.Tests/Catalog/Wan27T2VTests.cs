@@ -1,6 +1,6 @@
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -36,35 +36,21 @@ public class Wan27T2VTests
             .WithPromptExtend(false)
             .WithWatermark(false);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), SeedTextToVideo);
+        ShouldWrite(request, SeedTextToVideo);
     }
 
     [Fact]
-    public void The_seed_body_passes_the_emulators_check()
-    {
-        using var body = System.Text.Json.JsonDocument.Parse(SeedTextToVideo);
-
-        Wan27T2V.TextToVideoRequest.Info.ValidateBody(body.RootElement).Problems.ShouldBeEmpty();
-    }
+    public void The_seed_body_passes_the_emulators_check() => ShouldPassTheBodyCheck(Wan27T2V.TextToVideoRequest.Info, SeedTextToVideo);
 
     [Fact]
-    public void Text_to_video_goes_to_the_gateway_video_endpoint()
-    {
-        var info = Wan27T2V.TextToVideoRequest.Info;
-
-        info.SubmitPath.ShouldBe("/v1/videos");
-        info.Profile.Id.ShouldBe("gateway-videos");
-        info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
-    }
+    public void Text_to_video_goes_to_the_gateway_video_endpoint() => ShouldGoTo(Wan27T2V.TextToVideoRequest.Info, Endpoint.GatewayVideos);
 
     [Fact]
     public void The_two_watermark_fields_and_the_seed_are_independent_and_written_at_their_own_paths()
     {
         var request = Wan27T2V.TextToVideo("p").WithWatermark(false).WithTopLevelWatermark(true).WithSeed(7);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), """
+        ShouldWrite(request, """
             { "model": "wan2.7-t2v", "input": { "prompt": "p" }, "parameters": { "watermark": false }, "watermark": true, "seed": 7 }
             """);
     }

@@ -1,7 +1,6 @@
-using System.Text.Json;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.RequestJson;
+using static HappyHorse.Generated.Tests.Catalog.SeedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
@@ -48,27 +47,14 @@ public class Wan27VideoEditTests
             .WithRatio("16:9")
             .WithAudioSetting(Wan27VideoEdit.AudioSetting.Auto);
 
-        request.Validate().Problems.ShouldBeEmpty();
-        ShouldBeJsonEqual(Body(request), SeedVideoEdit);
+        ShouldWrite(request, SeedVideoEdit);
     }
 
     [Fact]
-    public void The_seed_body_passes_the_emulators_check()
-    {
-        using var body = JsonDocument.Parse(SeedVideoEdit);
-
-        Wan27VideoEdit.VideoEditRequest.Info.ValidateBody(body.RootElement).Problems.ShouldBeEmpty();
-    }
+    public void The_seed_body_passes_the_emulators_check() => ShouldPassTheBodyCheck(Wan27VideoEdit.VideoEditRequest.Info, SeedVideoEdit);
 
     [Fact]
-    public void Video_edit_goes_to_the_gateway_video_endpoint()
-    {
-        var info = Wan27VideoEdit.VideoEditRequest.Info;
-
-        info.SubmitPath.ShouldBe("/v1/videos");
-        info.Profile.Id.ShouldBe("gateway-videos");
-        info.Profile.Poll.PathTemplate.ShouldBe("/v1/videos/{task_id}");
-    }
+    public void Video_edit_goes_to_the_gateway_video_endpoint() => ShouldGoTo(Wan27VideoEdit.VideoEditRequest.Info, Endpoint.GatewayVideos);
 
     [Fact]
     public void Video_edit_takes_exactly_one_source_video()
