@@ -51,6 +51,7 @@ HappyHorseEmulator? emulator = null;
 try
 {
     var options = HappyHorseClientOptions.FromEnvironment();
+    options.MaxDownloadBytes = 512L * 1024 * 1024; // a demo keeps no file larger than 512 MB
     if (options.BaseUrl is null)
     {
         emulator = await HappyHorseEmulator.StartAsync(new EmulatorOptions { QueueDuration = TimeSpan.FromSeconds(1), RunDuration = TimeSpan.FromSeconds(3) }, cancel.Token);
@@ -72,19 +73,22 @@ try
     var result = await StatusDisplay.WaitAsync(client, task, cancel.Token);
 
     var name = string.Concat(task.TaskId.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
-    string saved;
+    string extension;
     if (result.Urls.Count > 0)
     {
         Console.WriteLine($"Result: {result.Url}");
-        using var http = new HttpClient();
-        saved = await ResultDownload.SaveAsync(http, result.Url, arguments.OutputDirectory, name, cancel.Token);
+        extension = Path.GetExtension(result.Url.AbsolutePath) is { Length: > 1 and <= 5 } fromUrl ? fromUrl : ".bin";
     }
     else
     {
         Console.WriteLine($"Result: inline content ({result.Contents[0].Length} bytes)");
-        saved = await ResultDownload.SaveAsync(result.Contents[0], arguments.OutputDirectory, name, cancel.Token);
+        extension = result.Contents[0].Span.StartsWith("\x89PNG"u8) ? ".png" : ".bin";
     }
 
+    // The client streams the file without credentials, stops at MaxDownloadBytes and removes a partial file.
+    Directory.CreateDirectory(arguments.OutputDirectory);
+    var saved = Path.Combine(arguments.OutputDirectory, name + extension);
+    await client.DownloadToFileAsync(result, saved, cancel.Token);
     Console.WriteLine($"Saved: {saved}");
     return 0;
 }
