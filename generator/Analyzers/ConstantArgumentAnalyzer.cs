@@ -52,7 +52,7 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
                     if (!allowed.Contains(text)) Report(context, DiagnosticDescriptors.ConstantNotAllowed, location, field, string.Join(", ", allowed), text);
                     return;
                 case string text:
-                    var length = Length(text, limits.CjkCountsDouble);
+                    var length = LimitText.CountCharacters(text, limits.CjkCountsDouble);
                     if ((limits.MinLength >= 0 && length < limits.MinLength) || (limits.MaxLength >= 0 && length > limits.MaxLength))
                     {
                         Report(context, DiagnosticDescriptors.ConstantLength, location, field, Bounds(limits.MinLength, limits.MaxLength), length.ToString(CultureInfo.InvariantCulture));
@@ -63,7 +63,7 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
                     var x = number.ToDouble(CultureInfo.InvariantCulture);
                     if ((!double.IsNaN(limits.Minimum) && x < limits.Minimum) || (!double.IsNaN(limits.Maximum) && x > limits.Maximum))
                     {
-                        Report(context, DiagnosticDescriptors.ConstantOutOfRange, location, field, Bounds(limits.Minimum, limits.Maximum), x.ToString("R", CultureInfo.InvariantCulture));
+                        Report(context, DiagnosticDescriptors.ConstantOutOfRange, location, field, Bounds(limits.Minimum, limits.Maximum), LimitText.Number(x));
                     }
 
                     return;
@@ -91,27 +91,9 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
         _ => null,
     };
 
-    private static int Length(string text, bool cjkCountsDouble)
-    {
-        var length = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            int c = text[i];
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) c = char.ConvertToUtf32(text[i], text[++i]);
-            length += cjkCountsDouble && (c is (>= 0x2E80 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7AF) or (>= 0xF900 and <= 0xFAFF) or (>= 0xFF00 and <= 0xFFEF) or (>= 0x20000 and <= 0x3FFFF)) ? 2 : 1;
-        }
+    private static string Bounds(double min, double max) => LimitText.Bounds(double.IsNaN(min) ? null : min, double.IsNaN(max) ? null : max);
 
-        return length;
-    }
-
-    private static string Bounds(double min, double max)
-    {
-        static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-        if (!double.IsNaN(min) && !double.IsNaN(max)) return min == max ? $"exactly {Text(min)}" : $"between {Text(min)} and {Text(max)}";
-        return !double.IsNaN(min) ? $"at least {Text(min)}" : $"at most {Text(max)}";
-    }
-
-    private static string Bounds(int min, int max) => Bounds(min < 0 ? double.NaN : min, max < 0 ? double.NaN : max);
+    private static string Bounds(int min, int max) => LimitText.Bounds(min < 0 ? null : min, max < 0 ? null : max);
 
     private static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, Location location, params object[] arguments) =>
         context.ReportDiagnostic(Diagnostic.Create(descriptor, location, arguments));

@@ -23,9 +23,6 @@ public sealed class RequestValidator
         _prefix = $"{operation.ModelId} {operation.OperationId}: ";
     }
 
-    /// <summary>Whether any problem has been found.</summary>
-    public bool HasProblems => _problems is { Count: > 0 };
-
     /// <summary>Records a problem in the common wording; only the first problem of each field is kept, so one mistake reads as one problem.</summary>
     public void Add(string field, string problem, string? errorCode = null)
     {
@@ -64,7 +61,7 @@ public sealed class RequestValidator
     {
         if (value is null) return;
         // Services count characters as Unicode code points (a surrogate pair is one character).
-        var length = CountCharacters(value, cjkCountsDouble);
+        var length = LimitText.CountCharacters(value, cjkCountsDouble);
         if (min is { } low && length < low)
         {
             Add(field, low == 1 ? "must not be empty" : Invariant($"must be at least {low} characters long (was {length})"), errorCode);
@@ -81,7 +78,7 @@ public sealed class RequestValidator
         if (value is not { } v) return;
         if ((min is { } low && v < low) || (max is { } high && v > high))
         {
-            Add(field, Invariant($"must be {Bounds(min, max)} (was {v})"), errorCode);
+            Add(field, Invariant($"must be {LimitText.Bounds(min, max)} (was {v})"), errorCode);
         }
     }
 
@@ -95,7 +92,7 @@ public sealed class RequestValidator
         }
         else if ((min is { } low && v < low) || (max is { } high && v > high))
         {
-            Add(field, Invariant($"must be {Bounds(min, max)} (was {v.ToString("R", CultureInfo.InvariantCulture)})"), errorCode);
+            Add(field, Invariant($"must be {LimitText.Bounds(min, max)} (was {LimitText.Number(v)})"), errorCode);
         }
     }
 
@@ -119,7 +116,7 @@ public sealed class RequestValidator
         if ((min is { } low && count < low) || (max is { } high && count > high))
         {
             var noun = (max ?? min) == 1 ? "item" : "items";
-            Add(field, Invariant($"must hold {Bounds(min, max)} {noun} (held {count})"), errorCode);
+            Add(field, Invariant($"must hold {LimitText.Bounds(min, max)} {noun} (held {count})"), errorCode);
         }
     }
 
@@ -171,7 +168,7 @@ public sealed class RequestValidator
         if ((min is { } low && count < low) || (max is { } high && count > high))
         {
             var noun = (max ?? min) == 1 ? "item" : "items";
-            Add(field, Invariant($"must hold {Bounds(min, max)} {noun} whose {partName} is '{value}' (held {count})"), errorCode);
+            Add(field, Invariant($"must hold {LimitText.Bounds(min, max)} {noun} whose {partName} is '{value}' (held {count})"), errorCode);
         }
     }
 
@@ -180,7 +177,7 @@ public sealed class RequestValidator
     {
         if ((min is { } low && count < low) || (max is { } high && count > high))
         {
-            Add(fields, Invariant($"must hold {Bounds(min, max)} values together (held {count})"), errorCode);
+            Add(fields, Invariant($"must hold {LimitText.Bounds(min, max)} values together (held {count})"), errorCode);
         }
     }
 
@@ -228,33 +225,12 @@ public sealed class RequestValidator
 
         if (sum != expected)
         {
-            Add(field, Invariant($"must equal the sum of {partName} ({sum.ToString("R", CultureInfo.InvariantCulture)}) when both are given (was {expected.ToString("R", CultureInfo.InvariantCulture)})"), errorCode);
+            Add(field, Invariant($"must equal the sum of {partName} ({LimitText.Number(sum)}) when both are given (was {LimitText.Number(expected)})"), errorCode);
         }
     }
 
     /// <summary>The problems found so far.</summary>
     public ValidationResult ToResult() => _problems is null ? ValidationResult.Valid : new ValidationResult(_problems.ToArray());
-
-    private static int CountCharacters(string value, bool cjkCountsDouble)
-    {
-        var count = 0;
-        foreach (var rune in value.EnumerateRunes()) count += cjkCountsDouble && IsCjk(rune.Value) ? 2 : 1;
-        return count;
-    }
-
-    // The CJK ideograph, kana and hangul blocks: what "Chinese characters" means in a length limit.
-    private static bool IsCjk(int c) =>
-        c is (>= 0x2E80 and <= 0x9FFF) or (>= 0xAC00 and <= 0xD7AF) or (>= 0xF900 and <= 0xFAFF) or (>= 0xFF00 and <= 0xFFEF) or (>= 0x20000 and <= 0x3FFFF);
-
-    private static string Bounds<T>(T? min, T? max)
-        where T : struct, IFormattable
-    {
-        if (min is { } low && max is { } high) return low.Equals(high) ? $"exactly {Format(low)}" : $"between {Format(low)} and {Format(high)}";
-        return min is { } only ? $"at least {Format(only)}" : $"at most {Format(max!.Value)}";
-    }
-
-    private static string Format<T>(T value)
-        where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
