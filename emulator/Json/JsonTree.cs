@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using HappyHorse.Generated.Protocol;
 
 namespace HappyHorse.Emulator.Json;
 
@@ -14,7 +15,7 @@ internal static class JsonTree
     /// <summary>Sets <paramref name="path"/> in <paramref name="root"/> to <paramref name="value"/> (a <see langword="null"/> writes JSON null).</summary>
     public static void Set(JsonObject root, string path, JsonNode? value)
     {
-        var segments = Parse(path);
+        var segments = ResponsePath.Parse(path).Segments;
         JsonNode current = root;
         for (var i = 0; i < segments.Count; i++)
         {
@@ -59,23 +60,5 @@ internal static class JsonTree
         var at = firstItemPath.LastIndexOf("[0]", StringComparison.Ordinal);
         if (at < 0) throw new ArgumentException($"'{firstItemPath}' names no list item.", nameof(firstItemPath));
         return firstItemPath[..at] + "[" + index.ToString(CultureInfo.InvariantCulture) + "]" + firstItemPath[(at + 3)..];
-    }
-
-    private static List<(string? Name, int Index)> Parse(string path)
-    {
-        var segments = new List<(string? Name, int Index)>();
-        foreach (var part in path.Split('.'))
-        {
-            var bracket = part.IndexOf('[', StringComparison.Ordinal);
-            if (bracket != 0) segments.Add((bracket < 0 ? part : part[..bracket], -1));
-            while (bracket >= 0)
-            {
-                var close = part.IndexOf(']', bracket);
-                segments.Add((null, int.Parse(part.AsSpan(bracket + 1, close - bracket - 1), NumberStyles.None, CultureInfo.InvariantCulture)));
-                bracket = part.IndexOf('[', close);
-            }
-        }
-
-        return segments;
     }
 }

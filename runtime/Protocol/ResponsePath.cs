@@ -11,9 +11,9 @@ namespace HappyHorse.Generated.Protocol;
 /// </summary>
 public sealed class ResponsePath
 {
-    private readonly Segment[] _segments;
+    private readonly ResponsePathSegment[] _segments;
 
-    private ResponsePath(string text, Segment[] segments)
+    private ResponsePath(string text, ResponsePathSegment[] segments)
     {
         Text = text;
         _segments = segments;
@@ -22,12 +22,15 @@ public sealed class ResponsePath
     /// <summary>The path as written.</summary>
     public string Text { get; }
 
+    /// <summary>The steps of the path, in order: property names and array indexes.</summary>
+    public IReadOnlyList<ResponsePathSegment> Segments => _segments;
+
     /// <summary>Parses a path; the generator has already checked the syntax of every path in a profile.</summary>
     /// <exception cref="FormatException">The path is empty or malformed.</exception>
     public static ResponsePath Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var segments = new List<Segment>();
+        var segments = new List<ResponsePathSegment>();
         var i = 0;
         while (i < text.Length)
         {
@@ -39,7 +42,7 @@ public sealed class ResponsePath
                     throw new FormatException($"Malformed index in response path '{text}'.");
                 }
 
-                segments.Add(new Segment(null, index));
+                segments.Add(new ResponsePathSegment(null, index));
                 i = close + 1;
                 if (i < text.Length && text[i] == '.') i++;
                 continue;
@@ -48,7 +51,7 @@ public sealed class ResponsePath
             var end = text.IndexOfAny(['.', '['], i);
             if (end < 0) end = text.Length;
             if (end == i) throw new FormatException($"Empty name in response path '{text}'.");
-            segments.Add(new Segment(text[i..end], -1));
+            segments.Add(new ResponsePathSegment(text[i..end], -1));
             i = end < text.Length && text[end] == '.' ? end + 1 : end;
         }
 
@@ -102,5 +105,9 @@ public sealed class ResponsePath
     /// <inheritdoc />
     public override string ToString() => Text;
 
-    private readonly record struct Segment(string? Name, int Index);
 }
+
+/// <summary>One step of a <see cref="ResponsePath"/>: a property <paramref name="Name"/>, or an array <paramref name="Index"/> when the name is null.</summary>
+/// <param name="Name">The property name, or <see langword="null"/> for an index.</param>
+/// <param name="Index">The array index, or -1 for a property.</param>
+public readonly record struct ResponsePathSegment(string? Name, int Index);
