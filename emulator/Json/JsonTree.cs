@@ -13,46 +13,7 @@ namespace HappyHorse.Emulator.Json;
 internal static class JsonTree
 {
     /// <summary>Sets <paramref name="path"/> in <paramref name="root"/> to <paramref name="value"/> (a <see langword="null"/> writes JSON null).</summary>
-    public static void Set(JsonObject root, string path, JsonNode? value)
-    {
-        var segments = ResponsePath.Parse(path).Segments;
-        JsonNode current = root;
-        for (var i = 0; i < segments.Count; i++)
-        {
-            var segment = segments[i];
-            var last = i == segments.Count - 1;
-            var nextIsIndex = !last && segments[i + 1].Name is null;
-            if (segment.Name is { } name)
-            {
-                var obj = current.AsObject();
-                if (last)
-                {
-                    obj[name] = value;
-                    return;
-                }
-
-                if (obj[name] is not { } child)
-                {
-                    child = nextIsIndex ? new JsonArray() : new JsonObject();
-                    obj[name] = child;
-                }
-
-                current = child;
-            }
-            else
-            {
-                var array = current.AsArray();
-                while (array.Count <= segment.Index) array.Add(last ? null : nextIsIndex ? new JsonArray() : new JsonObject());
-                if (last)
-                {
-                    array[segment.Index] = value;
-                    return;
-                }
-
-                current = array[segment.Index] ??= nextIsIndex ? new JsonArray() : new JsonObject();
-            }
-        }
-    }
+    public static void Set(JsonObject root, string path, JsonNode? value) => ResponsePath.Parse(path).SetIn(root, value);
 
     /// <summary>The path of item <paramref name="index"/> when <paramref name="firstItemPath"/> names item 0 of a list (its last <c>[0]</c>).</summary>
     public static string ItemPath(string firstItemPath, int index)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace HappyHorse.Generated.Protocol;
 
@@ -86,6 +87,48 @@ public sealed class ResponsePath
 
         value = current;
         return current.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+    }
+
+    /// <summary>Writes <paramref name="value"/> at this path in <paramref name="root"/>, creating the objects and arrays on the way.</summary>
+    public void SetIn(JsonObject root, JsonNode? value)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        JsonNode current = root;
+        for (var i = 0; i < _segments.Length; i++)
+        {
+            var segment = _segments[i];
+            var last = i == _segments.Length - 1;
+            var nextIsIndex = !last && _segments[i + 1].Name is null;
+            if (segment.Name is { } name)
+            {
+                var obj = current.AsObject();
+                if (last)
+                {
+                    obj[name] = value;
+                    return;
+                }
+
+                if (obj[name] is not { } child)
+                {
+                    child = nextIsIndex ? new JsonArray() : new JsonObject();
+                    obj[name] = child;
+                }
+
+                current = child;
+            }
+            else
+            {
+                var array = current.AsArray();
+                while (array.Count <= segment.Index) array.Add(last ? null : nextIsIndex ? new JsonArray() : new JsonObject());
+                if (last)
+                {
+                    array[segment.Index] = value;
+                    return;
+                }
+
+                current = array[segment.Index] ??= nextIsIndex ? new JsonArray() : new JsonObject();
+            }
+        }
     }
 
     /// <summary>The first of <paramref name="paths"/> that holds a non-empty string (or, failing that, a number, as text).</summary>

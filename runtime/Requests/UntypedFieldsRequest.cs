@@ -40,9 +40,9 @@ public sealed class UntypedFieldsRequest : IFormGenerationRequest
         var known = new List<string>(Operation.FieldPaths) { Operation.Profile.Submit.ModelField };
         foreach (var (path, _) in _fields)
         {
-            if (!IsPath(path))
+            if (Parse(path) is null)
             {
-                validator.Add(path, "is not a dotted JSON path of names");
+                validator.Add(path, "is not a JSON path such as parameters.flag or items[0].url");
             }
             else if (known.Exists(k => k == path || path.StartsWith(k + ".", StringComparison.Ordinal) || k.StartsWith(path + ".", StringComparison.Ordinal)))
             {
@@ -60,13 +60,7 @@ public sealed class UntypedFieldsRequest : IFormGenerationRequest
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var typed = new Utf8JsonWriter(buffer)) _inner.WriteJsonBody(typed);
         var body = JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
-        foreach (var (path, value) in _fields)
-        {
-            var segments = path.Split('.');
-            var node = body;
-            foreach (var segment in segments[..^1]) node = node[segment] as JsonObject ?? (JsonObject)(node[segment] = new JsonObject());
-            node[segments[^1]] = value?.DeepClone();
-        }
+        foreach (var (path, value) in _fields) Parse(path)?.SetIn(body, value?.DeepClone());
 
         body.WriteTo(writer);
     }
@@ -83,14 +77,16 @@ public sealed class UntypedFieldsRequest : IFormGenerationRequest
         }
     }
 
-    private static bool IsPath(string path)
+    private static ResponsePath? Parse(string path)
     {
-        foreach (var segment in path.Split('.'))
+        try
         {
-            if (segment.Length == 0) return false;
+            return ResponsePath.Parse(path);
         }
-
-        return true;
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }
 
