@@ -50,15 +50,23 @@ public sealed class HappyHorseClient : IDisposable
         _options = options;
         if (options.BaseUrl is { } baseUrl) EnsureSafeToSendKey(baseUrl);
         _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        _http = httpClient ?? new HttpClient(new SubmitGuardHandler(Connections.CreatePrimaryHandler())) { Timeout = Timeout.InfiniteTimeSpan };
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _transport = new ServiceTransport(_http, options, _logger, _time);
     }
 
     /// <summary>Validates <paramref name="request"/> and submits it; nothing is sent when it breaks a rule.</summary>
-    /// <exception cref="HappyHorseValidationException">The request breaks the model's rules (every problem is listed).</exception>
-    /// <exception cref="HappyHorseApiException">The service refused the request.</exception>
+    /// <remarks>
+    /// The submit is sent at most once unless the service provably did not take it (429, or no connection made).
+    /// Cancelling <paramref name="cancellationToken"/> after the body went out ends in
+    /// <see cref="HappyHorseSubmitUncertainException"/>, since the task may exist. Every outcome is listed in docs/outcomes.md.
+    /// </remarks>
+    /// <exception cref="HappyHorseValidationException">The request breaks the model's rules (every problem is listed); nothing was sent.</exception>
+    /// <exception cref="HappyHorseNotSentException">No API key, or no safe base URL; nothing was sent.</exception>
+    /// <exception cref="HappyHorseApiException">The service refused the request; no task was created.</exception>
+    /// <exception cref="HappyHorseConnectionException">No connection could be made; nothing reached the service.</exception>
+    /// <exception cref="HappyHorseTimeoutException">No connection could be made in time; nothing reached the service.</exception>
     /// <exception cref="HappyHorseSubmitUncertainException">The service may have taken the request; it was not re-sent.</exception>
     public async Task<GenerationTask> SubmitAsync(IGenerationRequest request, CancellationToken cancellationToken = default)
     {
@@ -71,74 +79,112 @@ public sealed class HappyHorseClient : IDisposable
         Tag(activity, operation);
         Log.Submitting(_logger, operation, baseUrl.Host);
 
-        // The body is built once: every attempt sends the same bytes.
-        var body = operation.ContentType == RequestContentType.Multipart ? null : JsonBody(request);
-        var form = operation.ContentType == RequestContentType.Multipart ? FormFields(request) : null;
-        using var document = await _transport.SubmitAsync(
-            operation,
-            () =>
-            {
-                var message = new HttpRequestMessage(new HttpMethod(profile.Submit.Method), Combine(baseUrl, operation.SubmitPath))
+        // The body is built once: every attempt sends the same bytes, and their fingerprint identifies it.
+        var (body, contentType) = operation.ContentType == RequestContentType.Multipart ? await FormBodyAsync(request).ConfigureAwait(false) : (JsonBody(request), JsonContentType);
+        var fingerprint = HappyHorseSubmitUncertainException.FingerprintOf(body);
+        var submitUrl = Combine(baseUrl, operation.SubmitPath);
+        string taskId;
+        try
+        {
+            taskId = await _transport.SubmitAsync(
+                operation,
+                attempt =>
                 {
-                    Content = body is not null ? JsonContent(body) : FormContent(form!),
-                };
-                foreach (var header in profile.Submit.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                return message;
-            },
-            cancellationToken).ConfigureAwait(false);
-        var taskId = ResponsePath.FirstText(profile.TaskIdPaths, document.RootElement)
-            ?? throw new HappyHorseProtocolException($"The submit response for {operation} carried no task id at {string.Join(" | ", profile.TaskIdPaths)}.", ServiceTransport.Snippet(document.RootElement.GetRawText()));
+                    var message = new HttpRequestMessage(new HttpMethod(profile.Submit.Method), submitUrl) { Content = new SendOnceContent(body, contentType, attempt) };
+                    foreach (var header in profile.Submit.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    return message;
+                },
+                fingerprint,
+                root => ReadTaskId(profile, root),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (HappyHorseException e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+
         activity?.SetTag("happyhorse.task_id", taskId);
         HappyHorseTelemetry.TasksSubmitted.Add(1, new KeyValuePair<string, object?>("happyhorse.model", operation.ModelId));
         Log.Submitted(_logger, operation, taskId);
         return new GenerationTask(operation, taskId, baseUrl);
     }
 
-    /// <summary>Asks the service once for the task's status.</summary>
+    /// <summary>Asks the service once for the task's status (retrying what is safe to retry).</summary>
+    /// <exception cref="HappyHorseException">A documented subtype (see docs/outcomes.md); it carries <paramref name="task"/>.</exception>
     public async Task<TaskStatusUpdate> GetStatusAsync(GenerationTask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return await PollAsync(task, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            EnsureMayContact(task);
+            return await PollAsync(task, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HappyHorseException e)
+        {
+            throw About(task, e, "status");
+        }
     }
 
     /// <summary>
     /// Every status of the task as it changes, until it ends: the last update carries the <see cref="TaskStatusUpdate.Result"/>
     /// or <see cref="TaskStatusUpdate.FailureMessage"/>. Requests follow the dialect's schedule (or
-    /// <see cref="HappyHorseClientOptions.PollSchedule"/>), timed from reported progress when there is any.
+    /// <see cref="HappyHorseClientOptions.PollSchedule"/>), timed from reported progress when there is any. The schedule's
+    /// deadline bounds everything: no retry delay or request in flight runs past it.
     /// </summary>
     /// <exception cref="HappyHorseWaitTimeoutException">The schedule's deadline passed; the task can be resumed.</exception>
+    /// <exception cref="HappyHorseException">Another documented subtype (see docs/outcomes.md); every one carries <paramref name="task"/>.</exception>
     public async IAsyncEnumerable<TaskStatusUpdate> WatchAsync(GenerationTask task, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
+        try
+        {
+            EnsureMayContact(task);
+        }
+        catch (HappyHorseException e)
+        {
+            throw About(task, e, "wait");
+        }
+
         var time = _time;
         var schedule = _options.PollSchedule ?? task.Profile.Schedule;
         var started = time.GetTimestamp();
         using var activity = HappyHorseTelemetry.Source.StartActivity("HappyHorse wait", ActivityKind.Internal);
         Tag(activity, task.Operation);
         activity?.SetTag("happyhorse.task_id", task.TaskId);
+        using var deadline = new CancellationTokenSource(schedule.Deadline, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         double? progress = null;
         for (var attempt = 0; ; attempt++)
         {
-            var elapsed = time.GetElapsedTime(started);
-            var remaining = schedule.Deadline - elapsed;
-            if (remaining <= TimeSpan.Zero)
-            {
-                Log.StoppedWaiting(_logger, task.TaskId, elapsed, "deadline");
-                throw new HappyHorseWaitTimeoutException(task, elapsed);
-            }
-
-            var delay = schedule.NextDelay(attempt, elapsed, progress, Random.Shared.NextDouble());
+            TaskStatusUpdate update;
             try
             {
-                await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
+                var elapsed = time.GetElapsedTime(started);
+                var remaining = schedule.Deadline - elapsed;
+                if (remaining <= TimeSpan.Zero) throw new OperationCanceledException(deadline.Token);
+                var delay = schedule.NextDelay(attempt, elapsed, progress, Random.Shared.NextDouble());
+                await Task.Delay(delay < remaining ? delay : remaining, time, bounded.Token).ConfigureAwait(false);
+                update = await PollAsync(task, time.GetElapsedTime(started), bounded.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
             {
                 Log.StoppedWaiting(_logger, task.TaskId, time.GetElapsedTime(started), "canceled by the caller; the task goes on at the service");
-                throw;
+                throw ServiceTransport.CallerCanceled(e, cancellationToken);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested || time.GetElapsedTime(started) >= schedule.Deadline)
+            {
+                var waited = time.GetElapsedTime(started);
+                Log.StoppedWaiting(_logger, task.TaskId, waited, "deadline");
+                activity?.SetStatus(ActivityStatusCode.Error, "deadline");
+                throw new HappyHorseWaitTimeoutException(task, waited);
+            }
+            catch (HappyHorseException e)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+                throw About(task, e, "wait");
             }
 
-            var update = await PollAsync(task, time.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
             progress = update.Progress;
             if (update.Status.IsTerminal()) Record(update, activity);
             yield return update;
@@ -152,6 +198,7 @@ public sealed class HappyHorseClient : IDisposable
     /// <param name="cancellationToken">Stops the wait; the task goes on at the service (cancel it with <see cref="CancelAsync"/>).</param>
     /// <exception cref="HappyHorseTaskFailedException">The task failed, was canceled or expired.</exception>
     /// <exception cref="HappyHorseWaitTimeoutException">The schedule's deadline passed; the task can be resumed.</exception>
+    /// <exception cref="HappyHorseException">Another documented subtype (see docs/outcomes.md); every one carries <paramref name="task"/>.</exception>
     public async Task<GenerationResult> WaitForCompletionAsync(GenerationTask task, IProgress<TaskStatusUpdate>? progress = null, CancellationToken cancellationToken = default)
     {
         await foreach (var update in WatchAsync(task, cancellationToken).ConfigureAwait(false))
@@ -165,6 +212,8 @@ public sealed class HappyHorseClient : IDisposable
     }
 
     /// <summary>Submits <paramref name="request"/> and waits for its result.</summary>
+    /// <remarks>Once the service has accepted the task, every exception carries it (<see cref="HappyHorseException.Task"/>), so a paid task is never lost.</remarks>
+    /// <exception cref="HappyHorseException">A documented subtype of <see cref="SubmitAsync"/> or <see cref="WaitForCompletionAsync"/> (see docs/outcomes.md).</exception>
     public async Task<GenerationResult> GenerateAsync(IGenerationRequest request, IProgress<TaskStatusUpdate>? progress = null, CancellationToken cancellationToken = default)
     {
         var task = await SubmitAsync(request, cancellationToken).ConfigureAwait(false);
@@ -172,48 +221,88 @@ public sealed class HappyHorseClient : IDisposable
     }
 
     /// <summary>Asks the service to cancel the task (only dialects that can, and usually only while it is queued).</summary>
-    /// <exception cref="HappyHorseException">The dialect has no cancel call: stop waiting with a <see cref="CancellationToken"/> instead.</exception>
+    /// <exception cref="HappyHorseNotSentException">The dialect has no cancel call: stop waiting with a <see cref="CancellationToken"/> instead.</exception>
+    /// <exception cref="HappyHorseException">Another documented subtype (see docs/outcomes.md); every one carries <paramref name="task"/>.</exception>
     public async Task CancelAsync(GenerationTask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var cancel = task.Profile.Cancel
-            ?? throw new HappyHorseException($"The {task.Profile.Id} dialect cannot cancel a task; cancel the wait's CancellationToken to stop waiting (the task goes on at the service).");
-        using var document = await _transport.QueryAsync(
-            task.Profile,
-            () => new HttpRequestMessage(new HttpMethod(cancel.Method), Combine(task.BaseUrl, cancel.PathFor(task.TaskId))),
-            $"Cancel of {task}",
-            paced: false,
-            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var cancel = task.Profile.Cancel
+                ?? throw new HappyHorseNotSentException($"The {task.Profile.Id} dialect cannot cancel a task; cancel the wait's CancellationToken to stop waiting (the task goes on at the service).");
+            EnsureMayContact(task);
+            var url = Combine(task.BaseUrl, cancel.PathFor(task.TaskId));
+            await _transport.QueryAsync(
+                task.Profile,
+                () => new HttpRequestMessage(new HttpMethod(cancel.Method), url),
+                $"Cancel of {task}",
+                paced: false,
+                static _ => true,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (HappyHorseException e)
+        {
+            throw About(task, e, "cancel");
+        }
+
         Log.Canceled(_logger, task.TaskId);
     }
 
-    /// <summary>Streams a result URL into <paramref name="destination"/>, without credentials, stopping with an error past <see cref="HappyHorseClientOptions.MaxDownloadBytes"/>.</summary>
+    /// <summary>
+    /// Streams a result URL into <paramref name="destination"/> without credentials: retried on transient answers and
+    /// lost connections (resumed with <c>Range</c> where the server allows), checked against the declared length, and
+    /// stopped past <see cref="HappyHorseClientOptions.MaxDownloadBytes"/>.
+    /// </summary>
     /// <returns>The number of bytes written.</returns>
+    /// <exception cref="HappyHorseDownloadException">The file could not be downloaded whole.</exception>
     public Task<long> DownloadAsync(Uri url, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(destination);
-        if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) throw new ArgumentException($"Only http and https URLs can be downloaded (was {url.Scheme}).", nameof(url));
         return _transport.DownloadAsync(url, destination, _options.MaxDownloadBytes, cancellationToken);
     }
 
-    /// <summary>Saves a result to <paramref name="path"/>: its first URL streamed, or its first inline content. A partial file is deleted on failure.</summary>
+    /// <summary>
+    /// Saves a result to <paramref name="path"/>: its first URL downloaded as <see cref="DownloadAsync"/> does, or its
+    /// first inline content. The file is written beside <paramref name="path"/> and moved into place only when whole.
+    /// </summary>
     /// <returns>The number of bytes written.</returns>
+    /// <exception cref="HappyHorseDownloadException">The file could not be downloaded or written whole; it carries the result's task.</exception>
     public async Task<long> DownloadToFileAsync(GenerationResult result, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        var partial = path + ".partial";
         try
         {
-            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            if (result.Urls.Count > 0) return await DownloadAsync(result.Urls[0], file, cancellationToken).ConfigureAwait(false);
-            var content = result.Contents[0];
-            await file.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-            return content.Length;
+            long written;
+            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                if (result.Urls.Count > 0)
+                {
+                    written = await DownloadAsync(result.Urls[0], file, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var content = result.Contents[0];
+                    await file.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                    written = content.Length;
+                }
+            }
+
+            File.Move(partial, path, overwrite: true);
+            return written;
         }
-        catch
+        catch (Exception e)
         {
-            File.Delete(path);
+            File.Delete(partial);
+            if (e is IOException or UnauthorizedAccessException)
+            {
+                var url = result.Urls.Count > 0 ? new Uri(result.Urls[0].GetLeftPart(UriPartial.Path)) : new Uri("data:,");
+                throw About(result.Task, new HappyHorseDownloadException($"Could not write {path}: {e.Message}", url, null, 0, e), "download");
+            }
+
+            if (e is HappyHorseException typed) throw About(result.Task, typed, "download");
             throw;
         }
     }
@@ -227,26 +316,71 @@ public sealed class HappyHorseClient : IDisposable
     /// <inheritdoc />
     public override string ToString() => $"{nameof(HappyHorseClient)} ({_options})";
 
-    private async Task<TaskStatusUpdate> PollAsync(GenerationTask task, TimeSpan elapsed, CancellationToken cancellationToken)
+    private Task<TaskStatusUpdate> PollAsync(GenerationTask task, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var poll = task.Profile.Poll;
-        using var document = await _transport.QueryAsync(
+        var url = Combine(task.BaseUrl, poll.PathFor(task.TaskId));
+        return _transport.QueryAsync(
             task.Profile,
-            () => new HttpRequestMessage(new HttpMethod(poll.Method), Combine(task.BaseUrl, poll.PathFor(task.TaskId))),
+            () => new HttpRequestMessage(new HttpMethod(poll.Method), url),
             $"Status of {task}",
             paced: true,
-            cancellationToken).ConfigureAwait(false);
-        var root = document.RootElement;
+            root => ReadStatus(task, root, elapsed),
+            cancellationToken);
+    }
+
+    /// <summary>Reads one status answer; a malformed one throws a protocol error, which is retried like a 5xx.</summary>
+    private TaskStatusUpdate ReadStatus(GenerationTask task, JsonElement root, TimeSpan elapsed)
+    {
         var spec = task.Profile.Status;
         var word = ResponsePath.FirstText(spec.Paths, root)
-            ?? throw new HappyHorseProtocolException($"The status response for {task} carried no status at {string.Join(" | ", spec.Paths)}.", ServiceTransport.Snippet(root.GetRawText()));
+            ?? throw new HappyHorseProtocolException($"The status response for {task} carried no status at {string.Join(" | ", spec.Paths)}.", _transport.Snippet(root.GetRawText()));
+        word = _transport.Scrub(word);
         var status = spec.Classify(word);
         Log.StatusReceived(_logger, task.TaskId, word, status, elapsed);
         return new TaskStatusUpdate(task, status, word, ReadProgress(task.Profile, root), elapsed)
         {
             Result = status == GenerationStatus.Succeeded ? ReadResult(task, root) : null,
-            FailureMessage = status.IsTerminal() && status != GenerationStatus.Succeeded ? ResponsePath.FirstText(task.Profile.FailureMessagePaths, root) : null,
+            FailureMessage = status.IsTerminal() && status != GenerationStatus.Succeeded ? _transport.Scrub(ResponsePath.FirstText(task.Profile.FailureMessagePaths, root)) : null,
         };
+    }
+
+    /// <summary>The task id of a submit answer; an answer without a usable one is a protocol error (and the submit uncertain).</summary>
+    private string ReadTaskId(ProtocolProfile profile, JsonElement root)
+    {
+        var taskId = ResponsePath.FirstText(profile.TaskIdPaths, root)
+            ?? throw new HappyHorseProtocolException($"The answer carried no task id at {string.Join(" | ", profile.TaskIdPaths)}.", _transport.Snippet(root.GetRawText()));
+        if (!profile.Poll.IsSafeId(taskId) || (profile.Cancel is { } cancel && !cancel.IsSafeId(taskId)))
+        {
+            throw new HappyHorseProtocolException($"The answer's task id would change the status path {profile.Poll.PathTemplate}, so it was not used.", _transport.Snippet(root.GetRawText()));
+        }
+
+        return taskId;
+    }
+
+    /// <summary>The key goes only to the configured service: a task handle naming another host is refused unless allowed.</summary>
+    private void EnsureMayContact(GenerationTask task)
+    {
+        EnsureSafeToSendKey(task.BaseUrl);
+        if (_options.AllowOtherTaskHosts) return;
+        var expected = _options.BaseUrl ?? task.Profile.DefaultBaseUrl;
+        if (expected is null || !SameService(expected, task.BaseUrl))
+        {
+            throw new HappyHorseNotSentException(
+                $"{task} lives on {task.BaseUrl.GetLeftPart(UriPartial.Authority)}, not on this client's service ({expected?.GetLeftPart(UriPartial.Authority) ?? "none configured"}); " +
+                $"the key is not sent there. Use a client configured for that service, or set {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.AllowOtherTaskHosts)}.");
+        }
+    }
+
+    private static bool SameService(Uri a, Uri b) =>
+        string.Equals(a.GetLeftPart(UriPartial.Path).TrimEnd('/'), b.GetLeftPart(UriPartial.Path).TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Attaches the task to an error about it, so a caller always learns which paid task the error concerns.</summary>
+    private HappyHorseException About(GenerationTask task, HappyHorseException e, string what)
+    {
+        e.Task ??= task;
+        Log.CallFailed(_logger, task.TaskId, what, e.GetType().Name);
+        return e;
     }
 
     private void Record(TaskStatusUpdate update, Activity? activity)
@@ -290,7 +424,7 @@ public sealed class HappyHorseClient : IDisposable
         return null;
     }
 
-    private static GenerationResult ReadResult(GenerationTask task, JsonElement root)
+    private GenerationResult ReadResult(GenerationTask task, JsonElement root)
     {
         var urls = new List<Uri>();
         foreach (var path in task.Profile.Result.UrlPaths)
@@ -317,13 +451,13 @@ public sealed class HappyHorseClient : IDisposable
             }
             catch (FormatException e)
             {
-                throw new HappyHorseProtocolException($"{task} returned result content that is not valid base64.", ServiceTransport.Snippet(base64), e);
+                throw new HappyHorseProtocolException($"{task} returned result content that is not valid base64.", _transport.Snippet(base64), e);
             }
         }
 
         if (urls.Count == 0 && contents.Count == 0)
         {
-            throw new HappyHorseProtocolException($"{task} succeeded but its response holds no result at {string.Join(" | ", task.Profile.Result.UrlPaths)}.", ServiceTransport.Snippet(root.GetRawText()));
+            throw new HappyHorseProtocolException($"{task} succeeded but its response holds no result at {string.Join(" | ", task.Profile.Result.UrlPaths)}.", _transport.Snippet(root.GetRawText()));
         }
 
         return new GenerationResult(task, urls, contents);
@@ -337,7 +471,7 @@ public sealed class HappyHorseClient : IDisposable
     private Uri ResolveBaseUrl(ProtocolProfile profile)
     {
         var baseUrl = _options.BaseUrl ?? profile.DefaultBaseUrl
-            ?? throw new HappyHorseException($"No base URL for the {profile.Id} dialect: set {HappyHorseClientOptions.BaseUrlVariable} or {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.BaseUrl)}.");
+            ?? throw new HappyHorseNotSentException($"No base URL for the {profile.Id} dialect: set {HappyHorseClientOptions.BaseUrlVariable} or {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.BaseUrl)}.");
         EnsureSafeToSendKey(baseUrl);
         return baseUrl;
     }
@@ -345,7 +479,7 @@ public sealed class HappyHorseClient : IDisposable
     internal static void EnsureSafeToSendKey(Uri baseUrl)
     {
         if (baseUrl.Scheme == Uri.UriSchemeHttps || (baseUrl.Scheme == Uri.UriSchemeHttp && baseUrl.IsLoopback)) return;
-        throw new HappyHorseException($"Refusing to send the API key to {baseUrl.GetLeftPart(UriPartial.Authority)}: use https (plain http is allowed only to loopback).");
+        throw new HappyHorseNotSentException($"Refusing to send the API key to {baseUrl.GetLeftPart(UriPartial.Authority)}: use https (plain http is allowed only to loopback).");
     }
 
     private static Uri Combine(Uri baseUrl, string pathAndQuery) => new(baseUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery, UriKind.Absolute);
@@ -361,28 +495,23 @@ public sealed class HappyHorseClient : IDisposable
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static ByteArrayContent JsonContent(byte[] body)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = JsonContentType;
-        return content;
-    }
-
-    private static List<KeyValuePair<string, string>> FormFields(IGenerationRequest request)
+    /// <summary>The form as the exact bytes sent, with a boundary derived from the fields so the same form always has the same bytes (and fingerprint).</summary>
+    private static async Task<(byte[] Body, MediaTypeHeaderValue ContentType)> FormBodyAsync(IGenerationRequest request)
     {
         if (request is not IFormGenerationRequest form)
         {
-            throw new HappyHorseException($"{request.Operation} submits multipart/form-data, but {request.GetType().Name} does not implement {nameof(IFormGenerationRequest)}.");
+            throw new HappyHorseNotSentException($"{request.Operation} submits multipart/form-data, but {request.GetType().Name} does not implement {nameof(IFormGenerationRequest)}.");
         }
 
         var fields = new List<KeyValuePair<string, string>>();
         form.WriteFormFields(fields);
-        return fields;
-    }
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var (name, value) in fields)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(name + "\u0000" + value + "\u0000"));
+        }
 
-    private static MultipartFormDataContent FormContent(List<KeyValuePair<string, string>> fields)
-    {
-        var content = new MultipartFormDataContent();
+        using var content = new MultipartFormDataContent("happyhorse-" + Convert.ToHexStringLower(hash.GetHashAndReset(), 0, 12));
         foreach (var (name, value) in fields)
         {
             // Plain text parts, as a browser form or Python's files=(None, value) sends them: no per-part content type.
@@ -391,6 +520,6 @@ public sealed class HappyHorseClient : IDisposable
             content.Add(part, name);
         }
 
-        return content;
+        return (await content.ReadAsByteArrayAsync().ConfigureAwait(false), content.Headers.ContentType!);
     }
 }

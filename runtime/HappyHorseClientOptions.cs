@@ -30,6 +30,27 @@ public sealed class HappyHorseClientOptions
     /// <summary>How failed calls are retried.</summary>
     public RetryOptions Retry { get; set; } = new();
 
+    /// <summary>
+    /// How long one request may take to answer, headers and body together (for a download: to the first byte, and
+    /// between any two reads). A request past it is retried where that is safe, and otherwise ends in
+    /// <see cref="HappyHorseTimeoutException"/> (a submit: <see cref="HappyHorseSubmitUncertainException"/>).
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether a task may be polled or canceled on a service other than the configured one (<see cref="BaseUrl"/>, or
+    /// the dialect's documented host). Off by default: a task handle read from elsewhere could otherwise send the key
+    /// to any host it names. Even when on, the host must be https (or plain http to loopback).
+    /// </summary>
+    public bool AllowOtherTaskHosts { get; set; }
+
+    /// <summary>
+    /// Whether result files may be downloaded from link-local and cloud-metadata addresses (169.254.0.0/16, fe80::/10,
+    /// fd00:ec2::254, 100.100.100.200, metadata.google.internal). Off by default, so a hostile result URL cannot
+    /// reach a machine's metadata service.
+    /// </summary>
+    public bool AllowLinkLocalDownloads { get; set; }
+
     /// <summary>Options from <c>HAPPYHORSE_API_KEY</c> and <c>HAPPYHORSE_BASE_URL</c>.</summary>
     /// <exception cref="HappyHorseException"><c>HAPPYHORSE_BASE_URL</c> is not an absolute URL.</exception>
     public static HappyHorseClientOptions FromEnvironment()
@@ -61,6 +82,7 @@ public sealed class HappyHorseClientOptions
 
         if (options.MaxResponseBytes <= 0) problems.Add("HappyHorse:MaxResponseBytes must be positive.");
         if (options.MaxDownloadBytes <= 0) problems.Add("HappyHorse:MaxDownloadBytes must be positive.");
+        if (options.RequestTimeout <= TimeSpan.Zero && options.RequestTimeout != System.Threading.Timeout.InfiniteTimeSpan) problems.Add("HappyHorse:RequestTimeout must be positive.");
         if (options.Retry.MaxRetries < 0) problems.Add("HappyHorse:Retry:MaxRetries must not be negative.");
         if (options.Retry.BaseDelay < TimeSpan.Zero || options.Retry.MaxDelay < options.Retry.BaseDelay) problems.Add("HappyHorse:Retry delays must satisfy 0 <= BaseDelay <= MaxDelay.");
         return problems;

@@ -1,6 +1,9 @@
 using System;
 using System.Net.Http;
 using HappyHorse.Generated;
+using HappyHorse.Generated.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,8 +28,9 @@ public static class HappyHorseServiceCollectionExtensions
     public static IHttpClientBuilder AddHappyHorse(this IServiceCollection services, Action<HappyHorseClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        // Bound from IConfiguration when the container has one; a bare ServiceCollection works too.
         var options = services.AddOptions<HappyHorseClientOptions>()
-            .BindConfiguration(ConfigurationSection)
+            .Configure<IServiceProvider>(static (options, provider) => provider.GetService<IConfiguration>()?.GetSection(ConfigurationSection).Bind(options))
             .PostConfigure(FillFromEnvironment)
             .ValidateOnStart();
         if (configure is not null) options.Configure(configure);
@@ -38,8 +42,23 @@ public static class HappyHorseServiceCollectionExtensions
             provider.GetService<ILoggerFactory>()?.CreateLogger<HappyHorseClient>(),
             provider.GetRequiredService<TimeProvider>()));
 
+        // The submit guard goes below every handler a user adds (retry, hedging), whatever the order of registration.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, SubmitGuardFilter>());
+
         // Redirects are not followed, so the key never travels to a host it was not meant for.
-        return services.AddHttpClient(HttpClientName).ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false });
+        return services.AddHttpClient(HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(Connections.CreatePrimaryHandler)
+            .ConfigureHttpClient(static http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan); // HappyHorseClientOptions.RequestTimeout bounds each request
+    }
+
+    /// <summary>Puts <see cref="SubmitGuardHandler"/> innermost, after every other configuration of the client's handlers.</summary>
+    private sealed class SubmitGuardFilter : IHttpMessageHandlerBuilderFilter
+    {
+        public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) => builder =>
+        {
+            next(builder);
+            if (builder.Name == HttpClientName) builder.AdditionalHandlers.Add(new SubmitGuardHandler());
+        };
     }
 
     private static void FillFromEnvironment(HappyHorseClientOptions options)

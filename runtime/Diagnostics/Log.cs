@@ -29,4 +29,10 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Information, "Canceled task {TaskId}")]
     public static partial void Canceled(ILogger logger, string taskId);
+
+    [LoggerMessage(9, LogLevel.Error, "The submit of {Operation} may have reached the service ({Reason}); not re-sent. Body {BodyFingerprint}")]
+    public static partial void SubmitUncertain(ILogger logger, OperationInfo operation, string reason, string bodyFingerprint);
+
+    [LoggerMessage(10, LogLevel.Warning, "Task {TaskId}: {What} failed: {Error}")]
+    public static partial void CallFailed(ILogger logger, string taskId, string what, string error);
 }

@@ -57,4 +57,7 @@ public sealed class HappyHorseProtocolException : HappyHorseException
 
     /// <summary>The first characters of the response body.</summary>
     public string? ResponseSnippet { get; }
+
+    /// <summary>Whether asking again could help (a body cut short can be whole next time; one over the size cap cannot).</summary>
+    internal bool Retryable { get; init; } = true;
 }

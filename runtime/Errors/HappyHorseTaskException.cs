@@ -9,13 +9,14 @@ public sealed class HappyHorseTaskFailedException : HappyHorseException
     public HappyHorseTaskFailedException(GenerationTask task, GenerationStatus status, string? failureMessage)
         : base($"{task} ended {status}{(failureMessage is null ? "." : ": " + failureMessage)}")
     {
-        Task = task;
+        ArgumentNullException.ThrowIfNull(task);
+        base.Task = task;
         Status = status;
         FailureMessage = failureMessage;
     }
 
     /// <summary>The task.</summary>
-    public GenerationTask Task { get; }
+    public new GenerationTask Task => base.Task!;
 
     /// <summary>How it ended.</summary>
     public GenerationStatus Status { get; }
@@ -31,13 +32,41 @@ public sealed class HappyHorseWaitTimeoutException : HappyHorseException
     public HappyHorseWaitTimeoutException(GenerationTask task, TimeSpan waited)
         : base($"Stopped waiting for {task} after {waited:g}; it may still finish. Keep the task id and ask again later.")
     {
-        Task = task;
+        ArgumentNullException.ThrowIfNull(task);
+        base.Task = task;
         Waited = waited;
     }
 
     /// <summary>The task, still resumable.</summary>
-    public GenerationTask Task { get; }
+    public new GenerationTask Task => base.Task!;
 
     /// <summary>How long the wait lasted.</summary>
     public TimeSpan Waited { get; }
+}
+
+/// <summary>
+/// A result file could not be saved: the URL is not http(s) or points at a link-local or cloud-metadata address, the
+/// server answered an error (after retries where one could help), the connection kept failing or timing out, the
+/// file was larger than <see cref="HappyHorseClientOptions.MaxDownloadBytes"/> or shorter than the server declared.
+/// A partial file is never left under the destination's name.
+/// </summary>
+public sealed class HappyHorseDownloadException : HappyHorseException
+{
+    /// <summary>Creates the exception.</summary>
+    public HappyHorseDownloadException(string message, Uri url, System.Net.HttpStatusCode? statusCode, long bytesWritten, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Url = url;
+        StatusCode = statusCode;
+        BytesWritten = bytesWritten;
+    }
+
+    /// <summary>The file's URL.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The HTTP status of the last answer, when it was an error.</summary>
+    public System.Net.HttpStatusCode? StatusCode { get; }
+
+    /// <summary>How many bytes reached the destination stream before the failure.</summary>
+    public long BytesWritten { get; }
 }

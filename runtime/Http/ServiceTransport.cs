@@ -19,19 +19,23 @@ using Polly.Retry;
 namespace HappyHorse.Generated.Http;
 
 /// <summary>
-/// Sends the client's calls: bearer auth, retries, pacing, size caps, and turning error answers into typed
-/// exceptions. A submit (not idempotent) is re-sent only when the service provably did not take it.
+/// Sends the client's calls and turns whatever happens into one outcome: the answer, or a typed exception. Status
+/// queries, cancels and downloads are idempotent: retried on transient answers, unreadable bodies, dropped
+/// connections and timeouts. A submit is re-sent only when the service provably did not take it; any other failure
+/// after its body went out is a <see cref="HappyHorseSubmitUncertainException"/>.
 /// </summary>
 internal sealed class ServiceTransport
 {
     internal const int SnippetLength = 200;
+    private const string Redacted = "[redacted]";
+    private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id"];
 
     private readonly HttpClient _http;
     private readonly HappyHorseClientOptions _options;
     private readonly ILogger _logger;
     private readonly string? _apiKey;
-    private readonly ResiliencePipeline<Answer> _idempotent;
-    private readonly ResiliencePipeline<Answer> _submit;
+    private readonly ResiliencePipeline _idempotent;
+    private readonly ResiliencePipeline _submit;
     private readonly ConcurrentDictionary<string, RequestPacer> _pacers = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
@@ -42,109 +46,306 @@ internal sealed class ServiceTransport
         _options = options;
         _logger = logger;
         _apiKey = options.ApiKey;
-        _idempotent = Pipeline(idempotent: true);
-        _submit = Pipeline(idempotent: false);
+        _idempotent = Pipeline(IsRetryableQueryFailure);
+        _submit = Pipeline(IsRetryableSubmitFailure);
     }
 
-    /// <summary>Sends a submit; a failure after the service may have taken it is a <see cref="HappyHorseSubmitUncertainException"/>.</summary>
-    public async Task<JsonDocument> SubmitAsync(OperationInfo operation, Func<HttpRequestMessage> create, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a submit built by <paramref name="create"/> (one request per attempt, each with a fresh
+    /// <see cref="SubmitAttempt"/>) and reads the task id from the answer with <paramref name="readTaskId"/>.
+    /// </summary>
+    public async Task<string> SubmitAsync(
+        OperationInfo operation, Func<SubmitAttempt, HttpRequestMessage> create, string fingerprint, Func<JsonElement, string> readTaskId, CancellationToken cancellationToken)
     {
+        var profile = operation.Profile;
+        var what = $"Submit of {operation}";
+        SubmitAttempt? last = null;
         Answer answer;
         try
         {
-            answer = await SendAsync(_submit, create, $"Submit of {operation}", cancellationToken).ConfigureAwait(false);
+            answer = await ExecuteAsync(
+                _submit,
+                async token =>
+                {
+                    last = new SubmitAttempt(_time);
+                    using var request = create(last);
+                    var sent = await ExchangeAsync(request, profile, token).ConfigureAwait(false);
+                    if (sent.Status != (int)HttpStatusCode.TooManyRequests) return sent;
+                    using (sent) throw new TransientAnswerException(sent.Status, sent.RetryAfter, ApiError(profile, sent)); // refused: provably not taken, may be sent again
+                },
+                what,
+                bounded: true,
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
-            if (e is HttpRequestException request && NothingSent(request)) throw;
-            throw new HappyHorseSubmitUncertainException(operation, null, e);
+            if (last is { BodySent: true }) throw Uncertain("canceled by the caller after sending", null, null, null, null);
+            throw CallerCanceled(e, cancellationToken);
         }
-
-        if ((int)answer.Status >= 500 || answer.Status == HttpStatusCode.RequestTimeout)
+        catch (TransientAnswerException refused)
         {
-            throw new HappyHorseSubmitUncertainException(operation, answer.Status, null);
+            throw refused.Error!;
+        }
+        catch (Exception e) when (e is not HappyHorseException || e is HappyHorseProtocolException)
+        {
+            var blocked = Find<SubmitResendBlockedException>(e) is not null;
+            if (!blocked && (last is not { BodySent: true } || (e is HttpRequestException connect && NothingSent(connect)))) throw Failure(e, what);
+            var reason = blocked
+                ? $"a handler on the HttpClient tried to send it again{(last?.FirstStatus is { } first ? $" after HTTP {(int)first}" : string.Empty)}; the copy was stopped"
+                : Describe(e);
+            throw Uncertain(reason, last?.FirstStatus, last?.FirstRequestId, null, e);
         }
 
-        return Parse(answer, operation.Profile);
-    }
-
-    /// <summary>Sends an idempotent call (status, cancel), retrying transient failures; status calls keep to the dialect's rate limit.</summary>
-    public async Task<JsonDocument> QueryAsync(ProtocolProfile profile, Func<HttpRequestMessage> create, string what, bool paced, CancellationToken cancellationToken)
-    {
-        var answer = await SendAsync(
-            _idempotent,
-            () =>
+        using (answer)
+        {
+            if (answer.Status >= 500 || answer.Status == (int)HttpStatusCode.RequestTimeout)
             {
-                HappyHorseTelemetry.StatusRequests.Add(1);
-                return create();
-            },
-            what,
-            cancellationToken,
-            paced ? PacerFor(profile) : null).ConfigureAwait(false);
-        return Parse(answer, profile);
-    }
-
-    /// <summary>Streams a result file without credentials (results live on public CDNs), stopping at <paramref name="maxBytes"/>.</summary>
-    public async Task<long> DownloadAsync(Uri url, Stream destination, long maxBytes, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HappyHorseApiException($"Downloading {url.GetLeftPart(UriPartial.Path)} answered HTTP {(int)response.StatusCode}.", response.StatusCode, null, null);
-        }
-
-        if (response.Content.Headers.ContentLength is { } declared && declared > maxBytes) throw TooLarge(url, declared, maxBytes);
-        await using var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = ArrayPool<byte>.Shared.Rent(81920);
-        try
-        {
-            long total = 0;
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                total += read;
-                if (total > maxBytes) throw TooLarge(url, total, maxBytes);
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                throw Uncertain($"HTTP {answer.Status}", (HttpStatusCode)answer.Status, RequestIdOf(profile, answer), Snippet(answer.Body), null);
             }
 
-            return total;
+            if (!answer.Succeeded) throw ApiError(profile, answer);
+            if (answer.Document is not { } document) throw Uncertain($"an answer that is not JSON ({answer.ParseError})", answer.HttpStatus, RequestIdOf(profile, answer), Snippet(answer.Body), null);
+            try
+            {
+                return readTaskId(document.RootElement);
+            }
+            catch (HappyHorseProtocolException e)
+            {
+                throw Uncertain(e.Message, answer.HttpStatus, RequestIdOf(profile, answer), Snippet(answer.Body), e);
+            }
         }
-        finally
+
+        HappyHorseSubmitUncertainException Uncertain(string reason, HttpStatusCode? status, string? requestId, string? snippet, Exception? inner)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            var sentAt = last?.SentAt ?? _time.GetUtcNow();
+            Log.SubmitUncertain(_logger, operation, reason, fingerprint);
+            return new HappyHorseSubmitUncertainException(operation, Scrub(reason), status, Scrub(requestId), sentAt, fingerprint, snippet, inner);
         }
     }
 
-    internal static string Snippet(string text) => text.Length <= SnippetLength ? text : text[..SnippetLength] + "…";
-
-    /// <summary>One answer read whole inside an attempt, so a connection lost mid-body is that attempt's failure.</summary>
-    private sealed record Answer(HttpStatusCode Status, TimeSpan? RetryAfter, byte[] Body);
-
-    private async Task<Answer> SendAsync(
-        ResiliencePipeline<Answer> pipeline, Func<HttpRequestMessage> create, string what, CancellationToken cancellationToken, RequestPacer? pacer = null)
+    /// <summary>
+    /// Sends an idempotent call (status, cancel) and reads its answer with <paramref name="read"/>, retrying transient
+    /// answers, answers <paramref name="read"/> finds malformed, lost connections and timeouts; status calls keep to
+    /// the dialect's rate limit.
+    /// </summary>
+    public Task<T> QueryAsync<T>(
+        ProtocolProfile profile, Func<HttpRequestMessage> create, string what, bool paced, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {
-        if (_apiKey is null)
+        var pacer = paced ? PacerFor(profile) : null;
+        return ExecuteQueryAsync(
+            async token =>
+            {
+                if (pacer is not null) await pacer.WaitTurnAsync(token).ConfigureAwait(false);
+                HappyHorseTelemetry.StatusRequests.Add(1);
+                using var request = create();
+                using var answer = await ExchangeAsync(request, profile, token).ConfigureAwait(false);
+                if (IsTransientStatus(answer.Status)) throw new TransientAnswerException(answer.Status, answer.RetryAfter, ApiError(profile, answer));
+                if (!answer.Succeeded) throw ApiError(profile, answer);
+                if (answer.Document is not { } document) throw new HappyHorseProtocolException($"{what}: the service answered {answer.Status} with a body that is not JSON ({answer.ParseError}).", Snippet(answer.Body));
+                return read(document.RootElement);
+            },
+            what,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams <paramref name="url"/> into <paramref name="destination"/> without credentials, resuming with
+    /// <c>Range</c> after a lost connection, retrying transient answers, stopping at <paramref name="maxBytes"/>.
+    /// </summary>
+    public async Task<long> DownloadAsync(Uri url, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    {
+        var shown = new Uri(url.GetLeftPart(UriPartial.Path)); // signed query strings stay out of messages
+        if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
         {
-            throw new HappyHorseException($"No API key: set {HappyHorseClientOptions.ApiKeyVariable} or {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.ApiKey)}.");
+            throw new HappyHorseDownloadException($"Only http and https result URLs are downloaded (was {url.Scheme}:).", shown, null, 0);
         }
 
+        if (!_options.AllowLinkLocalDownloads && Connections.IsRefusedResultHost(url.Host))
+        {
+            throw new HappyHorseDownloadException(
+                $"Refusing to download from {url.Host}, a link-local or cloud-metadata address; set {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.AllowLinkLocalDownloads)} to allow it.", shown, null, 0);
+        }
+
+        long written = 0;
+        HttpStatusCode? lastStatus = null;
+        try
+        {
+            await ExecuteAsync(
+                _idempotent,
+                async token =>
+                {
+                    using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, stall.Token);
+                    try
+                    {
+                        return await ReadFileAsync(stall, linked.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (stall.IsCancellationRequested && !token.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException)
+                    {
+                        throw new RequestTimedOutException(e);
+                    }
+                },
+                $"Download of {shown}",
+                bounded: false, // a large file may take long: the stall timer bounds each read instead
+                cancellationToken).ConfigureAwait(false);
+            return written;
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw CallerCanceled(e, cancellationToken);
+        }
+        catch (HappyHorseDownloadException)
+        {
+            throw;
+        }
+        catch (TransientAnswerException e)
+        {
+            throw new HappyHorseDownloadException($"Downloading {shown} answered HTTP {e.Status} ({written} bytes written).", shown, (HttpStatusCode)e.Status, written);
+        }
+        catch (Exception e)
+        {
+            throw new HappyHorseDownloadException($"Downloading {shown} failed: {Scrub(Describe(e))} ({written} bytes written).", shown, lastStatus, written, Failure(e, $"Download of {shown}"));
+        }
+
+        async Task<long> ReadFileAsync(CancellationTokenSource stall, CancellationToken token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (!_options.AllowLinkLocalDownloads) request.Options.Set(Connections.CheckResultAddress, true);
+            if (written > 0) request.Headers.Range = new RangeHeaderValue(written, null);
+            Arm(stall);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            lastStatus = response.IsSuccessStatusCode ? null : response.StatusCode;
+            if (IsTransientStatus((int)response.StatusCode))
+            {
+                throw new TransientAnswerException((int)response.StatusCode, RetryAfter.Read(response, _time.GetUtcNow(), _options.Retry.MaxRetryAfter), null);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HappyHorseDownloadException($"Downloading {shown} answered HTTP {(int)response.StatusCode}.", shown, response.StatusCode, written);
+            }
+
+            // A server that ignores Range sends the whole file again: skip what the destination already has.
+            var resumed = response.StatusCode == HttpStatusCode.PartialContent;
+            var range = response.Content.Headers.ContentRange;
+            if (resumed && range?.From != written)
+            {
+                throw new HappyHorseDownloadException($"Downloading {shown}: the server resumed at byte {range?.From} instead of {written}.", shown, null, written);
+            }
+
+            var skip = resumed ? 0 : written;
+            var total = resumed ? range?.Length : response.Content.Headers.ContentLength;
+            if (total > maxBytes) throw TooLarge(total.Value);
+            await using var source = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            var buffer = ArrayPool<byte>.Shared.Rent(81920);
+            try
+            {
+                int read;
+                while (true)
+                {
+                    Arm(stall);
+                    if ((read = await source.ReadAsync(buffer, token).ConfigureAwait(false)) <= 0) break;
+                    var fresh = buffer.AsMemory(0, read);
+                    if (skip > 0)
+                    {
+                        var dropped = (int)Math.Min(skip, read);
+                        skip -= dropped;
+                        fresh = fresh[dropped..];
+                    }
+
+                    if (written + fresh.Length > maxBytes) throw TooLarge(written + fresh.Length);
+                    await destination.WriteAsync(fresh, token).ConfigureAwait(false);
+                    written += fresh.Length;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            // Fewer bytes than declared: the connection ended early; the next attempt resumes.
+            if (total is { } expected && written < expected) throw new IOException($"The file ended after {written} of {expected} bytes.");
+            return written;
+        }
+
+        void Arm(CancellationTokenSource stall)
+        {
+            if (_options.RequestTimeout != Timeout.InfiniteTimeSpan) stall.CancelAfter(_options.RequestTimeout);
+        }
+
+        HappyHorseDownloadException TooLarge(long size) =>
+            new($"The file at {shown} is larger than the download cap ({size} bytes or more; cap {maxBytes} bytes). Raise {nameof(HappyHorseClientOptions.MaxDownloadBytes)} to accept it.", shown, null, written);
+    }
+
+    /// <summary>The caller's own cancellation, carrying the caller's token (not a linked one of ours) and nothing else.</summary>
+    public static OperationCanceledException CallerCanceled(OperationCanceledException e, CancellationToken cancellationToken) =>
+        e.CancellationToken == cancellationToken ? e : new OperationCanceledException(e.Message, e, cancellationToken);
+
+    /// <summary>A time span as a person reads it, e.g. <c>30 s</c>.</summary>
+    public static string Seconds(TimeSpan span) => $"{span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s";
+
+    /// <summary>Text that came from the service, with the client's own key removed.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public string? Scrub(string? text) =>
+        text is null || _apiKey is not { Length: > 0 } key || !text.Contains(key, StringComparison.Ordinal) ? text : text.Replace(key, Redacted, StringComparison.Ordinal);
+
+    /// <summary>The start of a service's text for a message, the key removed.</summary>
+    public string Snippet(string text) => Scrub(text.Length <= SnippetLength ? text : text[..SnippetLength] + "…");
+
+    /// <summary>Whether a failure happened before any byte of the request could reach the service.</summary>
+    internal static bool NothingSent(HttpRequestException e) =>
+        Find<RefusedAddressException>(e) is null &&
+        e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
+
+    /// <summary>The service's request id from a conventional header, when it sent one.</summary>
+    internal static string? RequestIdHeader(HttpResponseMessage response)
+    {
+        foreach (var name in RequestIdHeaders)
+        {
+            if (response.Headers.TryGetValues(name, out var values))
+            {
+                foreach (var value in values)
+                {
+                    if (!string.IsNullOrWhiteSpace(value)) return value.Trim();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<T> ExecuteQueryAsync<T>(Func<CancellationToken, Task<T>> attempt, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ExecuteAsync(_idempotent, attempt, what, bounded: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw CallerCanceled(e, cancellationToken);
+        }
+        catch (TransientAnswerException transient)
+        {
+            throw transient.Error!;
+        }
+        catch (Exception e) when (e is not HappyHorseException)
+        {
+            throw Failure(e, what);
+        }
+    }
+
+    /// <summary>Runs one call through <paramref name="pipeline"/>; when <paramref name="bounded"/>, each attempt within <see cref="HappyHorseClientOptions.RequestTimeout"/>.</summary>
+    private async Task<T> ExecuteAsync<T>(ResiliencePipeline pipeline, Func<CancellationToken, Task<T>> attempt, string what, bool bounded, CancellationToken cancellationToken)
+    {
         var context = ResilienceContextPool.Shared.Get(what, cancellationToken);
         try
         {
             return await pipeline.ExecuteAsync(
-                async (ctx, state) =>
-                {
-                    if (state.pacer is not null) await state.pacer.WaitTurnAsync(ctx.CancellationToken).ConfigureAwait(false);
-                    using var request = state.create();
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", state.self._apiKey);
-                    using var response = await state.self._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
-                    var retryAfter = RetryAfter.Read(response, state.self._time.GetUtcNow(), state.self._options.Retry.MaxRetryAfter);
-                    var body = await state.self.ReadBodyAsync(response, ctx.CancellationToken).ConfigureAwait(false);
-                    return new Answer(response.StatusCode, retryAfter, body);
-                },
+                static async (ctx, state) => state.bounded
+                    ? await state.self.WithTimeoutAsync(state.attempt, ctx.CancellationToken).ConfigureAwait(false)
+                    : await state.attempt(ctx.CancellationToken).ConfigureAwait(false),
                 context,
-                (self: this, create, pacer)).ConfigureAwait(false);
+                (self: this, attempt, bounded)).ConfigureAwait(false);
         }
         finally
         {
@@ -152,23 +353,55 @@ internal sealed class ServiceTransport
         }
     }
 
-    private ResiliencePipeline<Answer> Pipeline(bool idempotent)
+    private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (_options.RequestTimeout == Timeout.InfiniteTimeSpan) return await work(cancellationToken).ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await work(linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException &&
+            (timeout.IsCancellationRequested || e.InnerException is TimeoutException))
+        {
+            // Our own deadline, or HttpClient.Timeout: a timeout, never the caller's cancellation.
+            throw new RequestTimedOutException(e);
+        }
+    }
+
+    /// <summary>Sends one request with the key and reads the whole answer, so a connection lost mid-body is this attempt's failure.</summary>
+    private async Task<Answer> ExchangeAsync(HttpRequestMessage request, ProtocolProfile profile, CancellationToken cancellationToken)
+    {
+        if (_apiKey is null)
+        {
+            throw new HappyHorseNotSentException($"No API key: set {HappyHorseClientOptions.ApiKeyVariable} or {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.ApiKey)}.");
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var retryAfter = RetryAfter.Read(response, _time.GetUtcNow(), _options.Retry.MaxRetryAfter);
+        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        return Answer.Read(profile, response.StatusCode, retryAfter, body, RequestIdHeader(response));
+    }
+
+    private ResiliencePipeline Pipeline(Func<Exception, bool> retryable)
     {
         var retry = _options.Retry;
-        if (retry.MaxRetries <= 0) return ResiliencePipeline<Answer>.Empty;
-        return new ResiliencePipelineBuilder<Answer> { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions<Answer>
+        if (retry.MaxRetries <= 0) return ResiliencePipeline.Empty;
+        return new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = retry.MaxRetries,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, idempotent, args.Context.CancellationToken)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && !args.Context.CancellationToken.IsCancellationRequested && retryable(e)),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = retry.BaseDelay,
                 MaxDelay = retry.MaxDelay,
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is TransientAnswerException { RetryAfter: { } after } ? after : (TimeSpan?)null),
                 OnRetry = args =>
                 {
-                    var outcome = args.Outcome.Result is { } answer ? $"HTTP {(int)answer.Status}" : args.Outcome.Exception?.GetType().Name ?? "nothing";
+                    var outcome = args.Outcome.Exception is TransientAnswerException t ? $"HTTP {t.Status}" : args.Outcome.Exception?.GetType().Name ?? "nothing";
                     Log.Retrying(_logger, args.Context.OperationKey ?? "A call", outcome, args.AttemptNumber + 1, args.RetryDelay);
                     return default;
                 },
@@ -176,63 +409,54 @@ internal sealed class ServiceTransport
             .Build();
     }
 
-    private static bool ShouldRetry(Outcome<Answer> outcome, bool idempotent, CancellationToken cancellationToken) => outcome switch
+    private static bool IsRetryableQueryFailure(Exception e) => e switch
     {
-        { Result: { } answer } => idempotent
-            ? answer.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
-                or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
-            : answer.Status == HttpStatusCode.TooManyRequests,
-        { Exception: HttpRequestException e } => idempotent || NothingSent(e),
-        { Exception: IOException } => idempotent,
-        { Exception: TaskCanceledException or TimeoutException } => idempotent && !cancellationToken.IsCancellationRequested,
+        TransientAnswerException or RequestTimedOutException or IOException => true,
+        HappyHorseProtocolException { Retryable: true } => true,
+        HttpRequestException http => Find<RefusedAddressException>(http) is null,
         _ => false,
     };
 
-    /// <summary>Whether a failure happened before any byte of the request could reach the service.</summary>
-    private static bool NothingSent(HttpRequestException e) =>
-        e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
+    /// <summary>A submit goes again only when the service provably did not take it: answered 429, or no connection was made.</summary>
+    private static bool IsRetryableSubmitFailure(Exception e) => e switch
+    {
+        TransientAnswerException => true,
+        HttpRequestException http => NothingSent(http) && Find<SubmitResendBlockedException>(http) is null,
+        _ => false,
+    };
+
+    private static bool IsTransientStatus(int status) => status is 408 or 429 or 500 or 502 or 503 or 504;
+
+    /// <summary>A failure that carried no answer, as the typed exception a caller sees.</summary>
+    private HappyHorseException Failure(Exception e, string what) => e switch
+    {
+        HappyHorseException typed => typed,
+        RequestTimedOutException => new HappyHorseTimeoutException($"{what} got no complete answer within {Seconds(_options.RequestTimeout)}.", _options.RequestTimeout, e),
+        _ => new HappyHorseConnectionException($"{what} got no answer: {Scrub(Describe(e))}.", e),
+    };
+
+    private string Describe(Exception e) => e switch
+    {
+        RequestTimedOutException => $"no complete answer within {Seconds(_options.RequestTimeout)}",
+        HttpRequestException { HttpRequestError: not HttpRequestError.Unknown } http => $"{http.HttpRequestError}: {http.Message}",
+        _ => $"{e.GetType().Name}: {e.Message}",
+    };
+
+    private static T? Find<T>(Exception? e)
+        where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is T found) return found;
+        }
+
+        return null;
+    }
 
     private RequestPacer? PacerFor(ProtocolProfile profile)
     {
         var schedule = profile.Schedule;
         return schedule.MaxRequestsPerSecond is > 0 and var rate ? _pacers.GetOrAdd(profile.Id, _ => new RequestPacer(TimeSpan.FromSeconds(1 / rate), _time)) : null;
-    }
-
-    private static JsonDocument Parse(Answer answer, ProtocolProfile profile)
-    {
-        var body = answer.Body;
-        var success = (int)answer.Status is >= 200 and < 300;
-        JsonDocument? document = null;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException) when (!success)
-        {
-            // An error page that is not JSON still yields an API exception with its status.
-        }
-        catch (JsonException e)
-        {
-            throw new HappyHorseProtocolException($"The service answered {(int)answer.Status} with a body that is not JSON.", Snippet(body), e);
-        }
-
-        var failed = !success;
-        var status = (int)answer.Status;
-        if (!failed && document is not null && profile.Envelope is { } envelope && envelope.CodePath.TryFind(document.RootElement, out var code))
-        {
-            var text = code.ValueKind == JsonValueKind.String ? code.GetString()! : code.GetRawText();
-            if (!envelope.SuccessValues.Contains(text))
-            {
-                failed = true;
-                if (code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out var numeric) && numeric is >= 400 and < 600) status = numeric;
-            }
-        }
-
-        if (!failed) return document!;
-        using (document)
-        {
-            throw CreateApiException(profile, status, document?.RootElement, body);
-        }
     }
 
     private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -259,22 +483,28 @@ internal sealed class ServiceTransport
         return buffer.ToArray();
 
         HappyHorseProtocolException TooLarge(long size) =>
-            new($"The response body ({size} bytes or more) exceeds {nameof(HappyHorseClientOptions.MaxResponseBytes)} ({limit} bytes).", null);
+            new($"The response body ({size} bytes or more) exceeds {nameof(HappyHorseClientOptions.MaxResponseBytes)} ({limit} bytes).", null) { Retryable = false };
     }
 
-    private static HappyHorseApiException CreateApiException(ProtocolProfile profile, int status, JsonElement? root, byte[] body)
+    private string? RequestIdOf(ProtocolProfile profile, Answer answer) =>
+        (answer.Document is { } document ? ResponsePath.FirstText(profile.Error.RequestIdPaths, document.RootElement) : null) ?? answer.RequestIdHeader;
+
+    private HappyHorseApiException ApiError(ProtocolProfile profile, Answer answer)
     {
-        string? code = null, message = null, requestId = null;
-        if (root is { } element)
+        string? code = null, message = null;
+        if (answer.Document is { } document)
         {
-            code = ResponsePath.FirstText(profile.Error.CodePaths, element);
-            message = ResponsePath.FirstText(profile.Error.MessagePaths, element);
-            requestId = ResponsePath.FirstText(profile.Error.RequestIdPaths, element);
+            code = ResponsePath.FirstText(profile.Error.CodePaths, document.RootElement);
+            message = ResponsePath.FirstText(profile.Error.MessagePaths, document.RootElement);
         }
+
+        var status = answer.Status;
+        var requestId = Scrub(RequestIdOf(profile, answer));
 
         // A numeric code only repeats the HTTP status; the profile's table names it when the status is unambiguous.
         if (code is null || int.TryParse(code, out _)) code = DocumentedCodeFor(profile, status) ?? code;
-        var text = $"HappyHorse API error {status}{(code is null ? string.Empty : " " + code)}: {message ?? Snippet(body)}";
+        code = Scrub(code);
+        var text = $"HappyHorse API error {status}{(code is null ? string.Empty : " " + code)}: {(message is null ? Snippet(answer.Body) : Scrub(message))}";
         return status switch
         {
             401 => new HappyHorseAuthenticationException(text, code, requestId),
@@ -296,10 +526,59 @@ internal sealed class ServiceTransport
         return found;
     }
 
-    private static string Snippet(byte[] body) => Snippet(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, SnippetLength * 4)));
+    private string Snippet(byte[] body) => Snippet(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, SnippetLength * 4)));
 
-    private static HappyHorseException TooLarge(Uri url, long size, long cap) =>
-        new($"The file at {url.GetLeftPart(UriPartial.Path)} is larger than the download cap ({size} bytes or more; cap {cap} bytes). Raise the cap to accept it.");
+    /// <summary>
+    /// One answer read whole: its HTTP status, the status it means (a body-level result code of an enveloped
+    /// dialect overrides a 200), its body, and the body parsed when it is JSON.
+    /// </summary>
+    /// <remarks><see cref="ParseError"/> says where the JSON broke, never what it held: a JsonException's own message quotes the body, which may echo the key.</remarks>
+    private sealed record Answer(HttpStatusCode HttpStatus, int Status, TimeSpan? RetryAfter, byte[] Body, JsonDocument? Document, string? ParseError, string? RequestIdHeader)
+        : IDisposable
+    {
+        public bool Succeeded => Status is >= 200 and < 300;
+
+        public static Answer Read(ProtocolProfile profile, HttpStatusCode httpStatus, TimeSpan? retryAfter, byte[] body, string? requestIdHeader)
+        {
+            JsonDocument? document = null;
+            string? parseError = null;
+            try
+            {
+                document = JsonDocument.Parse(body);
+            }
+            catch (JsonException e)
+            {
+                parseError = $"invalid JSON at byte {e.BytePositionInLine} of line {e.LineNumber + 1}";
+            }
+
+            var status = (int)httpStatus;
+            if (status is >= 200 and < 300 && document is not null && profile.Envelope is { } envelope && envelope.CodePath.TryFind(document.RootElement, out var code))
+            {
+                var text = code.ValueKind == JsonValueKind.String ? code.GetString()! : code.GetRawText();
+                if (!envelope.SuccessValues.Contains(text))
+                {
+                    status = code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out var numeric) && numeric is >= 400 and < 600 ? numeric : 400;
+                }
+            }
+
+            return new Answer(httpStatus, status, retryAfter, body, document, parseError, requestIdHeader);
+        }
+
+        public void Dispose() => Document?.Dispose();
+    }
+
+    /// <summary>An answer worth another attempt (408, 429, 5xx); the last one's <see cref="Error"/> is thrown when retries run out.</summary>
+    private sealed class TransientAnswerException(int status, TimeSpan? retryAfter, HappyHorseApiException? error) : Exception($"HTTP {status}")
+    {
+        public int Status { get; } = status;
+
+        public TimeSpan? RetryAfter { get; } = retryAfter;
+
+        public HappyHorseApiException? Error { get; } = error;
+    }
+
+    /// <summary>One attempt got no complete answer within <see cref="HappyHorseClientOptions.RequestTimeout"/>.</summary>
+    private sealed class RequestTimedOutException(Exception inner) : TimeoutException("The request timed out.", inner);
 }
 
 /// <summary>Spaces status requests of one dialect so a client stays within the service's documented rate.</summary>

@@ -80,7 +80,28 @@ public enum RequestContentType
 public sealed record PollSpec(string Method, string PathTemplate)
 {
     /// <summary>The path for one task, with the id escaped for a URL.</summary>
-    public string PathFor(string taskId) => PathTemplate.Replace("{task_id}", Uri.EscapeDataString(taskId), StringComparison.Ordinal);
+    /// <exception cref="HappyHorseNotSentException">The id would change the path it is put into (<c>.</c>, <c>..</c>, or a <c>/</c> or <c>\</c> where the id is one path segment).</exception>
+    public string PathFor(string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(taskId);
+        if (!IsSafeId(taskId))
+        {
+            throw new HappyHorseNotSentException($"Refusing the task id '{taskId}': put into {PathTemplate} it would change the path (an id must not be empty, '.' or '..', nor hold '/' or '\\' in a path segment).");
+        }
+
+        return PathTemplate.Replace("{task_id}", Uri.EscapeDataString(taskId), StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether <paramref name="taskId"/> can stand where the template puts it without changing the path.</summary>
+    public bool IsSafeId(string taskId)
+    {
+        ArgumentNullException.ThrowIfNull(taskId);
+        if (taskId.Length == 0) return false;
+        var placeholder = PathTemplate.IndexOf("{task_id}", StringComparison.Ordinal);
+        var query = PathTemplate.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0 && placeholder > query) return true; // a query value: escaping is enough
+        return taskId is not ("." or "..") && taskId.IndexOfAny(['/', '\\']) < 0;
+    }
 }
 
 /// <summary>Where the status word lives and how it maps to <see cref="GenerationStatus"/>.</summary>

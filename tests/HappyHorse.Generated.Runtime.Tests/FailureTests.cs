@@ -171,14 +171,16 @@ public class FailureTests
     [InlineData("{ not json")]
     [InlineData("""{ "code": 200, "data": { } }""")]
     [InlineData("[1, 2, 3]")]
-    public async Task Malformed_or_unexpected_json_is_a_protocol_error_with_a_snippet(string body)
+    public async Task A_submit_answered_2xx_without_a_readable_task_id_is_uncertain_with_a_snippet(string body)
     {
         using var fixture = new Fixture((_, _) => ScriptedHandler.Json(HttpStatusCode.OK, body));
 
-        var error = await Should.ThrowAsync<HappyHorseProtocolException>(fixture.Time.RunAsync(fixture.Client.SubmitAsync(HappyHorseVideo.TextToVideo("p"))));
+        var error = await Should.ThrowAsync<HappyHorseSubmitUncertainException>(fixture.Time.RunAsync(fixture.Client.SubmitAsync(HappyHorseVideo.TextToVideo("p"))));
 
         error.ResponseSnippet.ShouldNotBeNull();
         error.Message.ShouldContain(body[..5]);
+        error.StatusCode.ShouldBe(HttpStatusCode.OK);
+        fixture.Handler.Requests.Count.ShouldBe(1);
     }
 
     [Fact]

@@ -14,6 +14,11 @@ internal sealed class Fixture : IDisposable
     public static readonly Uri Service = new("https://api.test/");
 
     public Fixture(Func<HttpRequestMessage, int, HttpResponseMessage> answer, Action<HappyHorseClientOptions>? configure = null)
+        : this((request, i, _) => System.Threading.Tasks.Task.FromResult(answer(request, i)), configure)
+    {
+    }
+
+    public Fixture(Func<HttpRequestMessage, int, System.Threading.CancellationToken, System.Threading.Tasks.Task<HttpResponseMessage>> answer, Action<HappyHorseClientOptions>? configure = null)
     {
         Handler = new ScriptedHandler(Time, answer);
         var options = new HappyHorseClientOptions { ApiKey = Key, BaseUrl = Service };
@@ -36,6 +41,10 @@ internal sealed class Fixture : IDisposable
     public List<double> SentAt() => Handler.Requests.ConvertAll(r => (r.At - Started).TotalSeconds);
 
     public static PollSchedule WithoutJitter(PollSchedule schedule) => schedule with { Jitter = 0 };
+
+    /// <summary>The happyhorse.app answer to a submit.</summary>
+    public static HttpResponseMessage Accepted(string taskId = "n92task") =>
+        ScriptedHandler.Json(HttpStatusCode.OK, $$"""{ "code": 200, "message": "success", "data": { "task_id": "{{taskId}}", "status": "IN_PROGRESS" } }""");
 
     public static HttpResponseMessage HappyHorse(string status, string? url = null) => ScriptedHandler.Json(HttpStatusCode.OK, $$"""
         { "code": 200, "message": "success", "data": { "task_id": "n92task", "status": "{{status}}",

@@ -12,6 +12,7 @@ internal sealed class ManualTimeProvider : TimeProvider
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+    private int _version;
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -63,10 +64,14 @@ internal sealed class ManualTimeProvider : TimeProvider
         var idle = 0;
         while (!work.IsCompleted)
         {
-            // Let continuations reach their next timer before time moves; only virtual time passes.
+            // Time moves only once the work has settled: no timer made, changed or dropped across a short real pause,
+            // so a continuation on another core reaches its next timer (or disposes its request timeout) first.
+            var before = Volatile.Read(ref _version);
             await Task.Yield();
+            await Task.Delay(1);
+            if (work.IsCompleted || Volatile.Read(ref _version) != before) continue;
             if (AdvanceToNextTimer()) idle = 0;
-            else if (++idle > 100_000) throw new TimeoutException("The work neither completed nor waited on a timer.");
+            else if (++idle > 5_000) throw new TimeoutException("The work neither completed nor waited on a timer.");
         }
     }
 
@@ -76,12 +81,17 @@ internal sealed class ManualTimeProvider : TimeProvider
         {
             timer.Due = due;
             if (!_timers.Contains(timer)) _timers.Add(timer);
+            _version++;
         }
     }
 
     private void Remove(ManualTimer timer)
     {
-        lock (_lock) _timers.Remove(timer);
+        lock (_lock)
+        {
+            _timers.Remove(timer);
+            _version++;
+        }
     }
 
     private sealed class ManualTimer(ManualTimeProvider clock, TimerCallback callback, object? state) : ITimer

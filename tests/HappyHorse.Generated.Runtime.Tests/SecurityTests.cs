@@ -21,6 +21,10 @@ public class SecurityTests
             () => Fixture.HappyHorse("SUCCESS", "https://cdn.test/v.mp4"),                             // status
             () => ScriptedHandler.Json(HttpStatusCode.Unauthorized, """{ "code": "INVALID_API_KEY", "message": "bad" }"""),
             () => new HttpResponseMessage(HttpStatusCode.BadGateway),                                   // an uncertain submit
+            () => ScriptedHandler.Json(HttpStatusCode.OK, "{ not json"),                               // a status query and its 4 retries
+            () => ScriptedHandler.Json(HttpStatusCode.OK, "{ not json"),
+            () => ScriptedHandler.Json(HttpStatusCode.OK, "{ not json"),
+            () => ScriptedHandler.Json(HttpStatusCode.OK, "{ not json"),
             () => ScriptedHandler.Json(HttpStatusCode.OK, "{ not json"),
             () => Fixture.HappyHorse("FAILED"),
         ]);
@@ -31,7 +35,7 @@ public class SecurityTests
         var result = await fixture.Time.RunAsync(client.GenerateAsync(HappyHorseVideo.TextToVideo("p")));
         texts.Add((await Record(() => client.SubmitAsync(HappyHorseVideo.TextToVideo("p"))))!.ToString());
         texts.Add((await Record(() => client.SubmitAsync(HappyHorseVideo.TextToVideo("p"))))!.ToString());
-        texts.Add((await Record(() => client.GetStatusAsync(task1)))!.ToString());
+        texts.Add((await Record(() => fixture.Time.RunAsync(client.GetStatusAsync(task1))))!.ToString());
         texts.Add((await Record(() => fixture.Time.RunAsync(client.WaitForCompletionAsync(task1))))!.ToString());
         texts.Add((await Record(() => client.SubmitAsync(HappyHorseVideo.TextToVideo(string.Empty))))!.ToString());
         texts.Add(Should.Throw<HappyHorseException>(() => new HappyHorseClient(new HappyHorseClientOptions { ApiKey = Fixture.Key, BaseUrl = new Uri("http://example.com") })).ToString());
@@ -81,5 +85,25 @@ public class RedirectTests
         while (handler is DelegatingHandler delegating) handler = delegating.InnerHandler;
 
         handler.ShouldBeOfType<SocketsHttpHandler>().AllowAutoRedirect.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_submit_guard_is_the_innermost_handler_whatever_was_added_after_it()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions.AddStandardResilienceHandler(
+            Microsoft.Extensions.DependencyInjection.HappyHorseServiceCollectionExtensions.AddHappyHorse(services, o => o.ApiKey = "k"));
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var factory = (IHttpMessageHandlerFactory)provider.GetService(typeof(IHttpMessageHandlerFactory))!;
+
+        var chain = new List<HttpMessageHandler>();
+        for (HttpMessageHandler? handler = factory.CreateHandler(Microsoft.Extensions.DependencyInjection.HappyHorseServiceCollectionExtensions.HttpClientName); handler is not null; handler = (handler as DelegatingHandler)?.InnerHandler)
+        {
+            chain.Add(handler);
+        }
+
+        chain.ShouldContain(h => h.GetType().Name.Contains("Resilience"));
+        chain[^2].ShouldBeOfType<HappyHorse.Generated.Http.SubmitGuardHandler>();
+        chain[^1].ShouldBeOfType<SocketsHttpHandler>();
     }
 }

@@ -1,0 +1,81 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace HappyHorse.Generated.Http;
+
+/// <summary>The connection layer the client builds for itself and registers with <c>IHttpClientFactory</c>.</summary>
+internal static class Connections
+{
+    /// <summary>Marks a result download, whose addresses are checked as the connection is made.</summary>
+    public static readonly HttpRequestOptionsKey<bool> CheckResultAddress = new("HappyHorse.CheckResultAddress");
+
+    /// <summary>
+    /// Redirects off (the key never follows one to another host), and result downloads refused from link-local and
+    /// cloud-metadata addresses after name resolution, so a host name cannot smuggle one in.
+    /// </summary>
+    public static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        ConnectCallback = ConnectAsync,
+    };
+
+    /// <summary>Whether <paramref name="host"/> (a name or an address literal) is one result downloads refuse.</summary>
+    public static bool IsRefusedResultHost(string host) =>
+        host.Equals("metadata.google.internal", StringComparison.OrdinalIgnoreCase) ||
+        host.Equals("metadata.goog", StringComparison.OrdinalIgnoreCase) ||
+        (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IsRefusedResultAddress(address));
+
+    /// <summary>Link-local addresses (where cloud metadata services live) and the metadata addresses outside that range.</summary>
+    public static bool IsRefusedResultAddress(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            var bytes = address.GetAddressBytes();
+            return (bytes[0] == 169 && bytes[1] == 254) || address.Equals(AlibabaCloudMetadata);
+        }
+
+        return address.IsIPv6LinkLocal || address.Equals(AwsMetadataV6);
+    }
+
+    private static readonly IPAddress AlibabaCloudMetadata = IPAddress.Parse("100.100.100.200");
+    private static readonly IPAddress AwsMetadataV6 = IPAddress.Parse("fd00:ec2::254");
+
+    private static async ValueTask<System.IO.Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var check = context.InitialRequestMessage.Options.TryGetValue(CheckResultAddress, out var flagged) && flagged;
+        var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
+        Exception? last = null;
+        foreach (var address in addresses)
+        {
+            if (check && IsRefusedResultAddress(address))
+            {
+                last = new RefusedAddressException(context.DnsEndPoint.Host);
+                continue;
+            }
+
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken).ConfigureAwait(false);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                socket.Dispose();
+                last = e;
+                if (e is OperationCanceledException) throw;
+            }
+        }
+
+        throw last ?? new SocketException((int)SocketError.HostNotFound);
+    }
+}
+
+/// <summary>A result host resolved to an address downloads refuse.</summary>
+internal sealed class RefusedAddressException(string host)
+    : Exception($"{host} resolves to a link-local or cloud-metadata address; set {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.AllowLinkLocalDownloads)} to download from it.");
