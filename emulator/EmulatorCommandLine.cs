@@ -19,7 +19,7 @@ public static class EmulatorCommandLine
           --credits C           credit budget; past it submits get 402 (default: unlimited)
           --fault PREFIX:SPEC   faults on paths starting with PREFIX; SPEC is a comma list of
                                 server-errors=R, rate-limits=R, retry-after=S, drops=R, malformed=R,
-                                latency-ms=N, max=N (e.g. --fault /v1/videos:server-errors=0.2,latency-ms=300)
+                                slow-bodies=R (one byte a second), latency-ms=N, max=N (e.g. --fault /v1/videos:server-errors=0.2,latency-ms=300)
           --quiet               do not log requests
         """;
 
@@ -60,7 +60,7 @@ public static class EmulatorCommandLine
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0) throw new FormatException($"--fault takes PREFIX:SPEC (was '{text}').");
-        double serverErrors = 0, rateLimits = 0, drops = 0, malformed = 0, retryAfter = 1, latencyMs = 0;
+        double serverErrors = 0, rateLimits = 0, drops = 0, malformed = 0, slow = 0, retryAfter = 1, latencyMs = 0;
         int? max = null;
         foreach (var setting in text[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -74,6 +74,7 @@ public static class EmulatorCommandLine
                 case "retry-after": retryAfter = ParseDouble(key, value); break;
                 case "drops": drops = ParseDouble(key, value); break;
                 case "malformed": malformed = ParseDouble(key, value); break;
+                case "slow-bodies": slow = ParseDouble(key, value); break;
                 case "latency-ms": latencyMs = ParseDouble(key, value); break;
                 case "max": max = ParseInt(key, value); break;
                 default: throw new FormatException($"Unknown --fault setting '{key}'.");
@@ -88,6 +89,7 @@ public static class EmulatorCommandLine
             RetryAfter = TimeSpan.FromSeconds(retryAfter),
             DropConnectionRate = drops,
             MalformedJsonRate = malformed,
+            SlowBodyRate = slow,
             Latency = TimeSpan.FromMilliseconds(latencyMs),
             MaxFaults = max,
         };

@@ -51,6 +51,18 @@ public sealed class EmulatorOptions
     /// <summary>Faults to inject, per route.</summary>
     public IList<FaultRule> Faults { get; } = new List<FaultRule>();
 
+    /// <summary>
+    /// The most requests <see cref="HappyHorseEmulator.Requests"/> keeps: the oldest are dropped past it, so a long
+    /// load run stays within bounded memory (<see cref="HappyHorseEmulator.RequestCount"/> still counts them all).
+    /// </summary>
+    public int MaxRecordedRequests { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a finished or canceled task is kept after it ended; past that the service no longer knows it (its
+    /// status answers as an unknown task) and its files are gone. Bounds memory over long runs.
+    /// </summary>
+    public TimeSpan TaskRetention { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Receives one line per request answered (standalone use); <see langword="null"/> logs nothing.</summary>
     public Action<string>? RequestLog { get; set; }
 
@@ -63,6 +75,8 @@ public sealed class EmulatorOptions
         if (QueueDuration < TimeSpan.Zero || RunDuration < TimeSpan.Zero) throw new ArgumentException("Task durations must not be negative.");
         if (FailureRate is < 0 or > 1 || double.IsNaN(FailureRate)) throw new ArgumentException($"{nameof(FailureRate)} must be in 0..1 (was {FailureRate}).");
         if (CreditBudget < 0 || CreditsPerVideoSecond < 0 || CreditsPerImage < 0) throw new ArgumentException("Credits must not be negative.");
+        if (MaxRecordedRequests < 0) throw new ArgumentException($"{nameof(MaxRecordedRequests)} must not be negative (was {MaxRecordedRequests}).");
+        if (TaskRetention <= TimeSpan.Zero) throw new ArgumentException($"{nameof(TaskRetention)} must be positive (was {TaskRetention}).");
         foreach (var rule in Faults) rule.Validate();
     }
 }

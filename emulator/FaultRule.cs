@@ -35,6 +35,12 @@ public sealed class FaultRule
     /// <summary>The share of requests that are processed, then answered with a body cut in half: not valid JSON (0 to 1).</summary>
     public double MalformedJsonRate { get; init; }
 
+    /// <summary>The share of requests that are processed, then answered one byte per <see cref="SlowBodyInterval"/> (0 to 1).</summary>
+    public double SlowBodyRate { get; init; }
+
+    /// <summary>The time between two bytes of a slow body.</summary>
+    public TimeSpan SlowBodyInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Delay added before every matching request is handled (faulted or not).</summary>
     public TimeSpan Latency { get; init; }
 
@@ -46,8 +52,8 @@ public sealed class FaultRule
     internal void Validate()
     {
         if (string.IsNullOrEmpty(PathPrefix) || PathPrefix[0] != '/') throw new ArgumentException($"A fault rule's {nameof(PathPrefix)} must start with '/' (was '{PathPrefix}').");
-        double[] rates = [ServerErrorRate, RateLimitRate, DropConnectionRate, MalformedJsonRate];
-        if (Array.Exists(rates, r => r is < 0 or > 1 || double.IsNaN(r)) || ServerErrorRate + RateLimitRate + DropConnectionRate + MalformedJsonRate > 1 + 1e-9)
+        double[] rates = [ServerErrorRate, RateLimitRate, DropConnectionRate, MalformedJsonRate, SlowBodyRate];
+        if (Array.Exists(rates, r => r is < 0 or > 1 || double.IsNaN(r)) || rates.Sum() > 1 + 1e-9)
         {
             throw new ArgumentException($"The fault rates of '{PathPrefix}' must each be in 0..1 and add up to at most 1.");
         }
@@ -57,7 +63,7 @@ public sealed class FaultRule
             throw new ArgumentException($"The server error statuses of '{PathPrefix}' must be 5xx codes.");
         }
 
-        if (Latency < TimeSpan.Zero || RetryAfter < TimeSpan.Zero || MaxFaults < 0) throw new ArgumentException($"The latency, Retry-After and fault limit of '{PathPrefix}' must not be negative.");
+        if (Latency < TimeSpan.Zero || RetryAfter < TimeSpan.Zero || MaxFaults < 0 || SlowBodyInterval <= TimeSpan.Zero) throw new ArgumentException($"The latency, Retry-After and fault limit of '{PathPrefix}' must not be negative.");
     }
 }
 
@@ -78,4 +84,7 @@ public enum FaultKind
 
     /// <summary>A body that is not valid JSON.</summary>
     MalformedJson,
+
+    /// <summary>The whole body, one byte at a time, slowly.</summary>
+    SlowBody,
 }

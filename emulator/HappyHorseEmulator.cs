@@ -40,11 +40,24 @@ public sealed class HappyHorseEmulator : IAsyncDisposable
     /// <summary>Where the emulator listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>Every request received, in order of arrival.</summary>
+    /// <summary>The requests received, in order of arrival: the latest <see cref="EmulatorOptions.MaxRecordedRequests"/>.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _recorder.Requests;
 
-    /// <summary>Every task accepted, oldest first.</summary>
+    /// <summary>How many requests arrived in all, including those <see cref="Requests"/> no longer keeps.</summary>
+    public long RequestCount => _recorder.Count;
+
+    /// <summary>The tasks accepted and not yet expired (<see cref="EmulatorOptions.TaskRetention"/>), oldest first.</summary>
     public IReadOnlyCollection<EmulatedTask> Tasks => _tasks.All;
+
+    /// <summary>How many tasks were accepted in all, including expired ones.</summary>
+    public long TasksCreated => _tasks.Created;
+
+    /// <summary>Signaled when the host is asked to stop (SIGTERM, Ctrl+C, or <see cref="DisposeAsync"/>).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
+    /// <summary>The bytes of result file <paramref name="index"/> of task <paramref name="taskId"/>, as the emulator serves them; <see langword="null"/> for an unknown task or index.</summary>
+    public byte[]? ResultFile(string taskId, int index) =>
+        _tasks.Find(taskId) is { } task && index >= 0 && index < task.Results.Count ? Media.ResultFiles.Bytes(task, index, Options.Seed) : null;
 
     /// <summary>The credits left of <see cref="EmulatorOptions.CreditBudget"/>, or <see langword="null"/> without a budget.</summary>
     public double? CreditsRemaining => _tasks.CreditsRemaining;

@@ -18,20 +18,17 @@ try
     Console.WriteLine($"  export HAPPYHORSE_BASE_URL={emulator.BaseAddress.AbsoluteUri.TrimEnd('/')}");
     Console.WriteLine($"  export HAPPYHORSE_API_KEY={options.ApiKey}");
     Console.WriteLine("Press Ctrl+C to stop.");
-    using var stop = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
-    {
-        e.Cancel = true;
-        stop.Cancel();
-    };
+
+    // Ctrl+C, and SIGTERM as containers and CI send it: the host starts stopping, and the emulator exits cleanly.
     try
     {
-        await System.Threading.Tasks.Task.Delay(Timeout.Infinite, stop.Token);
+        await System.Threading.Tasks.Task.Delay(Timeout.Infinite, emulator.Stopping);
     }
     catch (OperationCanceledException)
     {
     }
 
+    Console.WriteLine("HappyHorse emulator stopped.");
     return 0;
 }
 catch (Exception e) when (e is FormatException or ArgumentException or System.IO.IOException)

@@ -30,6 +30,9 @@ public sealed class RecordedRequest
     /// <summary>When it arrived, by the emulator's clock.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>The id of the task this request created (an accepted submit), else <see langword="null"/>.</summary>
+    public string? CreatedTaskId { get; internal set; }
+
     /// <summary>The fault the emulator injected into its answer.</summary>
     public FaultKind InjectedFault { get; internal set; }
 

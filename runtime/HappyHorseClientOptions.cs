@@ -38,6 +38,13 @@ public sealed class HappyHorseClientOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a result download may take in all, retries included, however steadily bytes arrive (a server sending
+    /// one byte a second never trips <see cref="RequestTimeout"/>). Past it the download ends in
+    /// <see cref="HappyHorseDownloadException"/>.
+    /// </summary>
+    public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
     /// Whether a task may be polled or canceled on a service other than the configured one (<see cref="BaseUrl"/>, or
     /// the dialect's documented host). Off by default: a task handle read from elsewhere could otherwise send the key
     /// to any host it names. Even when on, the host must be https (or plain http to loopback).
@@ -83,6 +90,7 @@ public sealed class HappyHorseClientOptions
         if (options.MaxResponseBytes <= 0) problems.Add("HappyHorse:MaxResponseBytes must be positive.");
         if (options.MaxDownloadBytes <= 0) problems.Add("HappyHorse:MaxDownloadBytes must be positive.");
         if (options.RequestTimeout <= TimeSpan.Zero && options.RequestTimeout != System.Threading.Timeout.InfiniteTimeSpan) problems.Add("HappyHorse:RequestTimeout must be positive.");
+        if (options.DownloadTimeout <= TimeSpan.Zero && options.DownloadTimeout != System.Threading.Timeout.InfiniteTimeSpan) problems.Add("HappyHorse:DownloadTimeout must be positive.");
         if (options.Retry.MaxRetries < 0) problems.Add("HappyHorse:Retry:MaxRetries must not be negative.");
         if (options.Retry.BaseDelay < TimeSpan.Zero || options.Retry.MaxDelay < options.Retry.BaseDelay) problems.Add("HappyHorse:Retry delays must satisfy 0 <= BaseDelay <= MaxDelay.");
         return problems;

@@ -97,11 +97,11 @@ internal sealed class ServiceEndpoints
         var (body, unreadable, isForm) = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var answer = unreadable is not null
             ? route.Dialect.Error(ErrorKind.InvalidRequest, unreadable, requestId)
-            : Submit(route, body, isForm, requestId);
+            : Submit(route, body, isForm, requestId, context.Items[typeof(RecordedRequest)] as RecordedRequest);
         await WriteAsync(context, answer).ConfigureAwait(false);
     }
 
-    private Answer Submit(SubmitRoute route, JsonElement body, bool isForm, string requestId)
+    private Answer Submit(SubmitRoute route, JsonElement body, bool isForm, string requestId, RecordedRequest? record)
     {
         var modelField = route.Operations[0].Profile.Submit.ModelField;
         var modelId = body.TryGetProperty(modelField, out var model) && model.ValueKind == JsonValueKind.String ? model.GetString() : null;
@@ -139,6 +139,7 @@ internal sealed class ServiceEndpoints
             return dialect.Error(ErrorKind.InsufficientCredits, $"Not enough credits: the request costs {credits}, {_store.CreditsRemaining} left.", requestId);
         }
 
+        if (record is not null) record.CreatedTaskId = task.Id;
         return new Answer(StatusCodes.Status200OK, dialect.SubmitAnswer(View(task, null, requestId)));
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.Json;
@@ -14,9 +15,13 @@ internal sealed class TaskStore(EmulatorOptions options)
     private readonly Lock _lock = new();
     private long _created;
     private double _spent;
+    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
 
-    /// <summary>Every task, in the order they were accepted.</summary>
+    /// <summary>Every task still kept, in the order they were accepted.</summary>
     public IReadOnlyCollection<EmulatedTask> All => _inOrder.ToArray();
+
+    /// <summary>Every task ever accepted, including those expired.</summary>
+    public long Created => Interlocked.Read(ref _created);
 
     /// <summary>The credits left, or <see langword="null"/> without a budget.</summary>
     public double? CreditsRemaining
@@ -57,7 +62,29 @@ internal sealed class TaskStore(EmulatorOptions options)
             body.GetRawText());
         _tasks[task.Id] = (task, dialect);
         _inOrder.Enqueue(task);
+        SweepExpired(task.CreatedAt);
         return task;
+    }
+
+    /// <summary>
+    /// Forgets tasks that ended more than <see cref="EmulatorOptions.TaskRetention"/> ago. Tasks end in acceptance
+    /// order unless canceled, so the sweep stops at the first one still kept; it runs at most every tenth of the
+    /// retention, which keeps the cost per submit constant.
+    /// </summary>
+    private void SweepExpired(DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (now < _nextSweep) return;
+            _nextSweep = now + (options.TaskRetention / 10);
+        }
+
+        while (_inOrder.TryPeek(out var oldest) && EndOf(oldest) + options.TaskRetention < now && _inOrder.TryDequeue(out oldest))
+        {
+            _tasks.TryRemove(oldest.Id, out _);
+        }
+
+        static DateTimeOffset EndOf(EmulatedTask task) => task.CanceledAt is { } canceled && canceled < task.CompletesAt ? canceled : task.CompletesAt;
     }
 
     /// <summary>The task with <paramref name="id"/> if <paramref name="dialect"/> issued it.</summary>

@@ -67,8 +67,15 @@ internal sealed class FaultInjector
             case FaultKind.DroppedConnection:
                 await DropMidResponseAsync(context, next).ConfigureAwait(false);
                 break;
+            case FaultKind.MalformedJson when dialect is null:
+                // A file has no JSON to break: its body cut short is a dropped connection.
+                await DropMidResponseAsync(context, next).ConfigureAwait(false);
+                break;
             case FaultKind.MalformedJson:
                 await CutBodyInHalfAsync(context, next).ConfigureAwait(false);
+                break;
+            case FaultKind.SlowBody:
+                await TrickleAsync(context, next, rule.SlowBodyInterval).ConfigureAwait(false);
                 break;
             default:
                 await next(context).ConfigureAwait(false);
@@ -119,6 +126,7 @@ internal sealed class FaultInjector
             else if ((draw -= rule.RateLimitRate) < 0) fault = FaultKind.RateLimited;
             else if ((draw -= rule.DropConnectionRate) < 0) fault = FaultKind.DroppedConnection;
             else if ((draw -= rule.MalformedJsonRate) < 0) fault = FaultKind.MalformedJson;
+            else if ((draw -= rule.SlowBodyRate) < 0) fault = FaultKind.SlowBody;
             if (fault == FaultKind.None) return (fault, 0);
             _injected[ruleIndex]++;
         }
@@ -174,6 +182,26 @@ internal sealed class FaultInjector
         var half = body.AsMemory(0, body.Length / 2);
         context.Response.ContentLength = half.Length;
         await context.Response.Body.WriteAsync(half, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The service does its work, then sends its answer one byte per <paramref name="interval"/> until done or the client leaves.</summary>
+    private async Task TrickleAsync(HttpContext context, RequestDelegate next, TimeSpan interval)
+    {
+        var body = await RunBufferedAsync(context, next).ConfigureAwait(false);
+        context.Response.ContentLength = body.Length;
+        try
+        {
+            for (var i = 0; i < body.Length; i++)
+            {
+                await context.Response.Body.WriteAsync(body.AsMemory(i, 1), context.RequestAborted).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                if (i + 1 < body.Length) await Task.Delay(interval, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the client gave up waiting
+        }
     }
 
     private static async Task<byte[]> RunBufferedAsync(HttpContext context, RequestDelegate next)

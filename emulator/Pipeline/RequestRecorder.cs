@@ -18,8 +18,13 @@ internal sealed class RequestRecorder(EmulatorOptions options)
 {
     private static readonly string[] SecretHeaders = [HeaderNames.Authorization, HeaderNames.Cookie];
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private long _count;
 
+    /// <summary>The most recent requests, at most <see cref="EmulatorOptions.MaxRecordedRequests"/>.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary>Every request received, including those no longer kept.</summary>
+    public long Count => Interlocked.Read(ref _count);
 
     public async Task RecordAsync(HttpContext context, RequestDelegate next)
     {
@@ -40,6 +45,11 @@ internal sealed class RequestRecorder(EmulatorOptions options)
             ReceivedAt = options.TimeProvider.GetUtcNow(),
         };
         _requests.Enqueue(record);
+        Interlocked.Increment(ref _count);
+        while (_requests.Count > options.MaxRecordedRequests && _requests.TryDequeue(out _))
+        {
+        }
+
         context.Items[typeof(RecordedRequest)] = record;
 
         await next(context).ConfigureAwait(false);

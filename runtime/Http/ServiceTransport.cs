@@ -168,6 +168,8 @@ internal sealed class ServiceTransport
 
         long written = 0;
         HttpStatusCode? lastStatus = null;
+        using var overall = new CancellationTokenSource(_options.DownloadTimeout, _time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, overall.Token);
         try
         {
             await ExecuteAsync(
@@ -186,13 +188,18 @@ internal sealed class ServiceTransport
                     }
                 },
                 $"Download of {shown}",
-                bounded: false, // a large file may take long: the stall timer bounds each read instead
-                cancellationToken).ConfigureAwait(false);
+                bounded: false, // a large file may take long: the stall timer bounds each read, DownloadTimeout the whole
+                bounded.Token).ConfigureAwait(false);
             return written;
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
             throw CallerCanceled(e, cancellationToken);
+        }
+        catch (Exception e) when (overall.IsCancellationRequested)
+        {
+            var timeout = new HappyHorseTimeoutException($"Download of {shown} did not finish within {Seconds(_options.DownloadTimeout)}.", _options.DownloadTimeout, e);
+            throw new HappyHorseDownloadException($"Downloading {shown} did not finish within {nameof(HappyHorseClientOptions.DownloadTimeout)} ({Seconds(_options.DownloadTimeout)}; {written} bytes written).", shown, lastStatus, written, timeout);
         }
         catch (HappyHorseDownloadException)
         {

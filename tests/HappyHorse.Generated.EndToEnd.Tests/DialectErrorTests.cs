@@ -15,7 +15,7 @@ namespace HappyHorse.Generated.EndToEnd.Tests;
 public sealed class DialectErrorTests
 {
     // One operation per dialect whose seed example has a required prompt to take away.
-    private static readonly (string Profile, string Model, string Operation)[] Representatives =
+    internal static readonly (string Profile, string Model, string Operation)[] Representatives =
     [
         ("happyhorse-app", "happyhorse-1.0/video", "text-to-video"),
         ("dashscope", "happyhorse-1.0-video-edit", "video-edit"),
@@ -172,7 +172,7 @@ public sealed class DialectErrorTests
 
     [Theory]
     [MemberData(nameof(Dialects))]
-    public async Task A_malformed_submit_answer_is_a_protocol_exception(string profileId)
+    public async Task A_malformed_submit_answer_is_uncertain_and_names_the_body_of_the_task_it_created(string profileId)
     {
         var example = Example(profileId);
         var options = TestSupport.QuickOptions();
@@ -180,26 +180,38 @@ public sealed class DialectErrorTests
         await using var emulator = await HappyHorseEmulator.StartAsync(options);
         using var client = TestSupport.ClientFor(emulator);
 
-        var exception = await Should.ThrowAsync<HappyHorseProtocolException>(() => client.SubmitAsync(example));
+        var exception = await Should.ThrowAsync<HappyHorseSubmitUncertainException>(() => client.SubmitAsync(example));
 
         exception.Message.ShouldContain("not JSON");
-        emulator.Requests.Single().InjectedFault.ShouldBe(FaultKind.MalformedJson);
+        var submit = emulator.Requests.Single();
+        submit.InjectedFault.ShouldBe(FaultKind.MalformedJson);
+        submit.CreatedTaskId.ShouldBe(emulator.Tasks.Single().Id); // the task exists and was charged…
+        exception.BodyFingerprint.ShouldBe(HappyHorseSubmitUncertainException.FingerprintOf(System.Text.Encoding.UTF8.GetBytes(submit.Body))); // …and the exception names its body
     }
 
     [Theory]
     [MemberData(nameof(Dialects))]
-    public async Task A_malformed_status_answer_is_a_protocol_exception(string profileId)
+    public async Task A_status_answer_that_stays_malformed_is_a_protocol_exception_carrying_the_task(string profileId)
     {
         var options = TestSupport.QuickOptions();
         options.Faults.Add(new FaultRule { Method = "GET", MalformedJsonRate = 1 });
         await using var emulator = await HappyHorseEmulator.StartAsync(options);
-        using var client = TestSupport.ClientFor(emulator);
+        using var client = new HappyHorseClient(new HappyHorseClientOptions
+        {
+            BaseUrl = emulator.BaseAddress,
+            ApiKey = TestSupport.ApiKey,
+            PollSchedule = TestSupport.Fast,
+            Retry = { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(10) },
+        });
         var task = await client.SubmitAsync(Example(profileId));
 
-        await Should.ThrowAsync<HappyHorseProtocolException>(() => client.WaitForCompletionAsync(task));
+        var error = await Should.ThrowAsync<HappyHorseProtocolException>(() => client.WaitForCompletionAsync(task));
+
+        error.Task.ShouldBe(task);
+        emulator.Requests.Count(r => r.Method == "GET").ShouldBe(3); // retried like a server error, within the same budget
     }
 
-    private static (OperationInfo Operation, JsonObject Body) Representative(string profileId)
+    internal static (OperationInfo Operation, JsonObject Body) Representative(string profileId)
     {
         var (_, modelId, operationId) = Representatives.Single(r => r.Profile == profileId);
         var operation = HappyHorseCatalog.Operations.Single(o => o.Profile.Id == profileId && o.ModelId == modelId && o.OperationId == operationId);

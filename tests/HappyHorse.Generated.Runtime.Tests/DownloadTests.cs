@@ -92,6 +92,22 @@ public sealed class DownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_sent_one_byte_a_second_is_cut_at_the_download_timeout()
+    {
+        Fixture? owner = null;
+        using var fixture = new Fixture(
+            (_, _) => ScriptedHandler.Streamed(HttpStatusCode.OK, new FaultyBody(File, 0, FaultyBody.Failure.Trickle, owner!.Time, TimeSpan.FromSeconds(1)), File.Length),
+            o => o.DownloadTimeout = TimeSpan.FromMinutes(2));
+        owner = fixture;
+
+        var error = await Should.ThrowAsync<HappyHorseDownloadException>(fixture.Time.RunAsync(fixture.Client.DownloadAsync(Url, new MemoryStream())));
+
+        error.InnerException.ShouldBeOfType<HappyHorseTimeoutException>();
+        error.BytesWritten.ShouldBeInRange(100, 120);
+        fixture.Time.Elapsed(fixture.Started).ShouldBe(TimeSpan.FromMinutes(2));
+    }
+
+    [Fact]
     public async Task A_missing_file_is_a_download_error_at_once_and_no_partial_file_is_left()
     {
         using var fixture = new Fixture((_, _) => new HttpResponseMessage(HttpStatusCode.NotFound));
