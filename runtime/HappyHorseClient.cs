@@ -295,7 +295,7 @@ public sealed class HappyHorseClient : IDisposable
         }
         catch (Exception e)
         {
-            File.Delete(partial);
+            DeletePartial(partial);
             if (e is IOException or UnauthorizedAccessException)
             {
                 var url = result.Urls.Count > 0 ? new Uri(result.Urls[0].GetLeftPart(UriPartial.Path)) : new Uri("data:,");
@@ -304,6 +304,18 @@ public sealed class HappyHorseClient : IDisposable
 
             if (e is HappyHorseException typed) throw About(result.Task, typed, "download");
             throw;
+        }
+    }
+
+    private static void DeletePartial(string partial)
+    {
+        try
+        {
+            File.Delete(partial);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing was written there, or it cannot be removed: the error that stopped the download is what matters.
         }
     }
 

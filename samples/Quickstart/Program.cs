@@ -95,11 +95,9 @@ try
 catch (HappyHorseException e)
 {
     Console.Error.WriteLine(e.Message);
-    return 1;
-}
-catch (Exception e) when (e is HttpRequestException or IOException)
-{
-    Console.Error.WriteLine($"The result could not be saved: {e.Message}");
+
+    // Every error about a task the service accepted names it: resume it later instead of paying again.
+    if (e.Task is { } task) Console.Error.WriteLine($"Task handle (resume with WaitForCompletionAsync): {task.ToHandle().ToJson()}");
     return 1;
 }
 catch (OperationCanceledException)

@@ -139,6 +139,19 @@ public sealed class DownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_destination_that_cannot_be_written_is_a_download_error_carrying_the_task()
+    {
+        using var fixture = new Fixture((_, _) => ScriptedHandler.Streamed(HttpStatusCode.OK, new MemoryStream(File), File.Length));
+        var task = new GenerationTask(HappyHorseVideo.TextToVideoRequest.Info, "n92task", Fixture.Service);
+
+        var error = await Should.ThrowAsync<HappyHorseDownloadException>(
+            fixture.Time.RunAsync(fixture.Client.DownloadToFileAsync(new GenerationResult(task, [Url], []), Path.Combine(_folder, "missing", "v.mp4"))));
+
+        error.InnerException.ShouldBeAssignableTo<IOException>();
+        error.Task.ShouldBe(task);
+    }
+
+    [Fact]
     public async Task A_whole_download_replaces_the_file_at_the_end()
     {
         using var fixture = new Fixture((_, _) => ScriptedHandler.Streamed(HttpStatusCode.OK, new MemoryStream(File), File.Length));
