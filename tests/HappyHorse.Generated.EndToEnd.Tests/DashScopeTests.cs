@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using HappyHorse.Emulator;
 using HappyHorse.Emulator.Examples;
 using HappyHorse.Generated.EndToEnd.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HappyHorse.Generated.EndToEnd.Tests;
 
@@ -15,7 +16,7 @@ namespace HappyHorse.Generated.EndToEnd.Tests;
 public sealed class DashScopeTests : IAsyncLifetime
 {
     private static readonly TimeSpan Queue = TimeSpan.FromSeconds(10);
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = TestSupport.Clock();
     private HappyHorseEmulator _emulator = null!;
 
     public async Task InitializeAsync() =>

@@ -7,6 +7,7 @@ using HappyHorse.Emulator;
 using HappyHorse.Emulator.Examples;
 using HappyHorse.Generated.EndToEnd.Tests.Support;
 using HappyHorse.Generated.Protocol;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HappyHorse.Generated.EndToEnd.Tests;
 
@@ -25,7 +26,7 @@ public sealed class TaskLifecycleTests
     [InlineData("gateway-videos-notevideo", "queued", GenerationStatus.Queued, "processing", "success", false)]
     public async Task A_task_waits_queued_then_runs_then_succeeds_in_the_dialect_words(string profileId, string queuedWord, GenerationStatus queued, string runningWord, string succeededWord, bool reportsProgress)
     {
-        var clock = new ManualClock();
+        var clock = TestSupport.Clock();
         await using var emulator = await StartAsync(clock);
         using var client = TestSupport.ClientFor(emulator);
         var task = await client.SubmitAsync(FirstExample(profileId));
@@ -52,7 +53,7 @@ public sealed class TaskLifecycleTests
     [InlineData("gateway-videos-notevideo", "failed", "output.fail_reason")]
     public async Task A_failed_task_reports_its_failure_text_where_the_seed_says(string profileId, string failedWord, string failurePath)
     {
-        var clock = new ManualClock();
+        var clock = TestSupport.Clock();
         await using var emulator = await StartAsync(clock, failureRate: 1);
         using var client = TestSupport.ClientFor(emulator);
         var task = await client.SubmitAsync(FirstExample(profileId));
@@ -83,7 +84,7 @@ public sealed class TaskLifecycleTests
     [Fact]
     public async Task Every_task_takes_the_configured_queue_and_run_times()
     {
-        var clock = new ManualClock();
+        var clock = TestSupport.Clock();
         await using var emulator = await StartAsync(clock);
         using var client = TestSupport.ClientFor(emulator);
         var submittedAt = clock.GetUtcNow();
@@ -99,7 +100,7 @@ public sealed class TaskLifecycleTests
 
     private static async Task<List<(string Id, bool Failed)>> OutcomesAsync(int seed)
     {
-        var clock = new ManualClock();
+        var clock = TestSupport.Clock();
         await using var emulator = await StartAsync(clock, failureRate: 0.5, seed: seed);
         using var client = TestSupport.ClientFor(emulator);
         for (var i = 0; i < 40; i++) await client.SubmitAsync(FirstExample("happyhorse-app"));
@@ -114,7 +115,7 @@ public sealed class TaskLifecycleTests
         return (int)response.StatusCode;
     }
 
-    private static Task<HappyHorseEmulator> StartAsync(ManualClock clock, double failureRate = 0, int seed = 1) =>
+    private static Task<HappyHorseEmulator> StartAsync(FakeTimeProvider clock, double failureRate = 0, int seed = 1) =>
         HappyHorseEmulator.StartAsync(new EmulatorOptions
         {
             ApiKey = TestSupport.ApiKey,

@@ -11,6 +11,7 @@ using HappyHorse.Emulator;
 using HappyHorse.Emulator.Examples;
 using HappyHorse.Generated.Models;
 using HappyHorse.Generated.Protocol;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HappyHorse.Generated.EndToEnd.Tests.Support;
 
@@ -21,6 +22,9 @@ internal static class TestSupport
 
     /// <summary>A poll schedule for an emulator whose tasks take a fraction of a second.</summary>
     public static readonly PollSchedule Fast = new(TimeSpan.FromMilliseconds(25), TimeSpan.Zero, TimeSpan.FromMilliseconds(25), TimeSpan.FromSeconds(20));
+
+    /// <summary>A clock that moves only when told to (at 2026-04-08 10:30 UTC), for lifecycle tests that must not depend on timing.</summary>
+    public static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 4, 8, 10, 30, 0, TimeSpan.Zero));
 
     /// <summary>The largest result file a test downloads.</summary>
     public const int MaxDownloadBytes = 4 * 1024 * 1024;
@@ -85,16 +89,6 @@ internal sealed class RawRequest(OperationInfo operation, string json) : IGenera
 internal sealed class SynchronousProgress(Action<TaskStatusUpdate> report) : IProgress<TaskStatusUpdate>
 {
     public void Report(TaskStatusUpdate value) => report(value);
-}
-
-/// <summary>A clock that moves only when told to, for lifecycle tests that must not depend on timing.</summary>
-internal sealed class ManualClock : TimeProvider
-{
-    private long _ticks = new DateTimeOffset(2026, 4, 8, 10, 30, 0, TimeSpan.Zero).UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }
 
 /// <summary>What each manifest says its model returns, read from the manifest files themselves.</summary>
