@@ -152,7 +152,7 @@ public sealed class HappyHorseClient : IDisposable
         using var activity = HappyHorseTelemetry.Source.StartActivity("HappyHorse wait", ActivityKind.Internal);
         Tag(activity, task.Operation);
         activity?.SetTag("happyhorse.task_id", task.TaskId);
-        using var deadline = new CancellationTokenSource(schedule.Deadline, time);
+        using var deadline = new CancellationTokenSource(ServiceTransport.TimerSpan(schedule.Deadline), time);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         double? progress = null;
         for (var attempt = 0; ; attempt++)
@@ -163,8 +163,8 @@ public sealed class HappyHorseClient : IDisposable
                 var elapsed = time.GetElapsedTime(started);
                 var remaining = schedule.Deadline - elapsed;
                 if (remaining <= TimeSpan.Zero) throw new OperationCanceledException(deadline.Token);
-                var delay = schedule.NextDelay(attempt, elapsed, progress, Random.Shared.NextDouble());
-                await Task.Delay(delay < remaining ? delay : remaining, time, bounded.Token).ConfigureAwait(false);
+                var delay = ServiceTransport.TimerSpan(schedule.NextDelay(attempt, elapsed, progress, Random.Shared.NextDouble()));
+                await Task.Delay(delay < remaining ? delay : ServiceTransport.TimerSpan(remaining), time, bounded.Token).ConfigureAwait(false);
                 update = await PollAsync(task, time.GetElapsedTime(started), bounded.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
@@ -272,6 +272,11 @@ public sealed class HappyHorseClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (result.Urls.Count == 0 && result.Contents.Count == 0)
+        {
+            throw About(result.Task, new HappyHorseDownloadException($"{result.Task} has no result to save.", new Uri("data:,"), null, 0), "download");
+        }
+
         var partial = path + ".partial";
         try
         {
@@ -296,14 +301,10 @@ public sealed class HappyHorseClient : IDisposable
         catch (Exception e)
         {
             DeletePartial(partial);
-            if (e is IOException or UnauthorizedAccessException)
-            {
-                var url = result.Urls.Count > 0 ? new Uri(result.Urls[0].GetLeftPart(UriPartial.Path)) : new Uri("data:,");
-                throw About(result.Task, new HappyHorseDownloadException($"Could not write {path}: {e.Message}", url, null, 0, e), "download");
-            }
-
+            if (e is OperationCanceledException) throw;
             if (e is HappyHorseException typed) throw About(result.Task, typed, "download");
-            throw;
+            var url = result.Urls.Count > 0 ? new Uri(result.Urls[0].GetLeftPart(UriPartial.Path)) : new Uri("data:,");
+            throw About(result.Task, new HappyHorseDownloadException($"Could not write {path}: {e.Message}", url, null, 0, e), "download");
         }
     }
 

@@ -67,9 +67,19 @@ internal sealed class ServiceTransport
                 _submit,
                 async token =>
                 {
-                    last = new SubmitAttempt(_time);
-                    using var request = create(last);
-                    var sent = await ExchangeAsync(request, profile, token).ConfigureAwait(false);
+                    var attempt = last = new SubmitAttempt(_time);
+                    using var request = create(attempt);
+                    Answer sent;
+                    try
+                    {
+                        sent = await ExchangeAsync(request, profile, token).ConfigureAwait(false);
+                    }
+                    catch (HttpRequestException e) when (attempt.MayHaveReached)
+                    {
+                        // A handler below re-sent a copy that then failed to connect: the first copy may have arrived.
+                        throw new MayHaveArrivedException(e);
+                    }
+
                     if (sent.Status != (int)HttpStatusCode.TooManyRequests) return sent;
                     using (sent) throw new TransientAnswerException(sent.Status, sent.RetryAfter, ApiError(profile, sent)); // refused: provably not taken, may be sent again
                 },
@@ -77,9 +87,9 @@ internal sealed class ServiceTransport
                 bounded: true,
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException or MayHaveArrivedException)
         {
-            if (last is { BodySent: true }) throw Uncertain("canceled by the caller after sending", null, null, null, null);
+            if (last is { MayHaveReached: true }) throw Uncertain("canceled by the caller after sending", last.FirstStatus, last.FirstRequestId, null, null);
             throw CallerCanceled(e, cancellationToken);
         }
         catch (TransientAnswerException refused)
@@ -89,7 +99,7 @@ internal sealed class ServiceTransport
         catch (Exception e) when (e is not HappyHorseException || e is HappyHorseProtocolException)
         {
             var blocked = Find<SubmitResendBlockedException>(e) is not null;
-            if (!blocked && (last is not { BodySent: true } || (e is HttpRequestException connect && NothingSent(connect)))) throw Failure(e, what);
+            if (!blocked && last is not { MayHaveReached: true }) throw Failure(e, what);
             var reason = blocked
                 ? $"a handler on the HttpClient tried to send it again{(last?.FirstStatus is { } first ? $" after HTTP {(int)first}" : string.Empty)}; the copy was stopped"
                 : Describe(e);
@@ -118,8 +128,9 @@ internal sealed class ServiceTransport
         HappyHorseSubmitUncertainException Uncertain(string reason, HttpStatusCode? status, string? requestId, string? snippet, Exception? inner)
         {
             var sentAt = last?.SentAt ?? _time.GetUtcNow();
+            reason = Scrub(reason);
             Log.SubmitUncertain(_logger, operation, reason, fingerprint);
-            return new HappyHorseSubmitUncertainException(operation, Scrub(reason), status, Scrub(requestId), sentAt, fingerprint, snippet, inner);
+            return new HappyHorseSubmitUncertainException(operation, reason, status, Scrub(requestId), sentAt, fingerprint, snippet, inner);
         }
     }
 
@@ -168,7 +179,7 @@ internal sealed class ServiceTransport
 
         long written = 0;
         HttpStatusCode? lastStatus = null;
-        using var overall = new CancellationTokenSource(_options.DownloadTimeout, _time);
+        using var overall = new CancellationTokenSource(TimerSpan(_options.DownloadTimeout), _time);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, overall.Token);
         try
         {
@@ -180,7 +191,7 @@ internal sealed class ServiceTransport
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, stall.Token);
                     try
                     {
-                        return await ReadFileAsync(stall, linked.Token).ConfigureAwait(false);
+                        return await ReadFileAsync(stall, linked.Token, token).ConfigureAwait(false);
                     }
                     catch (Exception e) when (stall.IsCancellationRequested && !token.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException)
                     {
@@ -192,7 +203,7 @@ internal sealed class ServiceTransport
                 bounded.Token).ConfigureAwait(false);
             return written;
         }
-        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException)
         {
             throw CallerCanceled(e, cancellationToken);
         }
@@ -214,7 +225,7 @@ internal sealed class ServiceTransport
             throw new HappyHorseDownloadException($"Downloading {shown} failed: {Scrub(Describe(e))} ({written} bytes written).", shown, lastStatus, written, Failure(e, $"Download of {shown}"));
         }
 
-        async Task<long> ReadFileAsync(CancellationTokenSource stall, CancellationToken token)
+        async Task<long> ReadFileAsync(CancellationTokenSource stall, CancellationToken token, CancellationToken writeToken)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             if (!_options.AllowLinkLocalDownloads) request.Options.Set(Connections.CheckResultAddress, true);
@@ -261,7 +272,16 @@ internal sealed class ServiceTransport
                     }
 
                     if (written + fresh.Length > maxBytes) throw TooLarge(written + fresh.Length);
-                    await destination.WriteAsync(fresh, token).ConfigureAwait(false);
+                    try
+                    {
+                        // Not under the stall timer, and never retried: part of a failed write may be in the destination.
+                        await destination.WriteAsync(fresh, writeToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        throw new HappyHorseDownloadException($"Downloading {shown}: the destination could not be written ({e.GetType().Name}: {e.Message}).", shown, null, written, e);
+                    }
+
                     written += fresh.Length;
                 }
             }
@@ -277,7 +297,7 @@ internal sealed class ServiceTransport
 
         void Arm(CancellationTokenSource stall)
         {
-            if (_options.RequestTimeout != Timeout.InfiniteTimeSpan) stall.CancelAfter(_options.RequestTimeout);
+            if (TimerSpan(_options.RequestTimeout) is var limit && limit != Timeout.InfiniteTimeSpan) stall.CancelAfter(limit);
         }
 
         HappyHorseDownloadException TooLarge(long size) =>
@@ -285,8 +305,8 @@ internal sealed class ServiceTransport
     }
 
     /// <summary>The caller's own cancellation, carrying the caller's token (not a linked one of ours) and nothing else.</summary>
-    public static OperationCanceledException CallerCanceled(OperationCanceledException e, CancellationToken cancellationToken) =>
-        e.CancellationToken == cancellationToken ? e : new OperationCanceledException(e.Message, e, cancellationToken);
+    public static OperationCanceledException CallerCanceled(Exception e, CancellationToken cancellationToken) =>
+        e is OperationCanceledException canceled && canceled.CancellationToken == cancellationToken ? canceled : new OperationCanceledException("The operation was canceled.", e, cancellationToken);
 
     /// <summary>A time span as a person reads it, e.g. <c>30 s</c>.</summary>
     public static string Seconds(TimeSpan span) => $"{span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s";
@@ -296,8 +316,16 @@ internal sealed class ServiceTransport
     public string? Scrub(string? text) =>
         text is null || _apiKey is not { Length: > 0 } key || !text.Contains(key, StringComparison.Ordinal) ? text : text.Replace(key, Redacted, StringComparison.Ordinal);
 
-    /// <summary>The start of a service's text for a message, the key removed.</summary>
-    public string Snippet(string text) => Scrub(text.Length <= SnippetLength ? text : text[..SnippetLength] + "…");
+    /// <summary>The start of a service's text for a message, the key removed (before the cut, so no part of it survives).</summary>
+    public string Snippet(string text)
+    {
+        text = Scrub(text);
+        return text.Length <= SnippetLength ? text : text[..SnippetLength] + "…";
+    }
+
+    /// <summary>A span a timer accepts: negative as zero, beyond a timer's range (about 49 days) as no limit.</summary>
+    public static TimeSpan TimerSpan(TimeSpan span) =>
+        span == Timeout.InfiniteTimeSpan ? span : span < TimeSpan.Zero ? TimeSpan.Zero : span.TotalMilliseconds >= uint.MaxValue - 1 ? Timeout.InfiniteTimeSpan : span;
 
     /// <summary>Whether a failure happened before any byte of the request could reach the service.</summary>
     internal static bool NothingSent(HttpRequestException e) =>
@@ -327,7 +355,7 @@ internal sealed class ServiceTransport
         {
             return await ExecuteAsync(_idempotent, attempt, what, bounded: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException)
         {
             throw CallerCanceled(e, cancellationToken);
         }
@@ -362,8 +390,9 @@ internal sealed class ServiceTransport
 
     private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        if (_options.RequestTimeout == Timeout.InfiniteTimeSpan) return await work(cancellationToken).ConfigureAwait(false);
-        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
+        var limit = TimerSpan(_options.RequestTimeout);
+        if (limit == Timeout.InfiniteTimeSpan) return await work(cancellationToken).ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(limit, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
@@ -445,6 +474,7 @@ internal sealed class ServiceTransport
     private string Describe(Exception e) => e switch
     {
         RequestTimedOutException => $"no complete answer within {Seconds(_options.RequestTimeout)}",
+        MayHaveArrivedException arrived => Describe(arrived.InnerException!),
         HttpRequestException { HttpRequestError: not HttpRequestError.Unknown } http => $"{http.HttpRequestError}: {http.Message}",
         _ => $"{e.GetType().Name}: {e.Message}",
     };
@@ -583,6 +613,9 @@ internal sealed class ServiceTransport
 
         public HappyHorseApiException? Error { get; } = error;
     }
+
+    /// <summary>A submit failure after a copy of its body may have arrived: never retried.</summary>
+    private sealed class MayHaveArrivedException(Exception inner) : Exception(inner.Message, inner);
 
     /// <summary>One attempt got no complete answer within <see cref="HappyHorseClientOptions.RequestTimeout"/>.</summary>
     private sealed class RequestTimedOutException(Exception inner) : TimeoutException("The request timed out.", inner);

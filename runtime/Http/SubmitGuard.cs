@@ -18,6 +18,7 @@ internal sealed class SubmitAttempt(TimeProvider time)
     private int _bodySends;
     private int _guarded;
     private int _reached;
+    private int _inFlight;
 
     /// <summary>When the body first started to go out, by the client's clock.</summary>
     public DateTimeOffset? SentAt { get; private set; }
@@ -52,16 +53,37 @@ internal sealed class SubmitAttempt(TimeProvider time)
         return false;
     }
 
-    /// <summary>The guard passes one send down to the connection; false when an earlier one may have reached the service.</summary>
+    /// <summary>
+    /// The guard passes one send down to the connection; false when an earlier one may have reached the service or is
+    /// still on its way (a hedging handler's second copy waits for nothing: it is stopped).
+    /// </summary>
     public bool TryPassGuard()
     {
-        if (MayHaveReached) return false;
+        if (Interlocked.CompareExchange(ref _inFlight, 1, 0) != 0) return false;
+        if (MayHaveReached)
+        {
+            Volatile.Write(ref _inFlight, 0);
+            return false;
+        }
+
         Volatile.Write(ref _guarded, 1);
         return true;
     }
 
     /// <summary>What the guard learned from one send: an answer, or a failure.</summary>
     public void Observed(HttpResponseMessage? response, Exception? failure)
+    {
+        try
+        {
+            Record(response, failure);
+        }
+        finally
+        {
+            Volatile.Write(ref _inFlight, 0); // after _reached is set, so the next copy sees it
+        }
+    }
+
+    private void Record(HttpResponseMessage? response, Exception? failure)
     {
         if (!BodySent) return;
         var notTaken = response?.StatusCode == HttpStatusCode.TooManyRequests || (failure is HttpRequestException e && ServiceTransport.NothingSent(e));

@@ -23,7 +23,7 @@ internal sealed class Fixture : IDisposable
         Handler = new ScriptedHandler(Time, answer);
         var options = new HappyHorseClientOptions { ApiKey = Key, BaseUrl = Service };
         configure?.Invoke(options);
-        Client = new HappyHorseClient(options, new HttpClient(Handler), Logs, Time);
+        Client = new HappyHorseClient(options, new HttpClient(new Http.SubmitGuardHandler(Handler)), Logs, Time); // as the client's own HttpClient is built
         Started = Time.GetUtcNow();
     }
 

@@ -69,6 +69,17 @@ public class HostileServiceTests
     }
 
     [Fact]
+    public async Task A_key_echoed_across_the_snippet_cut_leaves_no_part_of_it()
+    {
+        var padding = new string('x', 190); // the key starts 10 characters before the 200-character cut
+        using var fixture = new Fixture((_, _) => ScriptedHandler.Json(HttpStatusCode.OK, $"not json {padding}{Fixture.Key} tail"));
+
+        var error = await Should.ThrowAsync<HappyHorseSubmitUncertainException>(fixture.Time.RunAsync(fixture.Client.SubmitAsync(HappyHorseVideo.TextToVideo("p"))));
+
+        error.ResponseSnippet.ShouldNotBeNull().ShouldNotContain(Fixture.Key[..8]);
+    }
+
+    [Fact]
     public async Task The_key_echoed_back_by_the_service_never_reaches_a_message_or_a_log()
     {
         var echo = $"Invalid key {Fixture.Key} for this model";

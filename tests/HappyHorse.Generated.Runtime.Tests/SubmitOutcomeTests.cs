@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using HappyHorse.Generated.Http;
 using HappyHorse.Generated.Models;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -171,6 +172,56 @@ public class SubmitOutcomeTests
     }
 
     [Fact]
+    public async Task A_hedging_handler_cannot_send_a_second_copy_while_the_first_is_in_flight()
+    {
+        var time = new ManualTimeProvider();
+        var service = new ScriptedHandler(time, async (_, _, token) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), time, token);
+            return Fixture.Accepted("n92hedged");
+        });
+        using var http = new HttpClient(new HedgingHandler(new SubmitGuardHandler(service)));
+        using var client = new HappyHorseClient(new HappyHorseClientOptions { ApiKey = Fixture.Key, BaseUrl = Fixture.Service }, http, null, time);
+
+        var task = await time.RunAsync(client.SubmitAsync(Request()));
+
+        task.TaskId.ShouldBe("n92hedged");
+        service.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_retried_copy_that_cannot_connect_does_not_make_the_first_copy_safe_to_send_again()
+    {
+        var time = new ManualTimeProvider();
+        var service = new ScriptedHandler(time, (_, i) => i == 0
+            ? new HttpResponseMessage(HttpStatusCode.BadGateway)
+            : throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"));
+        using var http = new HttpClient(new ResendAnywayHandler(service));
+        using var client = new HappyHorseClient(new HappyHorseClientOptions { ApiKey = Fixture.Key, BaseUrl = Fixture.Service }, http, null, time);
+
+        await Should.ThrowAsync<HappyHorseSubmitUncertainException>(time.RunAsync(client.SubmitAsync(Request())));
+
+        service.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_while_waiting_out_a_429_is_a_plain_cancellation()
+    {
+        using var fixture = new Fixture((_, _) =>
+        {
+            var limited = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            limited.Headers.TryAddWithoutValidation("Retry-After", "30");
+            return limited;
+        });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10), fixture.Time);
+
+        var error = await Should.ThrowAsync<OperationCanceledException>(fixture.Time.RunAsync(fixture.Client.SubmitAsync(Request(), cancel.Token)));
+
+        error.ShouldNotBeAssignableTo<HappyHorseException>();
+        fixture.Handler.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task With_the_standard_resilience_handler_a_submit_answered_500_is_sent_once()
     {
         var time = new ManualTimeProvider();
@@ -211,6 +262,37 @@ public class SubmitOutcomeTests
             .ConfigurePrimaryHttpMessageHandler(() => service)
             .AddStandardResilienceHandler();
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>Sends the same request twice at once and keeps the first success, as a hedging strategy does.</summary>
+    private sealed class HedgingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var copies = new[] { base.SendAsync(request, cancellationToken), base.SendAsync(request, cancellationToken) };
+            foreach (var copy in copies)
+            {
+                try
+                {
+                    return await copy;
+                }
+                catch (Exception) when (copy != copies[^1])
+                {
+                }
+            }
+
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+
+    /// <summary>Re-sends once whatever the answer, letting the second copy's failure stand.</summary>
+    private sealed class ResendAnywayHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            (await base.SendAsync(request, cancellationToken)).Dispose();
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>Re-sends the same request on a 5xx, as many hand-written retry handlers do.</summary>
