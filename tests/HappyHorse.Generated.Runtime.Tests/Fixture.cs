@@ -21,7 +21,8 @@ internal sealed class Fixture : IDisposable
     public Fixture(Func<HttpRequestMessage, int, System.Threading.CancellationToken, System.Threading.Tasks.Task<HttpResponseMessage>> answer, Action<HappyHorseClientOptions>? configure = null)
     {
         Handler = new ScriptedHandler(Time, answer);
-        var options = new HappyHorseClientOptions { ApiKey = Key, BaseUrl = Service };
+        // No whole-download limit unless a test sets one: a far timer that only stands by would tempt the clock to jump to it.
+        var options = new HappyHorseClientOptions { ApiKey = Key, BaseUrl = Service, DownloadTimeout = System.Threading.Timeout.InfiniteTimeSpan };
         configure?.Invoke(options);
         Client = new HappyHorseClient(options, new HttpClient(new Http.SubmitGuardHandler(Handler)), Logs, Time); // as the client's own HttpClient is built
         Started = Time.GetUtcNow();

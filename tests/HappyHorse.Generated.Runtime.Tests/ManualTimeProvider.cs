@@ -64,12 +64,18 @@ internal sealed class ManualTimeProvider : TimeProvider
         var idle = 0;
         while (!work.IsCompleted)
         {
-            // Time moves only once the work has settled: no timer made, changed or dropped across a short real pause,
-            // so a continuation on another core reaches its next timer (or disposes its request timeout) first.
+            // Time moves only once the work has settled: no timer made, changed or dropped across three short real
+            // pauses, so a continuation on another core reaches its next timer (or disposes its request timeout) first.
             var before = Volatile.Read(ref _version);
-            await Task.Yield();
-            await Task.Delay(1);
-            if (work.IsCompleted || Volatile.Read(ref _version) != before) continue;
+            var settled = true;
+            for (var pause = 0; pause < 3 && settled; pause++)
+            {
+                await Task.Yield();
+                await Task.Delay(1);
+                settled = !work.IsCompleted && Volatile.Read(ref _version) == before;
+            }
+
+            if (!settled) continue;
             if (AdvanceToNextTimer()) idle = 0;
             else if (++idle > 5_000) throw new TimeoutException("The work neither completed nor waited on a timer.");
         }
