@@ -27,7 +27,7 @@ internal sealed class SubmitAttempt(TimeProvider time)
     public bool MayHaveReached => Volatile.Read(ref _reached) != 0;
 
     /// <summary>Whether the body ever started to go out.</summary>
-    public bool BodySent => Volatile.Read(ref _bodySends) > 0;
+    private bool BodySent => Volatile.Read(ref _bodySends) > 0;
 
     /// <summary>The status of the first answer that may have come from the service, as the guard saw it.</summary>
     public HttpStatusCode? FirstStatus { get; private set; }
