@@ -17,6 +17,7 @@ namespace HappyHorse.Generated.Generator.Analyzers;
 public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
 {
     private const string AttributeName = "HappyHorse.Generated.HappyHorseConstraintAttribute";
+    private const string ValuesAttributeName = "HappyHorse.Generated.HappyHorseValuesAttribute";
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => DiagnosticDescriptors.UsageDiagnostics;
@@ -29,15 +30,17 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var attribute = start.Compilation.GetTypeByMetadataName(AttributeName);
+            var values = start.Compilation.GetTypeByMetadataName(ValuesAttributeName);
             if (attribute is null) return;
-            start.RegisterOperationAction(operation => Check(operation, attribute), OperationKind.Argument);
+            start.RegisterOperationAction(operation => Check(operation, attribute, values), OperationKind.Argument);
         });
     }
 
-    private static void Check(OperationAnalysisContext context, INamedTypeSymbol attributeType)
+    private static void Check(OperationAnalysisContext context, INamedTypeSymbol attributeType, INamedTypeSymbol? valuesType)
     {
         var argument = (IArgumentOperation)context.Operation;
         if (argument.Parameter is not { } parameter) return;
+        if (valuesType is not null && CheckAllowedValues(context, argument, parameter, valuesType)) return;
         var attribute = parameter.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeType));
         if (attribute is null || attribute.ConstructorArguments.FirstOrDefault().Value is not string field) return;
         var limits = Limits.From(attribute);
@@ -48,9 +51,6 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
         {
             switch (constant)
             {
-                case string text when limits.AllowedValues is { } allowed:
-                    if (!allowed.Contains(text)) Report(context, DiagnosticDescriptors.ConstantNotAllowed, location, field, string.Join(", ", allowed), text);
-                    return;
                 case string text:
                     var length = LimitText.CountCharacters(text, limits.CjkCountsDouble);
                     if ((limits.MinLength >= 0 && length < limits.MinLength) || (limits.MaxLength >= 0 && length > limits.MaxLength))
@@ -74,6 +74,25 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
         {
             Report(context, DiagnosticDescriptors.ConstantItemCount, location, field, Bounds(limits.MinItems, limits.MaxItems), count.ToString(CultureInfo.InvariantCulture));
         }
+    }
+
+    /// <summary>
+    /// A constant string given for a typed value whose type lists the allowed values (on the type, once, rather than on
+    /// every parameter). Returns whether the parameter is such a typed value.
+    /// </summary>
+    private static bool CheckAllowedValues(OperationAnalysisContext context, IArgumentOperation argument, IParameterSymbol parameter, INamedTypeSymbol valuesType)
+    {
+        var type = parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : parameter.Type;
+        var attribute = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, valuesType));
+        if (attribute is null || attribute.ConstructorArguments.Length != 2 || attribute.ConstructorArguments[0].Value is not string field) return false;
+        if (Unwrap(argument.Value).ConstantValue is not { HasValue: true, Value: string text }) return true;
+        var allowed = attribute.ConstructorArguments[1].Values;
+        if (!allowed.Any(v => (string?)v.Value == text))
+        {
+            Report(context, DiagnosticDescriptors.ConstantNotAllowed, argument.Syntax.GetLocation(), field, string.Join(", ", allowed.Select(v => (string?)v.Value)), text);
+        }
+
+        return true;
     }
 
     /// <summary>The operand under implicit conversions (a string turned into a typed value, an int into an int?).</summary>
@@ -114,8 +133,6 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
 
         public int MaxItems { get; private set; } = -1;
 
-        public string[]? AllowedValues { get; private set; }
-
         public static Limits From(AttributeData attribute)
         {
             var limits = new Limits();
@@ -131,7 +148,6 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
                     case "CjkCountsDouble": limits.CjkCountsDouble = value.Value is true; break;
                     case "MinItems": limits.MinItems = value.Value is int minItems ? minItems : -1; break;
                     case "MaxItems": limits.MaxItems = value.Value is int maxItems ? maxItems : -1; break;
-                    case "AllowedValues" when !value.IsNull: limits.AllowedValues = value.Values.Select(v => (string)v.Value!).ToArray(); break;
                 }
             }
 

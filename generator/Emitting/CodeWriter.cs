@@ -31,18 +31,33 @@ internal sealed class CodeWriter
 
     public void Summary(string text) => Doc("summary", text);
 
+    /// <summary>A doc element; long text wraps, the tags on its first and last lines.</summary>
     public void Doc(string tag, string text, string attributes = "")
     {
         var lines = Wrap(text);
-        if (lines.Count == 1 && lines[0].Length < 80)
+        if (lines.Count == 1)
         {
             Line($"/// <{tag}{attributes}>{lines[0]}</{tag}>");
             return;
         }
 
-        Line($"/// <{tag}{attributes}>");
-        foreach (var line in lines) Line("/// " + line);
-        Line($"/// </{tag}>");
+        Line($"/// <{tag}{attributes}>{lines[0]}");
+        for (var i = 1; i < lines.Count - 1; i++) Line("/// " + lines[i]);
+        Line($"/// {lines[lines.Count - 1]}</{tag}>");
+    }
+
+    /// <summary>A summary and the single parameter it explains, on one line when they fit.</summary>
+    public void SummaryAndParam(string summary, string parameter, string name = "value")
+    {
+        var line = $"<summary>{summary}</summary><param name=\"{name}\">{parameter}</param>";
+        if (line.Length <= 120)
+        {
+            Line("/// " + line);
+            return;
+        }
+
+        Summary(summary);
+        Doc("param", parameter, $" name=\"{name}\"");
     }
 
     public override string ToString() => _builder.ToString();
@@ -79,7 +94,7 @@ internal sealed class CodeWriter
         var current = new StringBuilder();
         foreach (var word in text.Split(' '))
         {
-            if (current.Length > 0 && current.Length + word.Length > 100)
+            if (current.Length > 0 && current.Length + word.Length > 116)
             {
                 lines.Add(current.ToString());
                 current.Clear();

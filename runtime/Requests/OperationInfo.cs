@@ -5,7 +5,10 @@ using HappyHorse.Generated.Protocol;
 
 namespace HappyHorse.Generated;
 
-/// <summary>What the runtime needs to know about one operation of one model; the generator writes one per manifest entry.</summary>
+/// <summary>
+/// One operation of one model: where it is sent, how, and every field with its limits, allowed values and docs
+/// (what tools such as a command line or an adapter read to offer the fields).
+/// </summary>
 public sealed class OperationInfo
 {
     /// <summary>The model id the service expects, e.g. <c>happyhorse-1.0/video</c>.</summary>
@@ -14,14 +17,23 @@ public sealed class OperationInfo
     /// <summary>The operation id from the manifest, e.g. <c>text-to-video</c>.</summary>
     public required string OperationId { get; init; }
 
+    /// <summary>What the operation does, in the service's words.</summary>
+    public string Description { get; init; } = "";
+
     /// <summary>The dialect the model speaks.</summary>
     public required ProtocolProfile Profile { get; init; }
 
     /// <summary>The submit path when the operation differs from its profile's, else <see langword="null"/>.</summary>
     public string? SubmitPathOverride { get; init; }
 
+    /// <summary>Every field the manifest declares for this operation, in manifest order.</summary>
+    public IReadOnlyList<FieldInfo> Fields { get; init; } = [];
+
+    /// <summary>The rules that bind several fields of this operation.</summary>
+    public IReadOnlyList<RuleInfo> Rules { get; init; } = [];
+
     /// <summary>The JSON path of every field the manifest declares for this operation.</summary>
-    public IReadOnlyList<string> FieldPaths { get; init; } = [];
+    public IReadOnlyList<string> FieldPaths => field ??= Array.ConvertAll([.. Fields], f => f.Path);
 
     /// <summary>How the request body is encoded.</summary>
     public RequestContentType ContentType { get; init; }
@@ -32,8 +44,19 @@ public sealed class OperationInfo
     /// </summary>
     public IReadOnlyList<string> IdentifiedBy { get; init; } = [];
 
-    /// <summary>Reads a request body and checks it against every rule of the operation (the emulator's view of a request).</summary>
-    public required Func<JsonElement, ValidationResult> ValidateBody { get; init; }
+    /// <summary>The field named <paramref name="name"/> in the manifest, or <see langword="null"/>.</summary>
+    public FieldInfo? FindField(string name)
+    {
+        foreach (var candidate in Fields)
+        {
+            if (candidate.Name == name) return candidate;
+        }
+
+        return null;
+    }
+
+    /// <summary>Checks a JSON request body of this operation against every rule of its fields: the service's (and the emulator's) view of a request.</summary>
+    public ValidationResult ValidateBody(JsonElement body) => BodyValidator.Validate(this, body);
 
     /// <summary>Whether <paramref name="body"/> has everything <see cref="IdentifiedBy"/> lists.</summary>
     public bool IsIdentifiedBy(JsonElement body)

@@ -35,7 +35,7 @@ public sealed class UntypedFieldsRequest : IFormGenerationRequest
     /// <summary>The typed request's problems, and any untyped field that is not a path or that the manifest knows.</summary>
     public ValidationResult Validate()
     {
-        var validator = new RequestValidator(Operation);
+        var validator = default(RequestValidator);
         foreach (var problem in _inner.Validate().Problems) validator.Add(problem);
         var known = new List<string>(Operation.FieldPaths) { Operation.Profile.Submit.ModelField };
         foreach (var (path, _) in _fields)
@@ -50,7 +50,7 @@ public sealed class UntypedFieldsRequest : IFormGenerationRequest
             }
         }
 
-        return validator.ToResult();
+        return validator.ToResult(Operation);
     }
 
     /// <summary>Writes the typed body, then the untyped fields at their paths.</summary>

@@ -5,7 +5,7 @@ namespace HappyHorse.Generated;
 
 /// <summary>
 /// The manifest's limits on a generated parameter, so the HappyHorse analyzer can flag a constant argument that breaks
-/// them at compile time (HH1001–HH1004). Unset limits keep their defaults (NaN or -1).
+/// them at compile time (HH1001–HH1003); allowed values are on the value type (<see cref="HappyHorseValuesAttribute"/>). Unset limits keep their defaults (NaN or -1).
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false)]
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -37,7 +37,4 @@ public sealed class HappyHorseConstraintAttribute : Attribute
 
     /// <summary>The most items allowed, or -1.</summary>
     public int MaxItems { get; set; } = -1;
-
-    /// <summary>The values an enumerated field allows, or null.</summary>
-    public string[]? AllowedValues { get; set; }
 }

@@ -2,235 +2,361 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
-using System.Text;
 
 namespace HappyHorse.Generated;
 
 /// <summary>
-/// Collects the problems of one request. Generated validators call it with the limits from the manifest, so
-/// every message is worded in one place.
+/// Collects the problems of one request from the limits its fields carry, so every message is worded in one place.
+/// Generated builders and the emulator's body check both call it. A valid request allocates nothing: a problem's
+/// field name and sentence are built only when the problem is found.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class RequestValidator
+public struct RequestValidator
 {
-    private readonly string _prefix;
-    private List<ValidationProblem>? _problems;
+    private List<Entry>? _problems;
 
-    /// <summary>Starts collecting problems for <paramref name="operation"/>.</summary>
-    public RequestValidator(OperationInfo operation)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        _prefix = $"{operation.ModelId} {operation.OperationId}: ";
-    }
+    /// <summary>Whether a problem has been found.</summary>
+    public readonly bool HasProblems => _problems is not null;
 
-    /// <summary>Records a problem in the common wording; only the first problem of each field is kept, so one mistake reads as one problem.</summary>
-    public void Add(string field, string problem, string? errorCode = null)
+    /// <summary>Records a problem of <paramref name="field"/> in the common wording; only the first problem of each field is kept, so one mistake reads as one problem.</summary>
+    public void Add(string field, string problem, string? errorCode = null) => Add(field, problem, errorCode, fromRule: false);
+
+    /// <summary>
+    /// Records a problem; a field keeps its first problem of each origin, so a rule over several items (a count, a sum)
+    /// is reported beside the field's own limit: the more specific message is not hidden by the list's size.
+    /// </summary>
+    private void Add(string field, string problem, string? errorCode, bool fromRule)
     {
         _problems ??= [];
         foreach (var existing in _problems)
         {
-            if (existing.Field == field) return;
+            if (existing.Field == field && existing.FromRule == fromRule) return;
         }
 
-        _problems.Add(new ValidationProblem(field, _prefix + field + " " + problem + ".", errorCode));
+        _problems.Add(new Entry(field, problem, errorCode, null, fromRule));
     }
 
     /// <summary>Records a problem found elsewhere, keeping its wording.</summary>
     public void Add(ValidationProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        (_problems ??= []).Add(problem);
+        (_problems ??= []).Add(new Entry(problem.Field, problem.Message, problem.ErrorCode, problem, FromRule: false));
     }
 
-    /// <summary>A required field must be set.</summary>
-    public bool Required(string field, object? value, string? errorCode = null)
+    /// <summary>Checks a string field: required, allowed values, length, URL and media format.</summary>
+    public void String(FieldInfo field, string? value)
     {
-        if (value is not null) return true;
-        Add(field, "is required", errorCode);
-        return false;
+        if (value is null)
+        {
+            if (field.IsRequired) Add(field.Name, "is required", field.ErrorCode);
+            return;
+        }
+
+        if (field.AllowedValues.Count > 0)
+        {
+            if (!Allows(field, value)) Add(field.Name, $"must be one of {string.Join(", ", field.AllowedValues)} (was '{value}')", field.ErrorCode);
+            return;
+        }
+
+        if (field.MinLength is not null || field.MaxLength is not null) Length(field, value);
+        if (field.Format == "url") Url(field.Name, value, field.ErrorCode);
+        if (field.Media is { Formats.Count: > 0 } media) MediaFormat(field.Name, value, media.Formats, field.ErrorCode);
     }
 
-    /// <summary>A string's length, in Unicode characters, must lie in [<paramref name="min"/>, <paramref name="max"/>].</summary>
-    /// <param name="field">The field's name.</param>
-    /// <param name="value">The value; null is not checked.</param>
-    /// <param name="min">The fewest characters, if any.</param>
-    /// <param name="max">The most characters, if any.</param>
-    /// <param name="errorCode">The service's code for this problem.</param>
-    /// <param name="cjkCountsDouble">Whether a Chinese, Japanese or Korean character counts as two ("5000 non-Chinese or 2500 Chinese characters").</param>
-    public void Length(string field, string? value, int? min, int? max, string? errorCode = null, bool cjkCountsDouble = false)
-    {
-        if (value is null) return;
-        // Services count characters as Unicode code points (a surrogate pair is one character).
-        var length = LimitText.CountCharacters(value, cjkCountsDouble);
-        if (min is { } low && length < low)
-        {
-            Add(field, low == 1 ? "must not be empty" : Invariant($"must be at least {low} characters long (was {length})"), errorCode);
-        }
-        else if (max is { } high && length > high)
-        {
-            Add(field, Invariant($"must be at most {high} characters long{(cjkCountsDouble ? ", Chinese characters counting two" : string.Empty)} (was {length})"), errorCode);
-        }
-    }
-
-    /// <summary>An integer must lie in [<paramref name="min"/>, <paramref name="max"/>].</summary>
-    public void Range(string field, long? value, long? min, long? max, string? errorCode = null)
+    /// <summary>Checks a whole-number field against its range.</summary>
+    public void Integer(FieldInfo field, long? value)
     {
         if (value is not { } v) return;
-        if ((min is { } low && v < low) || (max is { } high && v > high))
+        if ((field.Minimum is { } low && v < low) || (field.Maximum is { } high && v > high))
         {
-            Add(field, Invariant($"must be {LimitText.Bounds(min, max)} (was {v})"), errorCode);
+            Add(field.Name, Invariant($"must be {LimitText.Bounds(field.Minimum, field.Maximum)} (was {v})"), field.ErrorCode);
         }
     }
 
-    /// <summary>A number must lie in [<paramref name="min"/>, <paramref name="max"/>] and be finite.</summary>
-    public void Range(string field, double? value, double? min, double? max, string? errorCode = null)
+    /// <summary>Checks a number field: finite and in its range.</summary>
+    public void Number(FieldInfo field, double? value)
     {
         if (value is not { } v) return;
         if (!double.IsFinite(v))
         {
-            Add(field, "must be a finite number", errorCode);
+            Add(field.Name, "must be a finite number", field.ErrorCode);
         }
-        else if ((min is { } low && v < low) || (max is { } high && v > high))
+        else if ((field.Minimum is { } low && v < low) || (field.Maximum is { } high && v > high))
         {
-            Add(field, Invariant($"must be {LimitText.Bounds(min, max)} (was {LimitText.Number(v)})"), errorCode);
+            Add(field.Name, Invariant($"must be {LimitText.Bounds(field.Minimum, field.Maximum)} (was {LimitText.Number(v)})"), field.ErrorCode);
         }
     }
 
-    /// <summary>A value must be one of <paramref name="allowed"/>.</summary>
-    public void OneOf(string field, string? value, IReadOnlyList<string> allowed, string? errorCode = null)
+    /// <summary>Checks a list of strings: required, item count, URLs and media formats.</summary>
+    public void Strings(FieldInfo field, IReadOnlyList<string>? values)
     {
-        if (value is null) return;
-        foreach (var candidate in allowed)
+        if (!List(field, values)) return;
+        if (field.Format == "url")
         {
-            if (string.Equals(candidate, value, StringComparison.Ordinal)) return;
+            for (var i = 0; i < values!.Count; i++)
+            {
+                if (!IsHttpUrl(values[i])) Add(Indexed(field.Name, i), $"must be an absolute http or https URL (was '{values[i]}')", field.ErrorCode);
+            }
         }
 
-        Add(field, $"must be one of {string.Join(", ", allowed)} (was '{value}')", errorCode);
-    }
-
-    /// <summary>A list must hold between <paramref name="min"/> and <paramref name="max"/> items.</summary>
-    public void Count<T>(string field, IReadOnlyCollection<T>? items, int? min, int? max, string? errorCode = null)
-    {
-        if (items is null) return;
-        var count = items.Count;
-        if ((min is { } low && count < low) || (max is { } high && count > high))
+        if (field.Media is { Formats.Count: > 0 } media)
         {
-            var noun = (max ?? min) == 1 ? "item" : "items";
-            Add(field, Invariant($"must hold {LimitText.Bounds(min, max)} {noun} (held {count})"), errorCode);
+            for (var i = 0; i < values!.Count; i++)
+            {
+                if (ExtensionProblem(values[i], media.Formats) is { } problem) Add(Indexed(field.Name, i), problem, field.ErrorCode);
+            }
         }
     }
 
-    /// <summary>Every item must be an absolute http or https URL.</summary>
-    public void Urls(string field, IReadOnlyList<string>? urls, string? errorCode = null)
+    /// <summary>Checks a list of objects: required, item count, then each item under its indexed name.</summary>
+    public void Items<T>(FieldInfo field, IReadOnlyList<T>? items)
+        where T : class, IRequestPart
     {
-        if (urls is null) return;
-        for (var i = 0; i < urls.Count; i++)
+        if (!List(field, items)) return;
+        for (var i = 0; i < items!.Count; i++)
         {
-            Url(Invariant($"{field}[{i}]"), urls[i], errorCode);
+            if (items[i] is not { } item)
+            {
+                Add(Indexed(field.Name, i), "is required", field.ErrorCode);
+                continue;
+            }
+
+            var inner = default(RequestValidator);
+            item.ValidateInto(ref inner, field);
+            if (inner.HasProblems) Merge(Indexed(field.Name, i) + ".", inner);
         }
     }
 
-    /// <summary>A value must be an absolute http or https URL.</summary>
-    public void Url(string field, string? url, string? errorCode = null)
+    /// <summary>Checks a value of several shapes: required, then the shape it holds, under the field's name.</summary>
+    public void OneOf<T>(FieldInfo field, T? value)
+        where T : class, IRequestPart
     {
-        if (url is null) return;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttps && parsed.Scheme != Uri.UriSchemeHttp))
+        if (value is null)
         {
-            Add(field, $"must be an absolute http or https URL (was '{url}')", errorCode);
+            if (field.IsRequired) Add(field.Name, "is required", field.ErrorCode);
+            return;
         }
+
+        var inner = default(RequestValidator);
+        value.ValidateInto(ref inner, field);
+        if (inner.HasProblems) Merge(field.Name, inner);
     }
 
-    /// <summary>Each item must be present and valid; <paramref name="validate"/> checks one item under its indexed name.</summary>
-    public void Items<T>(string field, IReadOnlyList<T>? items, Action<RequestValidator, T, string> validate, string? errorCode = null)
-        where T : class
+    /// <summary>Adds the problems of a part checked on its own (an item, a value of several shapes), its field names put after <paramref name="prefix"/>.</summary>
+    public void Merge(string prefix, in RequestValidator part)
     {
-        ArgumentNullException.ThrowIfNull(validate);
-        if (items is null) return;
-        for (var i = 0; i < items.Count; i++)
+        if (part._problems is null) return;
+        foreach (var entry in part._problems)
         {
-            var name = Invariant($"{field}[{i}]");
-            if (items[i] is { } item) validate(this, item, name + ".");
-            else Add(name, "is required", errorCode);
+            if (entry.Formatted is { } formatted) Add(formatted);
+            else Add(prefix + entry.Field, entry.Problem, entry.ErrorCode, entry.FromRule);
         }
     }
 
-    /// <summary>Among <paramref name="items"/>, those whose <paramref name="part"/> equals <paramref name="value"/> must number between <paramref name="min"/> and <paramref name="max"/>.</summary>
-    public void CountWhere<T>(string field, IReadOnlyList<T>? items, Func<T, string?> part, string partName, string value, int? min, int? max, string? errorCode = null)
+    /// <summary>A <see cref="RuleKind.Sum"/> rule: when both are set, <paramref name="value"/> equals the sum of <paramref name="part"/> over <paramref name="items"/>.</summary>
+    public void Sum<T>(RuleInfo rule, double? value, IReadOnlyList<T>? items, Func<T, double?> part)
     {
-        ArgumentNullException.ThrowIfNull(part);
-        if (items is null) return;
-        var count = 0;
-        foreach (var item in items)
-        {
-            if (item is not null && string.Equals(part(item), value, StringComparison.Ordinal)) count++;
-        }
-
-        if ((min is { } low && count < low) || (max is { } high && count > high))
-        {
-            var noun = (max ?? min) == 1 ? "item" : "items";
-            Add(field, Invariant($"must hold {LimitText.Bounds(min, max)} {noun} whose {partName} is '{value}' (held {count})"), errorCode);
-        }
-    }
-
-    /// <summary>Several fields together (a set value counts 1, a list its items) must hold between <paramref name="min"/> and <paramref name="max"/> values.</summary>
-    public void TotalCount(string fields, int count, int? min, int? max, string? errorCode = null)
-    {
-        if ((min is { } low && count < low) || (max is { } high && count > high))
-        {
-            Add(fields, Invariant($"must hold {LimitText.Bounds(min, max)} values together (held {count})"), errorCode);
-        }
-    }
-
-    /// <summary>When <paramref name="field"/> is set, <paramref name="required"/> must be set too.</summary>
-    public void Requires(string field, bool isSet, string required, bool requiredIsSet, string? errorCode = null)
-    {
-        if (isSet && !requiredIsSet) Add(required, $"is required when {field} is given", errorCode);
-    }
-
-    /// <summary>When a URL's path ends in a file extension, it must be one of <paramref name="formats"/> (lower case, e.g. <c>png</c>).</summary>
-    public void MediaFormat(string field, string? url, IReadOnlyList<string> formats, string? errorCode = null)
-    {
-        ArgumentNullException.ThrowIfNull(formats);
-        if (url is null || formats.Count == 0 || !Uri.TryCreate(url, UriKind.Absolute, out var parsed)) return;
-        var name = parsed.AbsolutePath;
-        var dot = name.LastIndexOf('.');
-        if (dot < 0 || dot < name.LastIndexOf('/')) return;
-        var extension = name[(dot + 1)..].ToLowerInvariant();
-        foreach (var format in formats)
-        {
-            if (extension == format || (extension is "jpg" or "jpeg" && format is "jpg" or "jpeg")) return;
-        }
-
-        Add(field, $"must be a {string.Join(", ", formats)} file (was .{extension})", errorCode);
-    }
-
-    /// <summary>Each URL must pass <see cref="MediaFormat"/>.</summary>
-    public void MediaFormats(string field, IReadOnlyList<string>? urls, IReadOnlyList<string> formats, string? errorCode = null)
-    {
-        if (urls is null) return;
-        for (var i = 0; i < urls.Count; i++) MediaFormat(Invariant($"{field}[{i}]"), urls[i], formats, errorCode);
-    }
-
-    /// <summary>When both are set, <paramref name="value"/> must equal the sum of <paramref name="part"/> over <paramref name="items"/>.</summary>
-    public void MatchesSum<T>(string field, double? value, IReadOnlyList<T>? items, Func<T, double?> part, string partName, string? errorCode = null)
-    {
+        ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(part);
         if (value is not { } expected || items is null) return;
         var sum = 0d;
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            if (item is null || part(item) is not { } piece) return;
+            if (items[i] is not { } item || part(item) is not { } piece) return;
             sum += piece;
         }
 
         if (sum != expected)
         {
-            Add(field, Invariant($"must equal the sum of {partName} ({LimitText.Number(sum)}) when both are given (was {LimitText.Number(expected)})"), errorCode);
+            Add(rule.Field!, fromRule: true, errorCode: rule.ErrorCode, problem: Invariant($"must equal the sum of {rule.List}[].{rule.ItemField} ({LimitText.Number(sum)}) when both are given (was {LimitText.Number(expected)})"));
         }
     }
 
-    /// <summary>The problems found so far.</summary>
-    public ValidationResult ToResult() => _problems is null ? ValidationResult.Valid : new ValidationResult(_problems.ToArray());
+    /// <summary>A <see cref="RuleKind.Count"/> rule: the items whose <paramref name="part"/> is the rule's value number within its bounds.</summary>
+    public void Count<T>(RuleInfo rule, IReadOnlyList<T>? items, Func<T, string?> part)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(part);
+        if (items is null) return;
+        var count = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is { } item && string.Equals(part(item), rule.Value, StringComparison.Ordinal)) count++;
+        }
+
+        if (OutOfBounds(count, rule.Min, rule.Max))
+        {
+            Add(rule.List!, Invariant($"must hold {LimitText.Bounds(rule.Min, rule.Max)} {Noun(rule.Min, rule.Max)} whose {rule.ItemField} is '{rule.Value}' (held {count})"), rule.ErrorCode, fromRule: true);
+        }
+    }
+
+    /// <summary>A <see cref="RuleKind.TotalCount"/> rule: <paramref name="count"/> values among the rule's fields, within its bounds.</summary>
+    public void TotalCount(RuleInfo rule, int count)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (OutOfBounds(count, rule.Min, rule.Max))
+        {
+            Add(string.Join(" + ", rule.Fields), Invariant($"must hold {LimitText.Bounds(rule.Min, rule.Max)} values together (held {count})"), rule.ErrorCode);
+        }
+    }
+
+    /// <summary>A <see cref="RuleKind.Requires"/> rule for one required field: when the rule's field is set, <paramref name="required"/> is set too.</summary>
+    public void Requires(RuleInfo rule, bool isSet, string required, bool requiredIsSet)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (isSet && !requiredIsSet) Add(required, $"is required when {rule.Field} is given", rule.ErrorCode);
+    }
+
+    /// <summary>The problems found, each a sentence naming <paramref name="operation"/>'s model and operation.</summary>
+    public readonly ValidationResult ToResult(OperationInfo operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (_problems is null) return ValidationResult.Valid;
+        var problems = new ValidationProblem[_problems.Count];
+        for (var i = 0; i < problems.Length; i++)
+        {
+            var entry = _problems[i];
+            problems[i] = entry.Formatted ?? new ValidationProblem(entry.Field, $"{operation.ModelId} {operation.OperationId}: {entry.Field} {entry.Problem}.", entry.ErrorCode);
+        }
+
+        return new ValidationResult(problems);
+    }
+
+    /// <summary>Whether <paramref name="value"/> is among the field's allowed values.</summary>
+    internal static bool Allows(FieldInfo field, string value)
+    {
+        var allowed = field.AllowedValues;
+        if (allowed.Count > 16) return field.AllowedSet.Contains(value);
+        for (var i = 0; i < allowed.Count; i++)
+        {
+            if (string.Equals(allowed[i], value, StringComparison.Ordinal)) return true;
+        }
+
+        return false;
+    }
+
+    private bool List<T>(FieldInfo field, IReadOnlyList<T>? items)
+    {
+        if (items is null)
+        {
+            if (field.IsRequired) Add(field.Name, "is required", field.ErrorCode);
+            return false;
+        }
+
+        if (OutOfBounds(items.Count, field.MinItems, field.MaxItems))
+        {
+            Add(field.Name, Invariant($"must hold {LimitText.Bounds(field.MinItems, field.MaxItems)} {Noun(field.MinItems, field.MaxItems)} (held {items.Count})"), field.ErrorCode);
+        }
+
+        return true;
+    }
+
+    private void Length(FieldInfo field, string value)
+    {
+        // Services count characters as Unicode code points (a surrogate pair is one character).
+        var length = LimitText.CountCharacters(value, field.CjkCountsDouble);
+        if (field.MinLength is { } low && length < low)
+        {
+            Add(field.Name, low == 1 ? "must not be empty" : Invariant($"must be at least {low} characters long (was {length})"), field.ErrorCode);
+        }
+        else if (field.MaxLength is { } high && length > high)
+        {
+            Add(field.Name, Invariant($"must be at most {high} characters long{(field.CjkCountsDouble ? ", Chinese characters counting two" : string.Empty)} (was {length})"), field.ErrorCode);
+        }
+    }
+
+    private void Url(string name, string url, string? errorCode)
+    {
+        if (!IsHttpUrl(url)) Add(name, $"must be an absolute http or https URL (was '{url}')", errorCode);
+    }
+
+    private void MediaFormat(string name, string url, IReadOnlyList<string> formats, string? errorCode)
+    {
+        if (ExtensionProblem(url, formats) is { } problem) Add(name, problem, errorCode);
+    }
+
+    /// <summary>Whether <paramref name="url"/> is an absolute http or https URL; plain ASCII URLs are checked without allocating.</summary>
+    internal static bool IsHttpUrl(string url)
+    {
+        if (UrlParts.TryParse(url, out _)) return true;
+        return Uri.TryCreate(url, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp);
+    }
+
+    /// <summary>When a URL's path ends in a file extension, it must be one of <paramref name="formats"/> (lower case, e.g. <c>png</c>); else the problem.</summary>
+    internal static string? ExtensionProblem(string url, IReadOnlyList<string> formats)
+    {
+        ReadOnlySpan<char> path;
+        if (UrlParts.TryParse(url, out var pathRange)) path = url.AsSpan(pathRange);
+        else if (Uri.TryCreate(url, UriKind.Absolute, out var parsed)) path = parsed.AbsolutePath;
+        else return null;
+
+        var dot = path.LastIndexOf('.');
+        if (dot < 0 || dot < path.LastIndexOf('/')) return null;
+        var extension = path[(dot + 1)..];
+        var isJpeg = extension.Equals("jpg", StringComparison.OrdinalIgnoreCase) || extension.Equals("jpeg", StringComparison.OrdinalIgnoreCase);
+        // Indexed, not foreach: enumerating an IReadOnlyList allocates, and a valid request allocates nothing.
+        for (var i = 0; i < formats.Count; i++)
+        {
+            if (extension.Equals(formats[i], StringComparison.OrdinalIgnoreCase) || (isJpeg && formats[i] is "jpg" or "jpeg")) return null;
+        }
+
+        return $"must be a {string.Join(", ", formats)} file (was .{extension.ToString().ToLowerInvariant()})";
+    }
+
+    private static bool OutOfBounds(int count, int? min, int? max) => (min is { } low && count < low) || (max is { } high && count > high);
+
+    private static string Noun(int? min, int? max) => (max ?? min) == 1 ? "item" : "items";
+
+    private static string Indexed(string field, int index) => Invariant($"{field}[{index}]");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private readonly record struct Entry(string Field, string Problem, string? ErrorCode, ValidationProblem? Formatted, bool FromRule);
+}
+
+/// <summary>Reads the parts of a plain http(s) URL without allocating; anything unusual is left to <see cref="Uri"/>.</summary>
+internal static class UrlParts
+{
+    /// <summary>Whether <paramref name="url"/> is <c>http(s)://host[:port]/path?query#fragment</c> in safe ASCII; <paramref name="path"/> is where its path lies.</summary>
+    public static bool TryParse(string url, out Range path)
+    {
+        path = default;
+        int authorityStart;
+        if (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) authorityStart = 8;
+        else if (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) authorityStart = 7;
+        else return false;
+
+        var i = authorityStart;
+        var portStart = -1;
+        for (; i < url.Length && url[i] is not ('/' or '?' or '#'); i++)
+        {
+            var c = url[i];
+            if (c == ':' && portStart < 0) portStart = i;
+            else if (portStart >= 0 ? !char.IsAsciiDigit(c) : !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-')) return false;
+        }
+
+        var hostEnd = portStart >= 0 ? portStart : i;
+        if (hostEnd == authorityStart || url[authorityStart] is '.' or '-' || url[hostEnd - 1] is '.' or '-') return false;
+        if (url.AsSpan(authorityStart, hostEnd - authorityStart).Contains("..", StringComparison.Ordinal)) return false;
+        if (portStart >= 0 && !(int.TryParse(url.AsSpan(portStart + 1, i - portStart - 1), System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535)) return false;
+
+        var pathStart = i;
+        var pathEnd = url.Length;
+        for (; i < url.Length; i++)
+        {
+            var c = url[i];
+            if (c is '?' or '#')
+            {
+                if (pathEnd == url.Length) pathEnd = i;
+            }
+            else if (c <= ' ' || c >= 0x7F || c is '"' or '<' or '>' or '\\' or '^' or '`' or '{' or '|' or '}' or '%' or '[' or ']')
+            {
+                // Escapes and characters Uri would rewrite or refuse take the slow path.
+                return false;
+            }
+        }
+
+        path = pathStart == pathEnd ? new Range(pathStart, pathStart) : new Range(pathStart, pathEnd);
+        return true;
+    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using HappyHorse.Generated.Models;
 using static HappyHorse.Generated.Tests.Catalog.SeedExample;
@@ -54,7 +55,25 @@ public class HappyHorseVideoEditDashScopeTests
         valid.IsValid.ShouldBeTrue();
         noVideo.Problems.ShouldHaveSingleItem().Message.ShouldBe("happyhorse-1.0-video-edit video-edit: media must hold exactly 1 item whose type is 'video' (held 0).");
         twoVideos.Problems.ShouldHaveSingleItem().Message.ShouldBe("happyhorse-1.0-video-edit video-edit: media must hold exactly 1 item whose type is 'video' (held 2).");
-        sixReferences.Problems.Select(p => p.Field).ShouldBe(["media"]); // 7 items: the count limit is reported first, once per field
+        // 7 items: the list's size and the more specific reference-image rule are both reported.
+        sixReferences.Problems.Select(p => p.Message).ShouldBe([
+            "happyhorse-1.0-video-edit video-edit: media must hold between 1 and 6 items (held 7).",
+            "happyhorse-1.0-video-edit video-edit: media must hold at most 5 items whose type is 'reference_image' (held 6).",
+        ]);
+    }
+
+    [Fact]
+    public void A_body_with_six_reference_images_names_the_reference_image_rule_too()
+    {
+        var request = HappyHorseVideoEditDashScope.VideoEdit("p", [Video, .. Enumerable.Range(0, 6).Select(Reference)]);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) request.WriteJsonBody(writer);
+        using var body = System.Text.Json.JsonDocument.Parse(buffer.WrittenMemory);
+
+        var problems = HappyHorseVideoEditDashScope.VideoEditRequest.Info.ValidateBody(body.RootElement).Problems;
+
+        problems.Select(p => p.Message).ShouldBe(request.Validate().Problems.Select(p => p.Message));
+        problems.ShouldContain(p => p.Message.Contains("whose type is 'reference_image' (held 6)", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Linq;
+using HappyHorse.Generated.Generator.Model;
+
+namespace HappyHorse.Generated.Generator.Emitting;
+
+/// <summary>How a field reads in generated C#: its type, whether it is set, its value as text.</summary>
+internal static class FieldCode
+{
+    public const string Runtime = "global::HappyHorse.Generated";
+    public const string StjNamespace = "global::System.Text.Json";
+    public const string List = "global::System.Collections.Generic.IReadOnlyList";
+
+    /// <summary>Marks a synthetic field whose number is written as text (a string mirror of a number field).</summary>
+    public const string MirrorAsText = "\u0001text";
+
+    public static IEnumerable<FieldSpec> Settable(IEnumerable<FieldSpec> fields) => fields.Where(f => f.ConstJson is null && f.MirrorOf is null);
+
+    public static bool IsReference(FieldSpec field) =>
+        field.Kind is FieldKind.StringArray or FieldKind.ObjectArray or FieldKind.Union || (field.Kind == FieldKind.String && field.EnumValues.Count == 0);
+
+    public static string IsSet(FieldSpec field) => IsReference(field) ? $"{field.PropertyName} is not null" : $"{field.PropertyName}.HasValue";
+
+    /// <summary>An expression for a field's value as the text a form part or mirror carries, or null when unset.</summary>
+    public static string AsText(FieldSpec field) => field.Kind switch
+    {
+        FieldKind.String when field.EnumValues.Count > 0 => field.Required ? $"{field.PropertyName}.Value" : $"{field.PropertyName}?.Value",
+        FieldKind.String => field.PropertyName,
+        FieldKind.Boolean => field.Required ? $"({field.PropertyName} ? \"true\" : \"false\")" : $"({field.PropertyName} is null ? null : {field.PropertyName}.Value ? \"true\" : \"false\")",
+        _ => $"{field.PropertyName}{(field.Required ? string.Empty : "?")}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+    };
+
+    /// <summary>The field a mirror is written as: the source's value, under the mirror's name, as text when the mirror is a string of a number.</summary>
+    public static FieldSpec Mirrored(FieldSpec mirror, FieldSpec source) =>
+        mirror.Kind == FieldKind.String && source.Kind is FieldKind.Integer or FieldKind.Number
+            ? source with { MirrorOf = MirrorAsText }
+            : source;
+}

@@ -1,0 +1,73 @@
+using System.Collections.Generic;
+using System.Linq;
+using HappyHorse.Generated.Generator.Model;
+
+namespace HappyHorse.Generated.Generator.Emitting;
+
+/// <summary>The words generated docs use for fields, media limits and rules.</summary>
+internal static class FieldDocs
+{
+    /// <summary>Lists longer than this name their first values and a count, so a huge enumeration does not make huge docs.</summary>
+    private const int ListedValues = 24;
+
+    /// <summary>The doc text of a field: its description, then its default and every limit.</summary>
+    public static string Of(FieldSpec field)
+    {
+        var parts = new List<string>();
+        if (field.Description.Length > 0) parts.Add(CodeWriter.Xml(field.Description.TrimEnd('.') + "."));
+        parts.Add(field.Required ? "Required." : "Optional.");
+        if (field.EnumValues.Count > 0) parts.Add("One of " + Values(field.EnumValues) + ".");
+        if (field.Minimum is not null && field.Maximum is not null) parts.Add($"From {field.Minimum} to {field.Maximum}.");
+        else if (field.Minimum is not null) parts.Add($"At least {field.Minimum}.");
+        else if (field.Maximum is not null) parts.Add($"At most {field.Maximum}.");
+        if (field.MaxLength is not null) parts.Add(field.MinLength is > 0 ? $"{field.MinLength} to {field.MaxLength} characters." : $"At most {field.MaxLength} characters.");
+        else if (field.MinLength is > 0) parts.Add($"At least {field.MinLength} characters.");
+        if (field.MinItems is not null && field.MaxItems is not null) parts.Add($"{field.MinItems} to {field.MaxItems} items.");
+        else if (field.MaxItems is not null) parts.Add($"At most {field.MaxItems} items.");
+        else if (field.MinItems is not null) parts.Add($"At least {field.MinItems} items.");
+        if (field.CjkCountsDouble) parts.Add("A Chinese character counts as two.");
+        if (field.ItemFormat == "url") parts.Add(field.Kind == FieldKind.StringArray ? "Each item is an absolute http(s) URL." : "An absolute http(s) URL.");
+        if (field.Media is { } media) parts.Add(Media(media));
+        if (field.MirrorOf is not null) parts.Add($"Written as a copy of <c>{CodeWriter.Xml(field.MirrorOf)}</c>.");
+        if (field.DefaultJson is not null) parts.Add($"Service default: <c>{CodeWriter.Xml(field.DefaultJson)}</c>.");
+        if (field.ErrorCode is not null) parts.Add($"The service rejects a bad value with <c>{CodeWriter.Xml(field.ErrorCode)}</c>.");
+        parts.Add($"JSON: <c>{CodeWriter.Xml(field.Path)}</c>.");
+        return string.Join(" ", parts);
+    }
+
+    /// <summary><c>a</c>, <c>b</c>, <c>c</c>; past <see cref="ListedValues"/>, the first ones and how many there are.</summary>
+    public static string Values(EquatableArray<EnumValueSpec> values)
+    {
+        var listed = string.Join(", ", values.Take(ListedValues).Select(v => $"<c>{CodeWriter.Xml(v.Value)}</c>"));
+        return values.Count <= ListedValues ? listed : $"{listed}, … ({values.Count} values in all)";
+    }
+
+    private static string Media(MediaSpec media)
+    {
+        var limits = new List<string>();
+        if (media.Formats.Count > 0) limits.Add(string.Join("/", media.Formats.Select(f => f.ToUpperInvariant())));
+        if (media.MaxMegabytes is not null) limits.Add($"at most {media.MaxMegabytes} MB");
+        if (media.MinSide is not null) limits.Add($"sides at least {media.MinSide} px");
+        if (media.MaxSide is not null) limits.Add($"sides at most {media.MaxSide} px");
+        if (media.MinSeconds is not null && media.MaxSeconds is not null) limits.Add($"{media.MinSeconds}-{media.MaxSeconds} s");
+        else if (media.MaxSeconds is not null) limits.Add($"at most {media.MaxSeconds} s");
+        else if (media.MinSeconds is not null) limits.Add($"at least {media.MinSeconds} s");
+        var text = limits.Count == 0 ? $"Media ({media.Kind})." : $"Media ({media.Kind}): {string.Join(", ", limits)}.";
+        if (media.Notes.Length > 0) text += " " + CodeWriter.Xml(media.Notes.TrimEnd('.')) + ".";
+        return text + " Only the file extension is checked before sending; the service checks the rest.";
+    }
+
+    /// <summary>A rule in words, for the docs of the request it binds.</summary>
+    public static string Rule(RuleSpec rule)
+    {
+        if (rule.Description.Length > 0) return CodeWriter.Xml(rule.Description.TrimEnd('.'));
+        var range = rule.Min is not null && rule.Max is not null ? (rule.Min == rule.Max ? $"exactly {rule.Min}" : $"{rule.Min} to {rule.Max}") : rule.Min is not null ? $"at least {rule.Min}" : $"at most {rule.Max}";
+        return rule.Kind switch
+        {
+            RuleKind.Sum => $"<c>{CodeWriter.Xml(rule.Field!)}</c>, when given, must equal the sum of <c>{CodeWriter.Xml($"{rule.List}[].{rule.ItemField}")}</c>",
+            RuleKind.Count => $"<c>{CodeWriter.Xml(rule.List!)}</c> holds {range} items whose <c>{CodeWriter.Xml(rule.ItemField!)}</c> is <c>{CodeWriter.Xml(rule.Value!)}</c>",
+            RuleKind.TotalCount => $"{string.Join(" + ", rule.Fields.Select(f => $"<c>{CodeWriter.Xml(f)}</c>"))} hold {range} values together",
+            _ => $"<c>{CodeWriter.Xml(rule.Field!)}</c> needs {string.Join(", ", rule.Fields.Select(f => $"<c>{CodeWriter.Xml(f)}</c>"))}",
+        };
+    }
+}

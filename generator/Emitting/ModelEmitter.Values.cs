@@ -1,0 +1,38 @@
+using System.Linq;
+using static HappyHorse.Generated.Generator.Emitting.FieldCode;
+
+namespace HappyHorse.Generated.Generator.Emitting;
+
+/// <summary>Typed values of enumerated fields: a record struct over the service's string, one static member per value.</summary>
+internal sealed partial class ModelEmitter
+{
+    private void ValueType(EnumTypePlan plan)
+    {
+        var w = _w;
+        var type = plan.TypeName;
+        var values = plan.Values;
+        w.Summary($"The values of <c>{CodeWriter.Xml(plan.FieldName)}</c>: {FieldDocs.Values(values)}. "
+            + "Converts from a string, so a value the manifest does not list yet can still be sent (validation will flag it).");
+        // The analyzer reads the allowed values from here to check constant arguments (HH1004).
+        w.Line($"[{Runtime}.HappyHorseValues({CodeWriter.Literal(plan.FieldName)}, {string.Join(", ", values.Select(v => CodeWriter.Literal(v.Value)))})]");
+        w.Open($"public readonly partial record struct {type}");
+        w.Line("private readonly string? _value;");
+        w.SummaryAndParam($"Wraps a raw value of <c>{CodeWriter.Xml(plan.FieldName)}</c>.", "The value as the service spells it.");
+        w.Line($"public {type}(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
+        w.Summary("The value as the service spells it.");
+        w.Line("public string Value => _value ?? string.Empty;");
+        w.Summary("Every value the manifest lists.");
+        w.Line($"public static {List}<string> KnownValues {{ get; }} = new string[] {{ {string.Join(", ", values.Select(v => CodeWriter.Literal(v.Value)))} }};");
+        w.SummaryAndParam("Converts a raw value.", "The value as the service spells it.");
+        w.Line($"public static implicit operator {type}(string value) => new {type}(value);");
+        w.Line("/// <inheritdoc/>");
+        w.Line("public override string ToString() => Value;");
+        foreach (var value in values)
+        {
+            w.Line($"/// <summary><c>{CodeWriter.Xml(value.Value)}</c>{(value.Description.Length > 0 ? ": " + CodeWriter.Xml(value.Description) : ".")}</summary>");
+            w.Line($"public static {type} {value.MemberName} => new {type}({CodeWriter.Literal(value.Value)});");
+        }
+
+        w.Close();
+    }
+}
