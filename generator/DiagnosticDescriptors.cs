@@ -32,6 +32,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateModel = Error("HH0016", "Model defined twice", "Model '{0}' of profile '{1}' is already defined in '{2}'; this file generates no code");
     public static readonly DiagnosticDescriptor DuplicateGeneratedName = Error("HH0017", "Generated name used twice", "'{0}' is already generated from {1}; set another '{2}'");
     public static readonly DiagnosticDescriptor DuplicateProfile = Error("HH0018", "Profile defined twice", "Profile '{0}' is already defined in '{1}'; this file generates no code");
+    public static readonly DiagnosticDescriptor RequiredWithDefault = Error("HH0019", "Required field with a default", "Field '{0}' is required, so the service never applies its default; remove 'default' or make the field optional");
 
     public static readonly DiagnosticDescriptor ConstantOutOfRange = Usage("HH1001", "Constant outside the manifest's range", "{0} must be {1} (was {2})");
     public static readonly DiagnosticDescriptor ConstantLength = Usage("HH1002", "Constant string of the wrong length", "{0} must be {1} characters long (was {2})");
@@ -44,7 +45,8 @@ internal static class DiagnosticDescriptors
     /// <summary>Every manifest descriptor above (HH0xxx), for the analyzer's supported diagnostics and the documentation tests.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         InvalidJson, MissingProperty, UnknownProperty, WrongValueType, UnknownFieldType, InvalidValue, DefaultBreaksRule, MinimumAboveMaximum, DuplicateField,
-        UnknownProfile, InternalError, MalformedPath, DuplicatePath, NegativeCount, UnknownFieldReference, DuplicateModel, DuplicateGeneratedName, DuplicateProfile);
+        UnknownProfile, InternalError, MalformedPath, DuplicatePath, NegativeCount, UnknownFieldReference, DuplicateModel, DuplicateGeneratedName, DuplicateProfile,
+        RequiredWithDefault);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

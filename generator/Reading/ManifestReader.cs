@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -403,25 +404,48 @@ internal static class ManifestReader
             }
         }
 
-        for (var i = 0; i < fields.Count; i++)
+        // Each field is checked against the ones before it through indexes, so the check stays linear in the number of fields.
+        var byName = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
+        var byPath = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
+        var byPathPrefix = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
+        var byProperty = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
+        foreach (var (b, node) in fields)
         {
-            for (var j = 0; j < i; j++)
+            if (byName.TryGetValue(b.Name, out _))
             {
-                var (a, b) = (fields[j].Field, fields[i].Field);
-                if (a.Name == b.Name)
-                {
-                    context.Report(DiagnosticDescriptors.DuplicateField, context.At(fields[i].Node), operationId, b.Name);
-                }
-                else if (a.Path == b.Path || b.Path.StartsWith(a.Path + ".") || a.Path.StartsWith(b.Path + "."))
-                {
-                    context.Report(DiagnosticDescriptors.DuplicatePath, context.At(fields[i].Node), operationId, a.Name, b.Name, b.Path);
-                }
-                else if (a.PropertyName == b.PropertyName)
-                {
-                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(fields[i].Node), $"Operation '{operationId}': fields '{a.Name}' and '{b.Name}' both become the C# property '{b.PropertyName}'; set 'propertyName' on one");
-                }
+                context.Report(DiagnosticDescriptors.DuplicateField, context.At(node), operationId, b.Name);
+            }
+            else if (PathConflict(b.Path, byPath, byPathPrefix) is { } a)
+            {
+                context.Report(DiagnosticDescriptors.DuplicatePath, context.At(node), operationId, a.Name, b.Name, b.Path);
+            }
+            else if (byProperty.TryGetValue(b.PropertyName, out var c))
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"Operation '{operationId}': fields '{c.Name}' and '{b.Name}' both become the C# property '{b.PropertyName}'; set 'propertyName' on one");
+            }
+
+            if (!byName.ContainsKey(b.Name)) byName[b.Name] = b;
+            if (!byPath.ContainsKey(b.Path)) byPath[b.Path] = b;
+            if (!byProperty.ContainsKey(b.PropertyName)) byProperty[b.PropertyName] = b;
+            for (var dot = b.Path.IndexOf('.'); dot >= 0; dot = b.Path.IndexOf('.', dot + 1))
+            {
+                var prefix = b.Path.Substring(0, dot);
+                if (!byPathPrefix.ContainsKey(prefix)) byPathPrefix[prefix] = b;
             }
         }
+    }
+
+    /// <summary>An earlier field that writes <paramref name="path"/>, a path inside it, or a path it is inside; else null.</summary>
+    private static FieldSpec? PathConflict(string path, Dictionary<string, FieldSpec> byPath, Dictionary<string, FieldSpec> byPathPrefix)
+    {
+        if (byPath.TryGetValue(path, out var same)) return same;
+        if (byPathPrefix.TryGetValue(path, out var inside)) return inside;
+        for (var dot = path.IndexOf('.'); dot >= 0; dot = path.IndexOf('.', dot + 1))
+        {
+            if (byPath.TryGetValue(path.Substring(0, dot), out var outer)) return outer;
+        }
+
+        return null;
     }
 
     private static List<(FieldSpec Field, JsonNode Node)> ReadFields(ObjectView owner, ReadContext context, string ownerName)
@@ -519,6 +543,11 @@ internal static class ManifestReader
         CheckOrder(context, view, name, "minItems", minItems?.ToString(CultureInfo.InvariantCulture), "maxItems", maxItems?.ToString(CultureInfo.InvariantCulture));
 
         var defaultNode = view.Get("default");
+        if (defaultNode is not null && view.Boolean("required") == true)
+        {
+            context.Report(DiagnosticDescriptors.RequiredWithDefault, context.At(defaultNode), name ?? "?");
+        }
+
         if (defaultNode is not null && kind is { } k)
         {
             CheckDefault(context, defaultNode, name ?? "?", k, enumValues, minimum, maximum, minLength, maxLength);
@@ -742,6 +771,9 @@ internal static class ManifestReader
             return values;
         }
 
+        // Sets keep the duplicate check linear: an enum may list a hundred thousand values.
+        var seenValues = new HashSet<string>(StringComparer.Ordinal);
+        var seenMembers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
             string? value;
@@ -772,7 +804,7 @@ internal static class ManifestReader
             {
                 context.Report(DiagnosticDescriptors.InvalidValue, context.At(at), $"Enum value '{value}' becomes '{memberName}', which is not a valid C# identifier; give it a 'name'");
             }
-            else if (values.Any(v => v.Value == value || v.MemberName == memberName))
+            else if (!seenValues.Add(value) | !seenMembers.Add(memberName))
             {
                 context.Report(DiagnosticDescriptors.InvalidValue, context.At(at), $"Enum value '{value}' (member '{memberName}') is listed twice");
             }

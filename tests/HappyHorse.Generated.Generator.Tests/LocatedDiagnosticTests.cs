@@ -52,6 +52,7 @@ public class LocatedDiagnosticTests
         ["default above the maximum"] = ("Manifest", "HH0007", "\"default\": 5", "\"default\": ⟪20⟫"),
         ["default of the wrong type"] = ("Manifest", "HH0007", "\"default\": 5", "\"default\": ⟪\"five\"⟫"),
         ["default not in the enum"] = ("Manifest", "HH0007", "\"required\": true, \"maxLength\": 100 }", "\"enum\": [\"a\", \"b\"], \"default\": ⟪\"c\"⟫ }"),
+        ["required field with a default"] = ("Manifest", "HH0019", "\"maximum\": 15, \"default\": 5", "\"maximum\": 15, \"required\": true, \"default\": ⟪5⟫"),
         ["minimum above maximum"] = ("Manifest", "HH0008", Duration, "{ \"name\": \"duration\", \"type\": \"integer\", \"minimum\": ⟪30⟫, \"maximum\": 15 }"),
         ["minLength above maxLength"] = ("Manifest", "HH0008", "\"maxLength\": 100", "\"minLength\": ⟪200⟫, \"maxLength\": 100"),
         ["duplicate field name"] = ("Manifest", "HH0009", Duration + ",", Duration + ",\n        ⟪{ \"name\": \"prompt\", \"path\": \"text\", \"type\": \"string\" }⟫,"),

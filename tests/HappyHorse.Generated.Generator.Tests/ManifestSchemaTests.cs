@@ -345,6 +345,8 @@ public class ManifestSchemaTests
         ["poll path without task id"] = P(r => r["poll"]!["path"] = "/api/status", ValidationErrorKind.PatternMismatch, "#/poll.path"),
         ["enum entry that is a number"] = M(r => Field(r, 0)["enum"] = new JsonArray("short", 5), ValidationErrorKind.NotOneOf, "#/fields[0].enum[1]"),
 
+        ["required field with a default"] = M(r => Field(r, 0)["default"] = "hi", ValidationErrorKind.ExcludedSchemaValidates, "#/fields[0]"),
+
         // Once accepted by the generator alone (pinned as known gaps); both sides now reject them.
         ["minLength on a oneOf field"] = M(r => AddUnion(r)["minLength"] = 1, ValidationErrorKind.ExcludedSchemaValidates, "#/fields[3].minLength"),
         ["format on a oneOf field"] = M(r => AddUnion(r)["format"] = "url", ValidationErrorKind.ExcludedSchemaValidates, "#/fields[3].format"),
@@ -621,7 +623,7 @@ public class ManifestSchemaTests
               "profile": "happyhorse-app",
               "result": "video",
               "fields": [
-                { "name": "input.text", "propertyName": "Text", "type": "string", "required": true, "minLength": 1, "maxLength": 10, "default": "hi", "errorCode": "BAD" },
+                { "name": "input.text", "propertyName": "Text", "type": "string", "required": true, "minLength": 1, "maxLength": 10, "errorCode": "BAD" },
                 { "name": "a b", "path": "a_b", "propertyName": "AB", "type": "string", "const": "fixed" },
                 { "name": "count", "type": "integer", "minimum": -5, "maximum": 5, "default": 0, "const": 1 },
                 { "name": "scale", "type": "number", "minimum": 0.25, "maximum": 1e2, "default": 0.5 },
