@@ -497,15 +497,39 @@ public sealed class HappyHorseClient : IDisposable
 
     private static Uri Combine(Uri baseUrl, string pathAndQuery) => new(baseUrl.AbsoluteUri.TrimEnd('/') + pathAndQuery, UriKind.Absolute);
 
+    /// <summary>
+    /// The body as an array of exactly its size: written into this thread's reused buffer and writer, then copied once,
+    /// so a submit allocates the body and nothing else to build it. The array must outlive the call (every attempt
+    /// sends it and the fingerprint hashes it), so it is not pooled.
+    /// </summary>
     private static byte[] JsonBody(IGenerationRequest request)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var scratch = _bodyScratch ??= new BodyScratch();
+        scratch.Buffer.ResetWrittenCount();
+        scratch.Writer.Reset(scratch.Buffer);
+        try
         {
-            request.WriteJsonBody(writer);
+            request.WriteJsonBody(scratch.Writer);
+            scratch.Writer.Flush();
+            return scratch.Buffer.WrittenSpan.ToArray();
         }
+        finally
+        {
+            // A rare huge body is not kept alive by the thread.
+            if (scratch.Buffer.Capacity > MaxKeptScratchBytes) _bodyScratch = null;
+        }
+    }
 
-        return buffer.WrittenSpan.ToArray();
+    private const int MaxKeptScratchBytes = 1 << 20;
+
+    [ThreadStatic]
+    private static BodyScratch? _bodyScratch;
+
+    private sealed class BodyScratch
+    {
+        public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
+
+        public Utf8JsonWriter Writer { get; } = new(Stream.Null);
     }
 
     /// <summary>The form as the exact bytes sent, with a boundary derived from the fields so the same form always has the same bytes (and fingerprint).</summary>
