@@ -21,7 +21,7 @@ namespace HappyHorse.Generated.Benchmarks;
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
 {
-    private const string ProjectDirectory = "/project";
+    internal const string ProjectDirectory = "/project";
 
     private ImmutableArray<AdditionalText> _files;
     private OptionsProvider _options = null!;
@@ -88,7 +88,7 @@ public class GeneratorBenchmarks
             optionsProvider: _options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 
-    private static CSharpCompilation Compilation(string source) =>
+    internal static CSharpCompilation Compilation(string source) =>
         CSharpCompilation.Create(
             "Consumer",
             new[] { CSharpSyntaxTree.ParseText(source, path: "Program.cs") },
@@ -104,7 +104,7 @@ public class GeneratorBenchmarks
         return Regex.Replace(text, "^  \"typeName\": \"([^\"]*)\"", m => $"  \"typeName\": \"{m.Groups[1].Value}Copy{copy}\"", RegexOptions.Multiline);
     }
 
-    private sealed class InMemoryText : AdditionalText
+    internal sealed class InMemoryText : AdditionalText
     {
         private readonly SourceText _text;
 
@@ -122,7 +122,7 @@ public class GeneratorBenchmarks
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
-    private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
+    internal sealed class OptionsProvider : AnalyzerConfigOptionsProvider
     {
         private readonly Dictionary<string, Options> _byPath;
 
