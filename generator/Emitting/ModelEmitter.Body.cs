@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using HappyHorse.Generated.Generator.Model;
 using static HappyHorse.Generated.Generator.Emitting.FieldCode;
@@ -14,40 +15,49 @@ internal sealed partial class ModelEmitter
         w.Open($"public void WriteJsonBody({StjNamespace}.Utf8JsonWriter writer)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(writer);");
         w.Line("writer.WriteStartObject();");
-        w.Line($"writer.WriteString({CodeWriter.Literal(_profile.ModelField)}, ModelId);");
-        WriteObject(PathTree.Build(operation.Fields), operation.Fields);
+        w.Line($"{Runtime}.RequestBody.WriteModel(writer, Info);");
+        WriteObject(PathTree.Build(operation.Fields), operation.Fields, "Info.Fields");
         w.Line("writer.WriteEndObject();");
         w.Close();
     }
 
-    private void WriteObject(PathTree node, EquatableArray<FieldSpec> fields)
+    /// <param name="node">The object to write.</param>
+    /// <param name="fields">Every field of the owner, in metadata order.</param>
+    /// <param name="metadata">An expression for the owner's <c>FieldInfo</c> list, whose pre-encoded names the writes use.</param>
+    private void WriteObject(PathTree node, EquatableArray<FieldSpec> fields, string metadata) =>
+        WriteObject(node, fields, metadata, fields.Select((f, i) => (f.Name, i)).ToDictionary(x => x.Name, x => x.i));
+
+    private void WriteObject(PathTree node, EquatableArray<FieldSpec> fields, string metadata, Dictionary<string, int> positions)
     {
         var w = _w;
         foreach (var child in node.Children)
         {
             if (child.Field is { } field)
             {
-                WriteLeaf(child.Name, field.MirrorOf is { } source ? Mirrored(field, fields.First(f => f.Name == source)) : field);
+                var info = $"{metadata}[{positions[field.Name]}]";
+                WriteLeaf(info, field.MirrorOf is { } source ? Mirrored(field, fields[positions[source]]) : field);
                 continue;
             }
 
-            var leaves = child.Leaves().Select(f => f.MirrorOf is { } source ? fields.First(x => x.Name == source) : f).ToList();
+            var leaves = child.Leaves().Select(f => f.MirrorOf is { } source ? fields[positions[source]] : f).ToList();
             var presence = leaves.Any(f => f.Required || f.ConstJson is not null) ? null : string.Join(" || ", leaves.Select(IsSet).Distinct());
             if (presence is not null) w.Open($"if ({presence})");
             w.Line($"writer.WriteStartObject({CodeWriter.Literal(child.Name)});");
-            WriteObject(child, fields);
+            WriteObject(child, fields, metadata, positions);
             w.Line("writer.WriteEndObject();");
             if (presence is not null) w.Close();
         }
     }
 
-    private void WriteLeaf(string jsonName, FieldSpec field)
+    /// <param name="info">An expression for the leaf's <c>FieldInfo</c>.</param>
+    /// <param name="field">The field whose value is written (a mirror's source).</param>
+    private void WriteLeaf(string info, FieldSpec field)
     {
         var w = _w;
-        var name = CodeWriter.Literal(jsonName);
+        var name = info + ".JsonName";
         if (field.ConstJson is not null)
         {
-            w.Line($"{Runtime}.RequestBody.WriteRaw(writer, {name}, {CodeWriter.Literal(field.ConstJson)});");
+            w.Line($"{Runtime}.RequestBody.WriteRaw(writer, {info}, {CodeWriter.Literal(field.ConstJson)});");
             return;
         }
 
@@ -62,7 +72,7 @@ internal sealed partial class ModelEmitter
         switch (field.Kind)
         {
             case FieldKind.Union:
-                w.Line($"{Runtime}.RequestBody.WritePart(writer, {name}, {field.PropertyName});");
+                w.Line($"{Runtime}.RequestBody.WritePart(writer, {info}, {field.PropertyName});");
                 break;
             case FieldKind.String:
                 w.Line($"{guard}writer.WriteString({name}, {value});");
@@ -75,10 +85,10 @@ internal sealed partial class ModelEmitter
                 w.Line($"{guard}writer.WriteBoolean({name}, {value});");
                 break;
             case FieldKind.StringArray:
-                w.Line($"{Runtime}.RequestBody.WriteStrings(writer, {name}, {field.PropertyName});");
+                w.Line($"{Runtime}.RequestBody.WriteStrings(writer, {info}, {field.PropertyName});");
                 break;
             default:
-                w.Line($"{Runtime}.RequestBody.WriteItems(writer, {name}, {field.PropertyName});");
+                w.Line($"{Runtime}.RequestBody.WriteItems(writer, {info}, {field.PropertyName});");
                 break;
         }
     }

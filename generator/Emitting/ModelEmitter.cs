@@ -224,9 +224,9 @@ internal sealed partial class ModelEmitter
         w.Open($"void {Runtime}.IRequestPart.ValidateInto(ref {Runtime}.RequestValidator validator, {Runtime}.FieldInfo list)");
         Checks(key, item.Fields, "list.ItemFields", EquatableArray<RuleSpec>.Empty);
         w.Close();
-        w.Open($"void {Runtime}.IRequestPart.WriteJson({StjNamespace}.Utf8JsonWriter writer)");
+        w.Open($"void {Runtime}.IRequestPart.WriteJson({StjNamespace}.Utf8JsonWriter writer, {Runtime}.FieldInfo list)");
         w.Line("writer.WriteStartObject();");
-        WriteObject(PathTree.Build(item.Fields), item.Fields);
+        WriteObject(PathTree.Build(item.Fields), item.Fields, "list.ItemFields");
         w.Line("writer.WriteEndObject();");
         w.Close();
         w.Close();
@@ -257,10 +257,11 @@ internal sealed partial class ModelEmitter
         w.Open($"void {Runtime}.IRequestPart.ValidateInto(ref {Runtime}.RequestValidator validator, {Runtime}.FieldInfo field)");
         Checks(key, union.Variants, "field.Variants", EquatableArray<RuleSpec>.Empty);
         w.Close();
-        w.Open($"void {Runtime}.IRequestPart.WriteJson({StjNamespace}.Utf8JsonWriter writer)");
+        w.Open($"void {Runtime}.IRequestPart.WriteJson({StjNamespace}.Utf8JsonWriter writer, {Runtime}.FieldInfo field)");
         var first = true;
-        foreach (var variant in union.Variants)
+        for (var v = 0; v < union.Variants.Count; v++)
         {
+            var variant = union.Variants[v];
             w.Open($"{(first ? string.Empty : "else ")}if ({IsSet(variant)})");
             first = false;
             var value = variant.PropertyName + (IsReference(variant) ? string.Empty : ".Value");
@@ -271,7 +272,7 @@ internal sealed partial class ModelEmitter
                 case FieldKind.Boolean: w.Line($"writer.WriteBooleanValue({value});"); break;
                 default:
                     w.Line("writer.WriteStartArray();");
-                    w.Line(variant.Kind == FieldKind.StringArray ? $"foreach (var item in {value}) writer.WriteStringValue(item);" : $"foreach (var item in {value}) (({Runtime}.IRequestPart)item).WriteJson(writer);");
+                    w.Line(variant.Kind == FieldKind.StringArray ? $"foreach (var item in {value}) writer.WriteStringValue(item);" : $"foreach (var item in {value}) (({Runtime}.IRequestPart)item).WriteJson(writer, field.Variants[{v}]);");
                     w.Line("writer.WriteEndArray();");
                     break;
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Frozen;
 using System.Collections.Generic;
+using System.Text.Json;
 
 namespace HappyHorse.Generated;
 
@@ -39,7 +40,18 @@ public sealed class FieldInfo
     public required string Name { get; init; }
 
     /// <summary>Where the field goes in the request body, dot-separated, e.g. <c>input.prompt</c>.</summary>
-    public required string Path { get; init; }
+    public required string Path
+    {
+        get;
+        init
+        {
+            field = value;
+            JsonName = JsonEncodedText.Encode(value.AsSpan(value.LastIndexOf('.') + 1));
+        }
+    }
+
+    /// <summary>The field's name in its JSON object (the last segment of <see cref="Path"/>), encoded once for writers.</summary>
+    public JsonEncodedText JsonName { get; private init; }
 
     /// <summary>The generated C# property, e.g. <c>Duration</c> (its setter is <c>With</c> + this name).</summary>
     public required string PropertyName { get; init; }

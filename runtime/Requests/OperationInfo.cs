@@ -21,7 +21,15 @@ public sealed class OperationInfo
     public string Description { get; init; } = "";
 
     /// <summary>The dialect the model speaks.</summary>
-    public required ProtocolProfile Profile { get; init; }
+    public required ProtocolProfile Profile
+    {
+        get;
+        init
+        {
+            field = value;
+            ModelFieldName = JsonEncodedText.Encode(value.Submit.ModelField);
+        }
+    }
 
     /// <summary>The submit path when the operation differs from its profile's, else <see langword="null"/>.</summary>
     public string? SubmitPathOverride { get; init; }
@@ -85,6 +93,9 @@ public sealed class OperationInfo
 
         return true;
     }
+
+    /// <summary>The name the model id is sent under, encoded once for writers.</summary>
+    internal JsonEncodedText ModelFieldName { get; private init; }
 
     /// <summary>The path requests are submitted to.</summary>
     public string SubmitPath => SubmitPathOverride ?? Profile.Submit.Path;

@@ -15,49 +15,63 @@ public interface IRequestPart
     void ValidateInto(ref RequestValidator validator, FieldInfo field);
 
     /// <summary>Writes the value (an object for a list item).</summary>
-    void WriteJson(Utf8JsonWriter writer);
+    /// <param name="writer">Where the value goes.</param>
+    /// <param name="field">The field that holds the value, whose metadata carries the pre-encoded names of the value's own fields.</param>
+    void WriteJson(Utf8JsonWriter writer, FieldInfo field);
 }
 
 /// <summary>Writes the parts of a request body that generated code would otherwise spell out field by field.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RequestBody
 {
-    /// <summary>Writes <paramref name="values"/> as an array property; nothing when <see langword="null"/>.</summary>
-    public static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string>? values)
+    /// <summary>Writes the model id under the operation's model field.</summary>
+    public static void WriteModel(Utf8JsonWriter writer, OperationInfo operation)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(operation);
+        writer.WriteString(operation.ModelFieldName, operation.ModelId);
+    }
+
+    /// <summary>Writes <paramref name="values"/> as an array property; nothing when <see langword="null"/>.</summary>
+    public static void WriteStrings(Utf8JsonWriter writer, FieldInfo field, IReadOnlyList<string>? values)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(field);
         if (values is null) return;
-        writer.WriteStartArray(name);
+        writer.WriteStartArray(field.JsonName);
         for (var i = 0; i < values.Count; i++) writer.WriteStringValue(values[i]);
         writer.WriteEndArray();
     }
 
     /// <summary>Writes <paramref name="items"/> as an array property of objects; nothing when <see langword="null"/>.</summary>
-    public static void WriteItems<T>(Utf8JsonWriter writer, string name, IReadOnlyList<T>? items)
+    public static void WriteItems<T>(Utf8JsonWriter writer, FieldInfo field, IReadOnlyList<T>? items)
         where T : class, IRequestPart
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(field);
         if (items is null) return;
-        writer.WriteStartArray(name);
-        for (var i = 0; i < items.Count; i++) items[i].WriteJson(writer);
+        writer.WriteStartArray(field.JsonName);
+        for (var i = 0; i < items.Count; i++) items[i].WriteJson(writer, field);
         writer.WriteEndArray();
     }
 
     /// <summary>Writes a property whose value is fixed JSON text.</summary>
-    public static void WriteRaw(Utf8JsonWriter writer, string name, string json)
+    public static void WriteRaw(Utf8JsonWriter writer, FieldInfo field, string json)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WritePropertyName(name);
+        ArgumentNullException.ThrowIfNull(field);
+        writer.WritePropertyName(field.JsonName);
         writer.WriteRawValue(json);
     }
 
     /// <summary>Writes a value of several shapes as a property; nothing when <see langword="null"/>.</summary>
-    public static void WritePart<T>(Utf8JsonWriter writer, string name, T? value)
+    public static void WritePart<T>(Utf8JsonWriter writer, FieldInfo field, T? value)
         where T : class, IRequestPart
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(field);
         if (value is null) return;
-        writer.WritePropertyName(name);
-        value.WriteJson(writer);
+        writer.WritePropertyName(field.JsonName);
+        value.WriteJson(writer, field);
     }
 }

@@ -257,6 +257,6 @@ internal static class BodyValidator
     {
         public void ValidateInto(ref RequestValidator validator, FieldInfo field) => Object(ref validator, field.ItemFields, Element, form: false);
 
-        public void WriteJson(Utf8JsonWriter writer) => Element.WriteTo(writer);
+        public void WriteJson(Utf8JsonWriter writer, FieldInfo field) => Element.WriteTo(writer);
     }
 }
