@@ -29,6 +29,7 @@
 #   --bench             also run the BenchmarkDotNet FullRun benchmarks
 #   --no-server         csc as a child process per build (UseSharedCompilation=false) instead of a compiler server
 #   --no-report-analyzer  no extra ReportAnalyzer build
+#   --enum-report-analyzer  the enum builds themselves with -p:ReportAnalyzer=true (ManifestGenerator's time)
 #   --keep              keep the temporary directory (printed on stderr)
 #
 # What it builds in each ROOT first: generator/ and runtime/ in Release (the consumers reference those DLLs, as a
@@ -54,6 +55,7 @@ do_lines=1
 do_bench=0
 server=1
 report_analyzer=1
+enum_report_analyzer=0
 keep=0
 roots=()
 
@@ -67,6 +69,7 @@ while (($#)); do
     --bench) do_bench=1; shift ;;
     --no-server) server=0; shift ;;
     --no-report-analyzer) report_analyzer=0; shift ;;
+    --enum-report-analyzer) enum_report_analyzer=1; shift ;;
     --keep) keep=1; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
@@ -88,12 +91,18 @@ server_pid() { # $1: root index -> pid of that root's compiler server, or nothin
   pgrep -f -- "-pipename:${pipe_prefix}$1x\$" | head -n1 || true
 }
 
+stop_server() { # $1: root index; stops that root's compiler server (this script's own) and waits for it to exit
+  local pid t
+  pid=$(server_pid "$1")
+  [[ -n $pid ]] || return 0
+  kill "$pid" 2>/dev/null || true
+  for ((t = 0; t < 100; t++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
 stop_servers() {
-  local i pid
-  for i in "${!roots[@]}"; do
-    pid=$(server_pid "$i")
-    [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
-  done
+  local i
+  for i in "${!roots[@]}"; do stop_server "$i"; done
 }
 
 cleanup() {
@@ -151,7 +160,7 @@ timed_build() {
   elif ((rc == 124 || rc == 137)); then
     status=timeout
     # The build is gone but a compiler server would still be compiling: stop it (it is this script's own).
-    [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
+    stop_server "$i"
   else
     status=failed
     log "build failed (exit $rc) in $dir; last errors:"
@@ -208,6 +217,7 @@ for n in $manifest_sizes; do
     python3 "$helper" consumer "${roots[$i]}" "$dir" "$n" "${runtime_dll[$i]}" "${generator_dir[$i]}"
     (cd "$dir" && dotnet restore -nodeReuse:false > "$tmp/restore.log" 2>&1) || { tail -n 20 "$tmp/restore.log" >&2; exit 1; }
     log "[${roots[$i]}] $n manifests: warm-up build"
+    stop_server "$i" # a new server for each measure, so it holds no heap from the previous ones
     timed_build "$i" "$dir" 3600 "$dir/warmup.log"
     run_json[$i]=""
   done
@@ -224,21 +234,7 @@ for n in $manifest_sizes; do
       log "[${roots[$i]}] $n manifests: ReportAnalyzer build"
       ra_log="$tmp/c$n-$i/report-analyzer.log"
       timed_build "$i" "$tmp/c$n-$i" 3600 "$ra_log" -p:ReportAnalyzer=true -v:d
-      extra=",$(python3 - "$ra_log" <<'EOF'
-import re, sys, json
-text = open(sys.argv[1], errors="replace").read()
-def num(pattern):
-    m = re.search(pattern, text, re.M)
-    return float(m.group(1)) if m else None
-out = {
-    "generator_s": num(r"^\s*<?([0-9.]+)\s+\S+\s+HappyHorse\.Generated\.Generator\.ManifestGenerator\s*$"),
-    "manifest_analyzer_s": num(r"^\s*<?([0-9.]+)\s+\S+\s+HappyHorse\.Generated\.Generator\.ManifestAnalyzer\b"),
-    "all_generators_s": num(r"Total generator execution time: ([0-9.]+) seconds"),
-    "all_analyzers_s": num(r"Total analyzer execution time: ([0-9.]+) seconds"),
-}
-print(json.dumps(out)[1:-1])
-EOF
-)"
+      extra=",$(python3 "$helper" analyzers "$ra_log")"
     fi
     emit "$(printf '{"measure":"compile","repo":"%s","manifests":%d,"runs":[%s]%s}' "${roots[$i]}" "$n" "${run_json[$i]}" "$extra")"
   done
@@ -256,20 +252,25 @@ if [[ -n ${enum_sizes// /} ]]; then
     for i in "${!roots[@]}"; do
       # A small enum first, so the compiler (server) is warm and JIT-compiled as in the compile step.
       log "[${roots[$i]}] enum warm-up (100 values)"
+      stop_server "$i"
       timed_build "$i" "$tmp/enum-warm-$i" 3600 "$tmp/enum-warm-$i/warmup.log"
       dir="$tmp/enum$v-$i"
       size=$(python3 "$helper" enum "${roots[$i]}" "$dir" "$v" "${runtime_dll[$i]}" "${generator_dir[$i]}")
       (cd "$dir" && dotnet restore -nodeReuse:false > "$tmp/restore.log" 2>&1) || { tail -n 20 "$tmp/restore.log" >&2; exit 1; }
       log "[${roots[$i]}] enum of $v values ($size bytes): build, timeout ${enum_timeout}s"
       gen="$dir/generated"
-      timed_build "$i" "$dir" "$enum_timeout" "$dir/build.log" -p:EmitCompilerGeneratedFiles=true "-p:CompilerGeneratedFilesOutputPath=$gen"
+      ra=()
+      ((enum_report_analyzer)) && ra=(-p:ReportAnalyzer=true -v:d)
+      timed_build "$i" "$dir" "$enum_timeout" "$dir/build.log" -p:EmitCompilerGeneratedFiles=true "-p:CompilerGeneratedFilesOutputPath=$gen" "${ra[@]}"
       one=$REPLY
+      extra=""
+      ((enum_report_analyzer)) && extra=",$(python3 "$helper" analyzers "$dir/build.log")"
       glines=null gbytes=null
       if [[ -d $gen/HappyHorse.Generated.Generator ]]; then
         read -r _ glines gbytes < <(python3 "$helper" count "$gen/HappyHorse.Generated.Generator") || true
       fi
-      emit "$(printf '{"measure":"enum-compile","repo":"%s","values":%d,"manifest_bytes":%d,"generated_lines":%s,"generated_bytes":%s,"runs":[%s]}' \
-        "${roots[$i]}" "$v" "$size" "$glines" "$gbytes" "$one")"
+      emit "$(printf '{"measure":"enum-compile","repo":"%s","values":%d,"manifest_bytes":%d,"generated_lines":%s,"generated_bytes":%s,"runs":[%s]%s}' \
+        "${roots[$i]}" "$v" "$size" "$glines" "$gbytes" "$one" "$extra")"
       rm -rf "$dir"
     done
   done

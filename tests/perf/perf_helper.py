@@ -9,8 +9,10 @@
       A consumer project with one manifest whose one string field has VALUES enum values, and its profile.
   perf_helper.py count DIR
       Prints "<files> <lines> <bytes>" of every file under DIR.
-  perf_helper.py report RESULTS.tsv
-      Prints the markdown table of the results file the script wrote.
+  perf_helper.py analyzers LOG
+      Prints ManifestGenerator's and the analyzers' times from a -p:ReportAnalyzer=true -v:d build log.
+  perf_helper.py report RESULTS.jsonl
+      Prints the markdown table of the results file the script wrote (one JSON object a line).
 """
 
 import json
@@ -220,6 +222,23 @@ def report(path):
             print(f"| {repo} | generator FullRun, {r['manifests']} manifests (BenchmarkDotNet, in process, 1 core) | mean {r['mean']}{alloc} | | | |")
 
 
+def analyzers(path):
+    """The ReportAnalyzer figures of a detailed build log, as JSON members (no braces) to append to a PERF line."""
+    text = open(path, errors="replace").read()
+
+    def num(pattern):
+        m = re.search(pattern, text, re.M)
+        return float(m.group(1)) if m else None
+
+    out = {
+        "generator_s": num(r"^\s*<?([0-9.]+)\s+\S+\s+HappyHorse\.Generated\.Generator\.ManifestGenerator\s*$"),
+        "manifest_analyzer_s": num(r"^\s*<?([0-9.]+)\s+\S+\s+HappyHorse\.Generated\.Generator\.ManifestAnalyzer\b"),
+        "all_generators_s": num(r"Total generator execution time: ([0-9.]+) seconds"),
+        "all_analyzers_s": num(r"Total analyzer execution time: ([0-9.]+) seconds"),
+    }
+    print(json.dumps(out)[1:-1])
+
+
 def main(argv):
     cmd = argv[1]
     if cmd == "consumer":
@@ -228,6 +247,8 @@ def main(argv):
         enum_consumer(argv[2], argv[3], int(argv[4]), argv[5], argv[6])
     elif cmd == "count":
         count(argv[2])
+    elif cmd == "analyzers":
+        analyzers(argv[2])
     elif cmd == "report":
         report(argv[2])
     else:
