@@ -15,8 +15,8 @@
 #            for ManifestGenerator's own time.
 #   enum     the same consumer with one manifest whose one string field has 16,000 and 120,000 enum values (about
 #            5 MB at 120,000), one build each after a small warm-up, killed after --enum-timeout seconds.
-#   bench    (only with --bench; slow) tests/HappyHorse.Generated.Benchmarks --filter '*FullRun*' (26, 260, 1000
-#            manifests through the generator driver in process, BenchmarkDotNet ShortRun on one core).
+#   bench    (only with --bench; slow) tests/HappyHorse.Generated.Benchmarks, --filter '*GeneratorBenchmarks.FullRun*'
+#            (26, 260, 1000 manifests through the generator driver in process, BenchmarkDotNet ShortRun, one core).
 #
 # Output: progress on stderr; on stdout one machine-readable line per measure, `PERF {json}`, then a markdown table.
 #
@@ -283,13 +283,13 @@ if ((do_bench)); then
     art="$tmp/bdn-$i"
     log "[$root] BenchmarkDotNet FullRun (slow)"
     if (cd "$tmp" && dotnet run -c Release --project "$root/tests/HappyHorse.Generated.Benchmarks" -- \
-          --filter '*FullRun*' --artifacts "$art" > "$tmp/bench-$i.log" 2>&1); then
+          --filter '*GeneratorBenchmarks.FullRun*' --artifacts "$art" > "$tmp/bench-$i.log" 2>&1); then
       python3 - "$art" "$root" <<'EOF' | while read -r line; do emit "$line"; done
 import csv, glob, json, sys
 art, root = sys.argv[1], sys.argv[2]
 for path in glob.glob(f"{art}/results/*-report.csv"):
     for row in csv.DictReader(open(path)):
-        if row.get("Method") != "FullRun":
+        if row.get("Method") != "FullRun" or not row.get("Manifests", "").isdigit():
             continue
         print(json.dumps({"measure": "generator-benchmark", "repo": root, "manifests": int(row["Manifests"]),
                           "mean": row.get("Mean"), "stddev": row.get("StdDev"), "allocated": row.get("Allocated")}))
