@@ -71,7 +71,7 @@ public sealed class HappyHorseClient : IDisposable
     /// <exception cref="HappyHorseNotSentException">No API key, or no safe base URL; nothing was sent.</exception>
     /// <exception cref="HappyHorseApiException">The service refused the request; no task was created.</exception>
     /// <exception cref="HappyHorseConnectionException">No connection could be made; nothing reached the service.</exception>
-    /// <exception cref="HappyHorseTimeoutException">No connection could be made in time; nothing reached the service.</exception>
+    /// <exception cref="HappyHorseTimeoutException">No connection could be made (or none was free) in time; nothing reached the service.</exception>
     /// <exception cref="HappyHorseSubmitUncertainException">The service may have taken the request; it was not re-sent.</exception>
     public async Task<GenerationTask> SubmitAsync(IGenerationRequest request, CancellationToken cancellationToken = default)
     {

@@ -33,7 +33,9 @@ public sealed class HappyHorseClientOptions
     /// <summary>
     /// How long one request may take to answer, headers and body together (for a download: to the first byte, and
     /// between any two reads). A request past it is retried where that is safe, and otherwise ends in
-    /// <see cref="HappyHorseTimeoutException"/> (a submit: <see cref="HappyHorseSubmitUncertainException"/>).
+    /// <see cref="HappyHorseTimeoutException"/> (a submit: <see cref="HappyHorseSubmitUncertainException"/>). Waiting for
+    /// a free connection (<see cref="MaxConnectionsPerServer"/>) counts toward it, except that a submit's time starts
+    /// again when its body goes out: one that got no connection in time was not sent (<see cref="HappyHorseTimeoutException"/>).
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

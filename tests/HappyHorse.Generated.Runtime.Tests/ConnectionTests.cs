@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -100,12 +101,73 @@ public class ConnectionTests
         await server.WaitUntil(() => server.Held == expectedConnections && active.Count == Requests);
         server.Accepted.ShouldBe(expectedConnections);
 
-        server.Release();
+        server.ReleaseAll();
         var updates = await Task.WhenAll(polls);
 
         updates.ShouldAllBe(u => u.Status == GenerationStatus.Running);
         server.Served.ShouldBe(Requests);
         server.Accepted.ShouldBe(expectedConnections);
+    }
+
+    /// <summary>
+    /// With one connection, a submit waits 20 s for the poll on it to be answered, then goes out: it still has all of
+    /// <see cref="HappyHorseClientOptions.RequestTimeout"/> (30 s) for its answer, and a service answering 20 s later is
+    /// a task, not an uncertain submit.
+    /// </summary>
+    [Fact]
+    public async Task A_submit_that_waited_for_a_free_connection_has_all_of_RequestTimeout_once_it_goes_out()
+    {
+        await using var server = new HoldingServer();
+        var service = new Uri($"http://127.0.0.1:{server.Port}/");
+        using var active = new ActiveRequests(server.Port, server.Notify);
+        var time = new ManualTimeProvider();
+        using var client = new HappyHorseClient(
+            new HappyHorseClientOptions { ApiKey = Fixture.Key, BaseUrl = service, MaxConnectionsPerServer = 1, RequestTimeout = TimeSpan.FromSeconds(30) }, timeProvider: time);
+
+        var poll = client.GetStatusAsync(new GenerationTask(HappyHorseVideo.TextToVideoRequest.Info, "n92task", service));
+        await server.WaitUntil(() => server.Held == 1);
+        var submit = client.SubmitAsync(HappyHorseVideo.TextToVideo("a submit behind a poll"));
+        await server.WaitUntil(() => active.Count == 2); // the submit waits for the one connection
+
+        time.Advance(TimeSpan.FromSeconds(20));
+        server.Release(0);
+        (await poll).Status.ShouldBe(GenerationStatus.Running);
+        await server.WaitUntil(() => server.Held == 2); // the submit went out, body and all
+        time.Advance(TimeSpan.FromSeconds(20));         // 40 s after the submit started, 20 s after it went out
+
+        submit.IsCompleted.ShouldBeFalse();
+        server.Release(1);
+        (await submit).TaskId.ShouldBe("n92task");
+        server.Accepted.ShouldBe(1);
+    }
+
+    /// <summary>
+    /// A submit whose 30 s ran out while it waited for the one connection is not sent when the connection frees up just
+    /// then, even before its timer's cancellation has run: nothing reached the service, so it is a timeout, not an
+    /// uncertain submit.
+    /// </summary>
+    [Fact]
+    public async Task A_submit_whose_time_ran_out_while_it_waited_for_a_connection_is_not_sent()
+    {
+        await using var server = new HoldingServer();
+        var service = new Uri($"http://127.0.0.1:{server.Port}/");
+        using var active = new ActiveRequests(server.Port, server.Notify);
+        var time = new ManualTimeProvider();
+        using var client = new HappyHorseClient(
+            new HappyHorseClientOptions { ApiKey = Fixture.Key, BaseUrl = service, MaxConnectionsPerServer = 1, RequestTimeout = TimeSpan.FromSeconds(30) }, timeProvider: time);
+
+        var poll = client.GetStatusAsync(new GenerationTask(HappyHorseVideo.TextToVideoRequest.Info, "n92task", service));
+        await server.WaitUntil(() => server.Held == 1);
+        var submit = client.SubmitAsync(HappyHorseVideo.TextToVideo("a submit behind a poll"));
+        await server.WaitUntil(() => active.Count == 2);
+
+        time.Skip(TimeSpan.FromSeconds(31)); // both timers are due; neither has fired
+        server.ReleaseAll();                 // a submit that went out would be answered
+
+        (await poll).Status.ShouldBe(GenerationStatus.Running);
+        var error = await Should.ThrowAsync<HappyHorseException>(submit);
+        error.ShouldBeOfType<HappyHorseTimeoutException>();
+        server.Held.ShouldBe(1);
     }
 
     /// <summary>Counts the client's requests in flight to one port, from the <c>System.Net.Http</c> meter's <c>http.client.active_requests</c>.</summary>
@@ -139,22 +201,22 @@ public class ConnectionTests
 }
 
 /// <summary>
-/// An HTTP/1.1 server on 127.0.0.1 (port 0) that counts the connections it accepts and holds every request until
-/// <see cref="Release"/>, then answers each with a happyhorse.app IN_PROGRESS status (keeping the connection).
+/// An HTTP/1.1 server on 127.0.0.1 (port 0) that counts the connections it accepts and holds each request until it is
+/// released, then answers it with a happyhorse.app IN_PROGRESS task (a status, or a submit's answer) on the same connection.
 /// </summary>
 internal sealed class HoldingServer : IAsyncDisposable
 {
-    private const string Status = """{"code":200,"message":"success","data":{"task_id":"n92task","status":"IN_PROGRESS"}}""";
-    private static readonly byte[] Answer = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Status.Length}\r\n\r\n{Status}");
+    private const string Task = """{"code":200,"message":"success","data":{"task_id":"n92task","status":"IN_PROGRESS"}}""";
+    private static readonly byte[] Answer = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Task.Length}\r\n\r\n{Task}");
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<TaskCompletionSource> _holds = [];
     private readonly SemaphoreSlim _changed = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Socket> _sockets = [];
     private readonly Task _accepting;
+    private bool _releaseAll;
     private int _accepted;
-    private int _held;
     private int _served;
 
     public HoldingServer()
@@ -167,11 +229,32 @@ internal sealed class HoldingServer : IAsyncDisposable
 
     public int Accepted => Volatile.Read(ref _accepted);
 
-    public int Held => Volatile.Read(ref _held);
+    /// <summary>The requests received in all (held or answered), headers and body.</summary>
+    public int Held
+    {
+        get
+        {
+            lock (_holds) return _holds.Count;
+        }
+    }
 
     public int Served => Volatile.Read(ref _served);
 
-    public void Release() => _release.TrySetResult();
+    /// <summary>Answers request number <paramref name="index"/> (in order of arrival).</summary>
+    public void Release(int index)
+    {
+        lock (_holds) _holds[index].TrySetResult();
+    }
+
+    /// <summary>Answers every request held, and every later one at once.</summary>
+    public void ReleaseAll()
+    {
+        lock (_holds)
+        {
+            _releaseAll = true;
+            _holds.ForEach(h => h.TrySetResult());
+        }
+    }
 
     /// <summary>Something <see cref="WaitUntil"/> waits on changed (the server's own changes call it too).</summary>
     public void Notify() => _changed.Release();
@@ -218,28 +301,51 @@ internal sealed class HoldingServer : IAsyncDisposable
     private async Task ServeAsync(Socket socket)
     {
         var buffer = new byte[8192];
-        var pending = new StringBuilder();
+        var pending = new List<byte>();
         try
         {
             while (true)
             {
-                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
-                if (read == 0) return;
-                pending.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                // One request: headers, then as many body bytes as Content-Length says.
                 int end;
-                while ((end = pending.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal)) >= 0)
+                while ((end = IndexOfBlankLine(pending)) < 0) await ReceiveAsync();
+                var headers = Encoding.ASCII.GetString(pending.GetRange(0, end).ToArray());
+                var length = headers.Split("\r\n").Where(h => h.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)).Select(h => int.Parse(h[15..].Trim())).FirstOrDefault();
+                while (pending.Count < end + 4 + length) await ReceiveAsync();
+                pending.RemoveRange(0, end + 4 + length);
+
+                var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                lock (_holds)
                 {
-                    pending.Remove(0, end + 4); // a GET: no body
-                    Interlocked.Increment(ref _held);
-                    Notify();
-                    await _release.Task.WaitAsync(_stop.Token);
-                    await socket.SendAsync(Answer, SocketFlags.None, _stop.Token);
-                    Interlocked.Increment(ref _served);
+                    if (_releaseAll) hold.TrySetResult();
+                    _holds.Add(hold);
                 }
+
+                Notify();
+                await hold.Task.WaitAsync(_stop.Token);
+                await socket.SendAsync(Answer, SocketFlags.None, _stop.Token);
+                Interlocked.Increment(ref _served);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or EndOfStreamException)
         {
         }
+
+        async Task ReceiveAsync()
+        {
+            var read = await socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+            if (read == 0) throw new EndOfStreamException();
+            pending.AddRange(buffer.AsSpan(0, read));
+        }
+    }
+
+    private static int IndexOfBlankLine(List<byte> bytes)
+    {
+        for (var i = 0; i + 3 < bytes.Count; i++)
+        {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') return i;
+        }
+
+        return -1;
     }
 }
