@@ -27,7 +27,7 @@ public class ConnectionTests
         using var byDefault = Connections.CreatePrimaryHandler(new HappyHorseClientOptions());
 
         handler.MaxConnectionsPerServer.ShouldBe(7);
-        byDefault.MaxConnectionsPerServer.ShouldBe(32);
+        byDefault.MaxConnectionsPerServer.ShouldBe(128);
         foreach (var each in new[] { handler, byDefault })
         {
             each.PooledConnectionIdleTimeout.ShouldBe(TimeSpan.FromSeconds(2));
