@@ -41,16 +41,21 @@ public sealed class HappyHorseClient : IDisposable
 
     /// <summary>A client with explicit options, optionally on a caller-owned <see cref="HttpClient"/>, logger and clock.</summary>
     /// <param name="options">The settings.</param>
-    /// <param name="httpClient">The HTTP client to send with; the caller keeps ownership. When null, the client makes and owns one.</param>
+    /// <param name="httpClient">
+    /// The HTTP client to send with; the caller keeps ownership. When null, the client makes and owns one, with at most
+    /// <see cref="HappyHorseClientOptions.MaxConnectionsPerServer"/> connections to a service.
+    /// </param>
     /// <param name="logger">Where submits, polls and results are logged; never headers or the key.</param>
     /// <param name="timeProvider">The clock for every delay, deadline and retry (a fake one makes tests run in virtual time).</param>
+    /// <exception cref="HappyHorseNotSentException"><see cref="HappyHorseClientOptions.BaseUrl"/> is not https (or plain http to loopback).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Without <paramref name="httpClient"/>: <see cref="HappyHorseClientOptions.MaxConnectionsPerServer"/> is less than 1.</exception>
     public HappyHorseClient(HappyHorseClientOptions options, HttpClient? httpClient = null, ILogger? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         if (options.BaseUrl is { } baseUrl) EnsureSafeToSendKey(baseUrl);
         _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient(new SubmitGuardHandler(Connections.CreatePrimaryHandler())) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = httpClient ?? new HttpClient(new SubmitGuardHandler(Connections.CreatePrimaryHandler(options))) { Timeout = Timeout.InfiniteTimeSpan };
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _transport = new ServiceTransport(_http, options, _logger, _time);
@@ -66,7 +71,7 @@ public sealed class HappyHorseClient : IDisposable
     /// <exception cref="HappyHorseNotSentException">No API key, or no safe base URL; nothing was sent.</exception>
     /// <exception cref="HappyHorseApiException">The service refused the request; no task was created.</exception>
     /// <exception cref="HappyHorseConnectionException">No connection could be made; nothing reached the service.</exception>
-    /// <exception cref="HappyHorseTimeoutException">No connection could be made in time; nothing reached the service.</exception>
+    /// <exception cref="HappyHorseTimeoutException">No connection could be made (or none was free) in time; nothing reached the service.</exception>
     /// <exception cref="HappyHorseSubmitUncertainException">The service may have taken the request; it was not re-sent.</exception>
     public async Task<GenerationTask> SubmitAsync(IGenerationRequest request, CancellationToken cancellationToken = default)
     {

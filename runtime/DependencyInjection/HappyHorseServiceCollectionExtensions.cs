@@ -45,9 +45,10 @@ public static class HappyHorseServiceCollectionExtensions
         // The submit guard goes below every handler a user adds (retry, hedging), whatever the order of registration.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, SubmitGuardFilter>());
 
-        // Redirects are not followed, so the key never travels to a host it was not meant for.
+        // Redirects are not followed, so the key never travels to a host it was not meant for; connections are capped
+        // at HappyHorseClientOptions.MaxConnectionsPerServer, as on the client's own HttpClient.
         return services.AddHttpClient(HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(Connections.CreatePrimaryHandler)
+            .ConfigurePrimaryHttpMessageHandler(static provider => Connections.CreatePrimaryHandler(provider.GetRequiredService<IOptions<HappyHorseClientOptions>>().Value))
             .ConfigureHttpClient(static http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan); // HappyHorseClientOptions.RequestTimeout bounds each request
     }
 

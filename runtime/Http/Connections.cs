@@ -14,14 +14,40 @@ internal static class Connections
     public static readonly HttpRequestOptionsKey<bool> CheckResultAddress = new("HappyHorse.CheckResultAddress");
 
     /// <summary>
-    /// Redirects off (the key never follows one to another host), and result downloads refused from link-local and
-    /// cloud-metadata addresses after name resolution, so a host name cannot smuggle one in.
+    /// How long a connection may sit unused before it is closed: shorter than the shortest poll interval (5 s less
+    /// 10 % jitter), so a few waiting tasks hold no connection between their polls, and shorter than the shortest
+    /// keep-alive timeout servers commonly use (5 s), so a submit is not written onto a connection the server is
+    /// closing.
     /// </summary>
-    public static SocketsHttpHandler CreatePrimaryHandler() => new()
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a connection is used at most (then replaced once its request ends), so a change of the service's DNS records is seen.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Redirects off (the key never follows one to another host), and result downloads refused from link-local and
+    /// cloud-metadata addresses after name resolution, so a host name cannot smuggle one in. At most
+    /// <see cref="HappyHorseClientOptions.MaxConnectionsPerServer"/> connections to one host and port; idle ones are
+    /// closed after <see cref="IdleTimeout"/>, and none is used longer than <see cref="Lifetime"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="HappyHorseClientOptions.MaxConnectionsPerServer"/> is less than 1.</exception>
+    public static SocketsHttpHandler CreatePrimaryHandler(HappyHorseClientOptions options)
     {
-        AllowAutoRedirect = false,
-        ConnectCallback = ConnectAsync,
-    };
+        if (options.MaxConnectionsPerServer < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.MaxConnectionsPerServer, $"{nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.MaxConnectionsPerServer)} must be at least 1.");
+        }
+
+        return new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectCallback = ConnectAsync,
+            MaxConnectionsPerServer = options.MaxConnectionsPerServer,
+            PooledConnectionIdleTimeout = IdleTimeout,
+            PooledConnectionLifetime = Lifetime,
+        };
+    }
 
     /// <summary>Whether <paramref name="host"/> (a name or an address literal) is one result downloads refuse.</summary>
     public static bool IsRefusedResultHost(string host) =>

@@ -65,9 +65,11 @@ internal sealed class ServiceTransport
         {
             answer = await ExecuteAsync(
                 _submit,
-                async token =>
+                async (timer, token) =>
                 {
-                    var attempt = last = new SubmitAttempt(_time);
+                    // The time it waited for a free connection (MaxConnectionsPerServer) does not count once its body
+                    // goes out: a submit that goes out late is not cut short into an uncertain one.
+                    var attempt = last = new SubmitAttempt(_time, timer.TryRestart);
                     using var request = create(attempt);
                     Answer sent;
                     try
@@ -144,7 +146,7 @@ internal sealed class ServiceTransport
     {
         var pacer = paced ? PacerFor(profile) : null;
         return ExecuteQueryAsync(
-            async token =>
+            async (_, token) =>
             {
                 if (pacer is not null) await pacer.WaitTurnAsync(token).ConfigureAwait(false);
                 HappyHorseTelemetry.StatusRequests.Add(1);
@@ -185,7 +187,7 @@ internal sealed class ServiceTransport
         {
             await ExecuteAsync(
                 _idempotent,
-                async token =>
+                async (_, token) =>
                 {
                     using var stall = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, stall.Token);
@@ -349,7 +351,7 @@ internal sealed class ServiceTransport
         return null;
     }
 
-    private async Task<T> ExecuteQueryAsync<T>(Func<CancellationToken, Task<T>> attempt, string what, CancellationToken cancellationToken)
+    private async Task<T> ExecuteQueryAsync<T>(Func<RequestTimer, CancellationToken, Task<T>> attempt, string what, CancellationToken cancellationToken)
     {
         try
         {
@@ -370,7 +372,7 @@ internal sealed class ServiceTransport
     }
 
     /// <summary>Runs one call through <paramref name="pipeline"/>; when <paramref name="bounded"/>, each attempt within <see cref="HappyHorseClientOptions.RequestTimeout"/>.</summary>
-    private async Task<T> ExecuteAsync<T>(ResiliencePipeline pipeline, Func<CancellationToken, Task<T>> attempt, string what, bool bounded, CancellationToken cancellationToken)
+    private async Task<T> ExecuteAsync<T>(ResiliencePipeline pipeline, Func<RequestTimer, CancellationToken, Task<T>> attempt, string what, bool bounded, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(what, cancellationToken);
         try
@@ -378,7 +380,7 @@ internal sealed class ServiceTransport
             return await pipeline.ExecuteAsync(
                 static async (ctx, state) => state.bounded
                     ? await state.self.WithTimeoutAsync(state.attempt, ctx.CancellationToken).ConfigureAwait(false)
-                    : await state.attempt(ctx.CancellationToken).ConfigureAwait(false),
+                    : await state.attempt(RequestTimer.None, ctx.CancellationToken).ConfigureAwait(false),
                 context,
                 (self: this, attempt, bounded)).ConfigureAwait(false);
         }
@@ -388,15 +390,15 @@ internal sealed class ServiceTransport
         }
     }
 
-    private async Task<T> WithTimeoutAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> WithTimeoutAsync<T>(Func<RequestTimer, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         var limit = TimerSpan(_options.RequestTimeout);
-        if (limit == Timeout.InfiniteTimeSpan) return await work(cancellationToken).ConfigureAwait(false);
+        if (limit == Timeout.InfiniteTimeSpan) return await work(RequestTimer.None, cancellationToken).ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(limit, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await work(linked.Token).ConfigureAwait(false);
+            return await work(new RequestTimer(timeout, limit, _time), linked.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException &&
             (timeout.IsCancellationRequested || e.InnerException is TimeoutException))
@@ -616,6 +618,57 @@ internal sealed class ServiceTransport
 
     /// <summary>A submit failure after a copy of its body may have arrived: never retried.</summary>
     private sealed class MayHaveArrivedException(Exception inner) : Exception(inner.Message, inner);
+
+    /// <summary>
+    /// The <see cref="HappyHorseClientOptions.RequestTimeout"/> timer of one attempt, which the attempt may start again
+    /// (a submit does as its body goes out); <see cref="None"/> when nothing bounds the attempt.
+    /// </summary>
+    private sealed class RequestTimer(CancellationTokenSource? timeout, TimeSpan limit, TimeProvider time)
+    {
+        /// <summary>
+        /// A timer may fire this much before the clock says it is due (timers and the clock tick apart), or its
+        /// cancellation may still be queued: within it, the time counts as run out.
+        /// </summary>
+        private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(50);
+
+        private readonly Lock _lock = new();
+        private long _started = time.GetTimestamp();
+
+        public static RequestTimer None { get; } = new(null, Timeout.InfiniteTimeSpan, TimeProvider.System);
+
+        /// <summary>Gives the attempt all of its time again from now; false, and the attempt canceled, when its time already ran out.</summary>
+        public bool TryRestart()
+        {
+            if (timeout is null) return true;
+            lock (_lock)
+            {
+                try
+                {
+                    if (!timeout.IsCancellationRequested && time.GetElapsedTime(_started) < limit - Margin)
+                    {
+                        timeout.CancelAfter(limit);
+                        _started = time.GetTimestamp();
+                        return true;
+                    }
+                }
+                catch (ObjectDisposedException)
+                {
+                    return false; // the attempt is over
+                }
+            }
+
+            // Its time is up even if the timer has not fired yet: cancel now, so the attempt ends as a timeout.
+            try
+            {
+                timeout.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+
+            return false;
+        }
+    }
 
     /// <summary>One attempt got no complete answer within <see cref="HappyHorseClientOptions.RequestTimeout"/>.</summary>
     private sealed class RequestTimedOutException(Exception inner) : TimeoutException("The request timed out.", inner);

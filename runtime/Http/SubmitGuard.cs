@@ -13,7 +13,7 @@ namespace HappyHorse.Generated.Http;
 /// the body (<see cref="SendOnceContent"/>) and <see cref="SubmitGuardHandler"/>, so that any handler re-sending the
 /// same request (a retry or hedging handler a user adds) is stopped before a second copy leaves the process.
 /// </summary>
-internal sealed class SubmitAttempt(TimeProvider time)
+internal sealed class SubmitAttempt(TimeProvider time, Func<bool>? restartTimer = null)
 {
     private int _bodySends;
     private int _guarded;
@@ -34,6 +34,12 @@ internal sealed class SubmitAttempt(TimeProvider time)
 
     /// <summary>The request id header of that answer.</summary>
     public string? FirstRequestId { get; private set; }
+
+    /// <summary>
+    /// Called just before the body goes out: the attempt's request timer starts again, so time spent waiting for a
+    /// free connection does not shorten the exchange; false when that time already ran out (nothing may be sent then).
+    /// </summary>
+    public bool TryRestartTimer() => restartTimer?.Invoke() ?? true;
 
     /// <summary>Called as the body starts to go out; false when this copy must not be sent.</summary>
     public bool TryStartBody()
@@ -120,6 +126,10 @@ internal sealed class SendOnceContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        // A request whose time ran out while it waited for a connection sends nothing, even when its timer's
+        // cancellation has not run yet (a connection can free up just then): it must not count as sent.
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!Attempt.TryRestartTimer()) throw new OperationCanceledException("The request's time ran out before its body went out.", cancellationToken);
         if (!Attempt.TryStartBody()) throw new SubmitResendBlockedException();
         await stream.WriteAsync(_body, cancellationToken).ConfigureAwait(false);
     }

@@ -51,6 +51,37 @@ internal sealed class ManualTimeProvider : TimeProvider
         return true;
     }
 
+    /// <summary>Moves time forward by <paramref name="by"/>, firing every timer due by then, earliest first.</summary>
+    public void Advance(TimeSpan by)
+    {
+        DateTimeOffset target;
+        lock (_lock) target = _now + by;
+        while (true)
+        {
+            ManualTimer? next;
+            lock (_lock)
+            {
+                next = _timers.Where(t => t.Due <= target).MinBy(t => t.Due);
+                if (next is null)
+                {
+                    _now = target;
+                    return;
+                }
+
+                if (next.Due > _now) _now = next.Due!.Value;
+                next.Due = null;
+            }
+
+            next.Fire();
+        }
+    }
+
+    /// <summary>Moves time forward by <paramref name="by"/> without firing any timer, as when their callbacks are still queued.</summary>
+    public void Skip(TimeSpan by)
+    {
+        lock (_lock) _now += by;
+    }
+
     /// <summary>Runs <paramref name="work"/> to completion, moving time forward whenever it waits on a timer.</summary>
     public async Task<T> RunAsync<T>(Task<T> work)
     {
