@@ -30,6 +30,9 @@ public sealed class GenerationTask
     /// <summary>The service the task lives on.</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>Whether the task can be canceled with <c>HappyHorseClient.CancelAsync</c> (its dialect has a cancel call; the service may still refuse a task that already runs).</summary>
+    public bool CanCancel => Operation.CanCancel;
+
     /// <summary>The dialect the task speaks.</summary>
     public ProtocolProfile Profile => Operation.Profile;
 

@@ -87,7 +87,7 @@ public sealed class HappyHorseClient : IDisposable
         // The body is built once: every attempt sends the same bytes, and their fingerprint identifies it.
         var (body, contentType) = operation.ContentType == RequestContentType.Multipart ? await FormBodyAsync(request).ConfigureAwait(false) : (JsonBody(request), JsonContentType);
         var fingerprint = HappyHorseSubmitUncertainException.FingerprintOf(body);
-        var submitUrl = Combine(baseUrl, operation.SubmitPath);
+        var submitUrl = Combine(baseUrl, SubmitPathFor(operation, body, contentType));
         string taskId;
         try
         {
@@ -236,7 +236,7 @@ public sealed class HappyHorseClient : IDisposable
             var cancel = task.Profile.Cancel
                 ?? throw new HappyHorseNotSentException($"The {task.Profile.Id} dialect cannot cancel a task; cancel the wait's CancellationToken to stop waiting (the task goes on at the service).");
             EnsureMayContact(task);
-            var url = Combine(task.BaseUrl, cancel.PathFor(task.TaskId));
+            var url = Combine(task.BaseUrl, PathOf(task, cancel));
             await _transport.QueryAsync(
                 task.Profile,
                 () => new HttpRequestMessage(new HttpMethod(cancel.Method), url),
@@ -290,7 +290,7 @@ public sealed class HappyHorseClient : IDisposable
             {
                 if (result.Urls.Count > 0)
                 {
-                    written = await DownloadAsync(result.Urls[0], file, cancellationToken).ConfigureAwait(false);
+                    written = await DownloadResultAsync(result, 0, file, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -311,6 +311,33 @@ public sealed class HappyHorseClient : IDisposable
             var url = result.Urls.Count > 0 ? new Uri(result.Urls[0].GetLeftPart(UriPartial.Path)) : new Uri("data:,");
             throw About(result.Task, new HappyHorseDownloadException($"Could not write {path}: {e.Message}", url, null, 0, e), "download");
         }
+    }
+
+    /// <summary>
+    /// Streams result file <paramref name="index"/> of <paramref name="result"/> into <paramref name="destination"/> as
+    /// <see cref="DownloadAsync(Uri, Stream, CancellationToken)"/> does; where the dialect's results need the key, it is
+    /// sent, and only when the file is on the task's own service (same scheme, host and port).
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="HappyHorseDownloadException">The file could not be downloaded whole.</exception>
+    public Task<long> DownloadResultAsync(GenerationResult result, int index, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, result.Urls.Count);
+        var url = result.Urls[index];
+        var task = result.Task;
+        var credentials = task.Profile.Result.NeedsCredentials && IsOwnHost(task, url) ? task.Profile : null;
+        return _transport.DownloadAsync(url, destination, _options.MaxDownloadBytes, cancellationToken, credentials);
+    }
+
+    /// <summary>Whether <paramref name="url"/> is on the task's service, where the key may go.</summary>
+    private bool IsOwnHost(GenerationTask task, Uri url)
+    {
+        var service = _options.BaseUrl ?? task.Profile.DefaultBaseUrl;
+        return service is not null && SameService(service, task.BaseUrl) &&
+            string.Equals(url.GetLeftPart(UriPartial.Authority), task.BaseUrl.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
     }
 
     private static void DeletePartial(string partial)
@@ -334,33 +361,86 @@ public sealed class HappyHorseClient : IDisposable
     /// <inheritdoc />
     public override string ToString() => $"{nameof(HappyHorseClient)} ({_options})";
 
-    private Task<TaskStatusUpdate> PollAsync(GenerationTask task, TimeSpan elapsed, CancellationToken cancellationToken)
+    private async Task<TaskStatusUpdate> PollAsync(GenerationTask task, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var poll = task.Profile.Poll;
-        var url = Combine(task.BaseUrl, poll.PathFor(task.TaskId));
-        return _transport.QueryAsync(
+        var url = Combine(task.BaseUrl, PathOf(task, poll));
+        var update = await _transport.QueryAsync(
             task.Profile,
             () => new HttpRequestMessage(new HttpMethod(poll.Method), url),
             $"Status of {task}",
             paced: true,
             root => ReadStatus(task, root, elapsed),
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        if (update.Status != GenerationStatus.Succeeded || task.Profile.Result.Fetch is not { } fetch) return update;
+
+        // The status says done; the results are a second call away.
+        var resultUrl = Combine(task.BaseUrl, PathOf(task, fetch));
+        var result = await _transport.QueryAsync(
+            task.Profile,
+            () => new HttpRequestMessage(new HttpMethod(fetch.Method), resultUrl),
+            $"Result of {task}",
+            paced: true,
+            root => ReadResult(task, root),
+            cancellationToken).ConfigureAwait(false);
+        return update with { Result = result };
     }
+
+    /// <summary>A task's path in <paramref name="call"/>, with its id and model put in.</summary>
+    private static string PathOf(GenerationTask task, PollSpec call) => call.PathFor(task.TaskId, task.Operation.ModelId, task.Profile.TaskIdIsPath);
 
     /// <summary>Reads one status answer; a malformed one throws a protocol error, which is retried like a 5xx.</summary>
     private TaskStatusUpdate ReadStatus(GenerationTask task, JsonElement root, TimeSpan elapsed)
     {
-        var spec = task.Profile.Status;
-        var word = ResponsePath.FirstText(spec.Paths, root)
+        var profile = task.Profile;
+        var spec = profile.Status;
+        var (status, word) = spec.Read(root)
             ?? throw new HappyHorseProtocolException($"The status response for {task} carried no status at {string.Join(" | ", spec.Paths)}.", _transport.Snippet(root.GetRawText()));
         word = _transport.Scrub(word);
-        var status = spec.Classify(word);
         Log.StatusReceived(_logger, task.TaskId, word, status, elapsed);
-        return new TaskStatusUpdate(task, status, word, ReadProgress(task.Profile, root), elapsed)
+        var resultHere = status == GenerationStatus.Succeeded && profile.Result.Fetch is null;
+        return new TaskStatusUpdate(task, status, word, ReadProgress(profile, root), elapsed)
         {
-            Result = status == GenerationStatus.Succeeded ? ReadResult(task, root) : null,
-            FailureMessage = status.IsTerminal() && status != GenerationStatus.Succeeded ? _transport.Scrub(ResponsePath.FirstText(task.Profile.FailureMessagePaths, root)) : null,
+            Result = resultHere ? ReadResult(task, root) : null,
+            FailureMessage = status.IsTerminal() && status != GenerationStatus.Succeeded ? _transport.Scrub(ResponsePath.FirstText(profile.FailureMessagePaths, root)) : null,
+            QueuePosition = status == GenerationStatus.Queued || profile.QueuePositionPaths.Count > 0 ? ReadQueuePosition(profile, root) : null,
+            Response = root.Clone(),
         };
+    }
+
+    private static int? ReadQueuePosition(ProtocolProfile profile, JsonElement root)
+    {
+        foreach (var path in profile.QueuePositionPaths)
+        {
+            if (path.TryFind(root, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var position) && position >= 0) return position;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The submit path with its placeholders filled: <c>{model}</c> with the model id (its <c>/</c> kept), any other
+    /// <c>{name}</c> with the request's value at that JSON path.
+    /// </summary>
+    private static string SubmitPathFor(OperationInfo operation, byte[] body, MediaTypeHeaderValue contentType)
+    {
+        var template = operation.SubmitPath;
+        if (!template.Contains('{', StringComparison.Ordinal)) return template;
+        JsonDocument? document = null;
+        try
+        {
+            return PathTemplates.Expand(template, name =>
+            {
+                if (name == "model") return (operation.ModelId, true);
+                if (contentType.MediaType != "application/json") return null;
+                document ??= JsonDocument.Parse(body);
+                return ResponsePath.FirstText([ResponsePath.Parse(name)], document.RootElement) is { } value ? (value, false) : null;
+            });
+        }
+        finally
+        {
+            document?.Dispose();
+        }
     }
 
     /// <summary>The task id of a submit answer; an answer without a usable one is a protocol error (and the submit uncertain).</summary>
@@ -368,7 +448,8 @@ public sealed class HappyHorseClient : IDisposable
     {
         var taskId = ResponsePath.FirstText(profile.TaskIdPaths, root)
             ?? throw new HappyHorseProtocolException($"The answer carried no task id at {string.Join(" | ", profile.TaskIdPaths)}.", _transport.Snippet(root.GetRawText()));
-        if (!profile.Poll.IsSafeId(taskId) || (profile.Cancel is { } cancel && !cancel.IsSafeId(taskId)))
+        var isPath = profile.TaskIdIsPath;
+        if (!profile.Poll.IsSafeId(taskId, isPath) || (profile.Cancel is { } cancel && !cancel.IsSafeId(taskId, isPath)) || (profile.Result.Fetch is { } fetch && !fetch.IsSafeId(taskId, isPath)))
         {
             throw new HappyHorseProtocolException($"The answer's task id would change the status path {profile.Poll.PathTemplate}, so it was not used.", _transport.Snippet(root.GetRawText()));
         }
@@ -442,35 +523,61 @@ public sealed class HappyHorseClient : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// The results of a finished task: every URL at the first result path that holds any (a string, an array of
+    /// strings, or every match of a <c>[*]</c> path), else the base64 contents, else the profile's result file.
+    /// </summary>
     private GenerationResult ReadResult(GenerationTask task, JsonElement root)
     {
+        var spec = task.Profile.Result;
         var urls = new List<Uri>();
-        foreach (var path in task.Profile.Result.UrlPaths)
+        foreach (var path in spec.UrlPaths)
         {
-            if (!path.TryFind(root, out var value)) continue;
-            if (value.ValueKind == JsonValueKind.Array)
+            foreach (var value in path.FindAll(root))
             {
-                foreach (var item in value.EnumerateArray()) AddUrl(item);
-            }
-            else
-            {
-                AddUrl(value);
+                if (value.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var item in value.EnumerateArray()) AddUrl(item);
+                }
+                else
+                {
+                    AddUrl(value);
+                }
             }
 
             if (urls.Count > 0) break;
         }
 
         var contents = new List<ReadOnlyMemory<byte>>();
-        if (urls.Count == 0 && ResponsePath.FirstText(task.Profile.Result.Base64Paths, root) is { } base64)
+        if (urls.Count == 0)
         {
-            try
+            foreach (var path in spec.Base64Paths)
             {
-                contents.Add(Convert.FromBase64String(base64));
+                foreach (var value in path.FindAll(root))
+                {
+                    if (value.ValueKind != JsonValueKind.String || value.GetString() is not { Length: > 0 } base64) continue;
+                    try
+                    {
+                        contents.Add(Convert.FromBase64String(base64));
+                    }
+                    catch (FormatException e)
+                    {
+                        throw new HappyHorseProtocolException($"{task} returned result content that is not valid base64.", _transport.Snippet(base64), e);
+                    }
+                }
+
+                if (contents.Count > 0) break;
             }
-            catch (FormatException e)
+        }
+
+        if (urls.Count == 0 && contents.Count == 0 && spec.FilePath is { } file)
+        {
+            urls.Add(Combine(task.BaseUrl, PathTemplates.Expand(file, name => name switch
             {
-                throw new HappyHorseProtocolException($"{task} returned result content that is not valid base64.", _transport.Snippet(base64), e);
-            }
+                "task_id" => (task.TaskId, task.Profile.TaskIdIsPath),
+                "model" => (task.Operation.ModelId, true),
+                _ => null,
+            })));
         }
 
         if (urls.Count == 0 && contents.Count == 0)

@@ -15,4 +15,10 @@ public sealed record TaskStatusUpdate(GenerationTask Task, GenerationStatus Stat
 
     /// <summary>The service's explanation, on the update that reports a failure.</summary>
     public string? FailureMessage { get; init; }
+
+    /// <summary>The task's place in the service's queue (0 = next) when the service reports one; it is not <see cref="Progress"/>.</summary>
+    public int? QueuePosition { get; init; }
+
+    /// <summary>The status answer as the service sent it, for what the dialect's profile does not name; <see langword="null"/> when built by hand.</summary>
+    public System.Text.Json.JsonElement? Response { get; init; }
 }

@@ -20,10 +20,19 @@ internal static class BodyFacts
     // Where the catalog's video bodies carry their length: top level, HappyHorse's metadata, Wan's parameters.
     private static readonly ResponsePath[] DurationPaths = [ResponsePath.Parse("duration"), ResponsePath.Parse("metadata.duration"), ResponsePath.Parse("parameters.duration")];
 
-    private static readonly ResponsePath ImageCountPath = ResponsePath.Parse("n");
+    // Where image bodies carry their count: the gateway's n; queue-style num_images; an input-wrapped one.
+    private static readonly ResponsePath[] ImageCountPaths = [ResponsePath.Parse("n"), ResponsePath.Parse("num_images"), ResponsePath.Parse("input.num_outputs")];
 
-    /// <summary>The body's <c>n</c> (1 when absent), at most <see cref="MaxImages"/>.</summary>
-    public static int ImageCount(JsonElement body) => (int)Math.Clamp(NumberAt(body, ImageCountPath) ?? 1, 1, MaxImages);
+    /// <summary>The body's <c>n</c> (or <c>num_images</c>; 1 when absent), at most <see cref="MaxImages"/>.</summary>
+    public static int ImageCount(JsonElement body)
+    {
+        foreach (var path in ImageCountPaths)
+        {
+            if (NumberAt(body, path) is { } count) return (int)Math.Clamp(count, 1, MaxImages);
+        }
+
+        return 1;
+    }
 
     /// <summary>The body's video length in seconds, <see cref="DefaultVideoSeconds"/> when it gives none.</summary>
     public static double VideoSeconds(JsonElement body)

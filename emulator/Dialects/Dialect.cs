@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using HappyHorse.Emulator.Json;
+using HappyHorse.Generated;
 using HappyHorse.Generated.Protocol;
 using Microsoft.AspNetCore.Http;
 
@@ -37,7 +38,11 @@ internal enum ErrorKind
 internal sealed record Answer(int Status, JsonObject Body);
 
 /// <summary>A task as one answer shows it: its phase and progress now, and where its results are.</summary>
-internal sealed record TaskView(EmulatedTask Task, TaskPhase Phase, int Progress, IReadOnlyList<Uri> ResultUrls, Func<int, byte[]> ResultBytes, string RequestId);
+internal sealed record TaskView(EmulatedTask Task, TaskPhase Phase, int Progress, IReadOnlyList<Uri> ResultUrls, Func<int, byte[]> ResultBytes, string RequestId)
+{
+    /// <summary>The task's place in the queue (0 = next) while it is queued.</summary>
+    public int? QueuePosition { get; init; }
+}
 
 /// <summary>
 /// One envelope style of the catalog: the shapes of its submit, status and error answers. Where a value goes (task
@@ -60,6 +65,26 @@ internal abstract class Dialect
 
     /// <summary>The id of task number <paramref name="number"/>, drawn from <paramref name="seed"/>.</summary>
     public abstract string TaskId(int seed, long number);
+
+    /// <summary>The id of task number <paramref name="number"/> of <paramref name="operation"/>.</summary>
+    public virtual string TaskId(int seed, long number, OperationInfo operation) => TaskId(seed, number);
+
+    /// <summary>What a task of <paramref name="operation"/> produces.</summary>
+    public virtual MediaKind ResultsOf(OperationInfo operation) => Results;
+
+    /// <summary>Whether the request carries <paramref name="apiKey"/> where the profile sends it (<c>Authorization: Bearer</c> by default).</summary>
+    public bool IsAuthorized(HttpRequest request, string apiKey)
+    {
+        var auth = Profile.Auth ?? AuthSpec.Bearer;
+        var value = request.Headers[auth.Header].ToString();
+        return value.StartsWith(auth.Prefix, StringComparison.Ordinal) && string.Equals(value[auth.Prefix.Length..].Trim(), apiKey, StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether the request carries a key at all, where the profile sends it.</summary>
+    public bool HasKey(HttpRequest request) => request.Headers[(Profile.Auth ?? AuthSpec.Bearer).Header].Count > 0;
+
+    /// <summary>The answer of the profile's result call (<c>result.fetch</c>) for a finished task.</summary>
+    public virtual JsonObject ResultAnswer(TaskView view) => StatusAnswer(view);
 
     /// <summary>The answer to an accepted submit.</summary>
     public abstract JsonObject SubmitAnswer(TaskView view);
@@ -140,8 +165,12 @@ internal abstract class Dialect
         if (Profile.ProgressPaths.Count > 0) JsonTree.Set(root, Profile.ProgressPaths[0].Text, view.Progress);
     }
 
-    /// <summary>Writes the first result URL at the profile's first result path.</summary>
-    protected void PutResultUrl(JsonObject root, TaskView view) => JsonTree.Set(root, Profile.Result.UrlPaths[0].Text, view.ResultUrls[0].AbsoluteUri);
+    /// <summary>Writes the first result URL at the profile's first result path (item 0 where it names every item).</summary>
+    protected void PutResultUrl(JsonObject root, TaskView view)
+    {
+        var path = Profile.Result.UrlPaths[0];
+        JsonTree.Set(root, path.HasWildcard ? JsonTree.ItemPath(path.Text, 0) : path.Text, view.ResultUrls[0].AbsoluteUri);
+    }
 
     /// <summary>Writes the failure text (or JSON null) at the profile's first failure path.</summary>
     protected void PutFailure(JsonObject root, string? message) => JsonTree.Set(root, Profile.FailureMessagePaths[0].Text, message);

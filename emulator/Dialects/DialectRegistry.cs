@@ -14,7 +14,7 @@ internal static class DialectRegistry
     /// One dialect per profile id of <paramref name="operations"/> (a consumer's own manifests generate their own
     /// copies of the package's profiles, so the id, not the instance, names the dialect).
     /// </summary>
-    /// <exception cref="InvalidOperationException">A profile has no dialect here (a new envelope style needs a class).</exception>
+    /// <remarks>A profile without a class of its own here is served by a <see cref="ProfileDialect"/>, from its data alone.</remarks>
     public static IReadOnlyDictionary<string, Dialect> For(IEnumerable<OperationInfo> operations)
     {
         Dialect[] dialects =
@@ -27,10 +27,9 @@ internal static class DialectRegistry
             new GatewayGenerationsDialect(HappyHorseProfiles.GatewayNoteVideos, "note_"),
         ];
         var byProfile = dialects.ToDictionary(d => d.Profile.Id, StringComparer.Ordinal);
-        var missing = operations.Select(o => o.Profile.Id).Distinct().Where(id => !byProfile.ContainsKey(id)).ToList();
-        if (missing.Count > 0)
+        foreach (var operation in operations)
         {
-            throw new InvalidOperationException($"The emulator has no dialect for profile(s) {string.Join(", ", missing)}: add one in emulator/Dialects and register it here.");
+            if (!byProfile.ContainsKey(operation.Profile.Id)) byProfile.Add(operation.Profile.Id, new ProfileDialect(operation.Profile));
         }
 
         return byProfile;

@@ -46,22 +46,41 @@ internal sealed class ServiceEndpoints
     /// <summary>Maps every submit path of the catalog, and each dialect's status and cancel paths.</summary>
     public void Map(IEndpointRouteBuilder routes)
     {
-        // Operations of several profiles can share a submit path (grok and notevideo): the model decides.
-        foreach (var group in Operations.GroupBy(o => (o.Profile.Submit.Method, o.SubmitPath)))
+        // Operations of several profiles can share a submit path (grok and notevideo): the model decides. A path
+        // with {model} is one route per model.
+        foreach (var group in Operations.GroupBy(o => (o.Profile.Submit.Method, Path: PollRoute.ForModel(o.SubmitPath, o.ModelId))))
         {
-            var route = new SubmitRoute(group.Key.SubmitPath, group.ToList(), _dialects[group.First().Profile.Id]);
-            routes.MapMethods(route.Path, [group.Key.Method], context => SubmitAsync(context, route)).WithMetadata(route.Dialect);
+            var route = new SubmitRoute(group.Key.Path, group.ToList(), _dialects[group.First().Profile.Id]);
+            routes.MapMethods(PollRoute.From(route.Path, false).Route, [group.Key.Method], context => SubmitAsync(context, route)).WithMetadata(route.Dialect);
         }
 
+        // A task's calls (status, cancel, result, file) of every dialect and model; dialects that share a route
+        // (gateway-videos and a /v1/videos content dialect) share it, and the task's own dialect answers.
+        var taskRoutes = new List<(string Method, string Template, bool IsPath, Dialect Dialect, Func<HttpContext, Dialect, string?, Task> Handle)>();
         foreach (var dialect in _dialects.Values)
         {
-            var (pattern, queryName) = PollRoute.From(dialect.Profile.Poll.PathTemplate);
-            routes.MapMethods(pattern, [dialect.Profile.Poll.Method], context => StatusAsync(context, dialect, TaskIdOf(context, queryName))).WithMetadata(dialect);
-            if (dialect.Profile.Cancel is { } cancel)
+            var profile = dialect.Profile;
+            foreach (var model in Operations.Where(o => o.Profile.Id == profile.Id).Select(o => o.ModelId).Distinct())
             {
-                var (cancelPattern, cancelQuery) = PollRoute.From(cancel.PathTemplate);
-                routes.MapMethods(cancelPattern, [cancel.Method], context => CancelAsync(context, dialect, TaskIdOf(context, cancelQuery))).WithMetadata(dialect);
+                taskRoutes.Add((profile.Poll.Method, PollRoute.ForModel(profile.Poll.PathTemplate, model), profile.TaskIdIsPath, dialect, StatusAsync));
+                if (profile.Cancel is { } cancel) taskRoutes.Add((cancel.Method, PollRoute.ForModel(cancel.PathTemplate, model), profile.TaskIdIsPath, dialect, CancelAsync));
+                if (profile.Result.Fetch is { } fetch) taskRoutes.Add((fetch.Method, PollRoute.ForModel(fetch.PathTemplate, model), profile.TaskIdIsPath, dialect, ResultAsync));
+                if (profile.Result.FilePath is { } file) taskRoutes.Add(("GET", PollRoute.ForModel(file, model), profile.TaskIdIsPath, dialect, ServeOwnFileAsync));
             }
+        }
+
+        foreach (var group in taskRoutes.GroupBy(r => (r.Method, r.Template)))
+        {
+            var (pattern, queryName) = PollRoute.From(group.Key.Template, group.First().IsPath);
+            var handlers = group.ToList();
+            routes.MapMethods(pattern, [group.Key.Method], context =>
+            {
+                var taskId = TaskIdOf(context, queryName);
+                var owner = _store.Entry(taskId)?.Dialect;
+                var chosen = handlers.FirstOrDefault(h => h.Dialect == owner);
+                if (chosen.Dialect is null) chosen = handlers[0];
+                return chosen.Handle(context, chosen.Dialect, taskId);
+            }).WithMetadata(handlers[0].Dialect);
         }
 
         routes.MapGet(ResultFiles.Route, ServeFileAsync);
@@ -70,11 +89,21 @@ internal sealed class ServiceEndpoints
     /// <summary>A request id for an answer (DashScope's <c>request_id</c>), drawn from the seed.</summary>
     public string NextRequestId() => Seeded.Uuid(_options.Seed, Seeded.RequestIdStream, Interlocked.Increment(ref _requestIds));
 
-    /// <summary>Whether <paramref name="request"/> carries <paramref name="apiKey"/> as a bearer token.</summary>
-    public static bool IsAuthorized(HttpRequest request, string apiKey) =>
-        request.Headers.Authorization.ToString() is { } header &&
-        header.StartsWith("Bearer ", StringComparison.Ordinal) &&
-        string.Equals(header["Bearer ".Length..].Trim(), apiKey, StringComparison.Ordinal);
+    /// <summary>Whether <paramref name="request"/> carries <paramref name="apiKey"/> as a bearer token, or alone or after a scheme word in any header (the dialects' other ways to send it).</summary>
+    public static bool IsAuthorized(HttpRequest request, string apiKey)
+    {
+        foreach (var header in request.Headers)
+        {
+            foreach (var value in header.Value)
+            {
+                if (value is null) continue;
+                var space = value.LastIndexOf(' ');
+                if (string.Equals(space < 0 ? value : value[(space + 1)..], apiKey, StringComparison.Ordinal)) return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Writes <paramref name="answer"/> as JSON.</summary>
     public static async Task WriteAsync(HttpContext context, Answer answer)
@@ -103,8 +132,10 @@ internal sealed class ServiceEndpoints
 
     private Answer Submit(SubmitRoute route, JsonElement body, bool isForm, string requestId, RecordedRequest? record)
     {
+        // The model is in the body's model field, or, where the dialect sends it only in the path, the route's.
         var modelField = route.Operations[0].Profile.Submit.ModelField;
-        var modelId = body.TryGetProperty(modelField, out var model) && model.ValueKind == JsonValueKind.String ? model.GetString() : null;
+        var modelId = modelField is null ? route.Operations[0].ModelId
+            : body.TryGetProperty(modelField, out var model) && model.ValueKind == JsonValueKind.String ? model.GetString() : null;
         var candidates = route.Operations.Where(o => o.ModelId == modelId).ToList();
         if (candidates.Count == 0) return route.Dialect.Error(ErrorKind.UnknownModel, $"The model '{modelId}' is not served at {route.Path}.", requestId);
 
@@ -131,7 +162,7 @@ internal sealed class ServiceEndpoints
             return dialect.Error(ErrorKind.InvalidRequest, $"The body matches none of {modelId}'s operations ({markers}).", requestId);
         }
 
-        var credits = dialect.Results == MediaKind.Image
+        var credits = dialect.ResultsOf(operation) == MediaKind.Image
             ? _options.CreditsPerImage * BodyFacts.ImageCount(body)
             : _options.CreditsPerVideoSecond * BodyFacts.VideoSeconds(body);
         if (_store.TryAdd(dialect, operation, body, credits) is not { } task)
@@ -153,6 +184,46 @@ internal sealed class ServiceEndpoints
         await WriteAsync(context, answer).ConfigureAwait(false);
     }
 
+    /// <summary>The result call of a dialect whose status answer does not carry the results.</summary>
+    private async Task ResultAsync(HttpContext context, Dialect dialect, string? taskId)
+    {
+        var requestId = NextRequestId();
+        var answer = Refuse(context, dialect, requestId);
+        if (answer is null)
+        {
+            var task = _store.Find(taskId, dialect);
+            var view = task is null ? null : View(task, context.Request, requestId);
+            answer = view is null ? dialect.UnknownTask(taskId, requestId)
+                : view.Phase == TaskPhase.Succeeded ? new Answer(StatusCodes.Status200OK, dialect.ResultAnswer(view))
+                : dialect.Error(ErrorKind.InvalidRequest, view.Phase == TaskPhase.Failed ? view.Task.FailureMessage ?? "The task failed." : $"Task '{taskId}' has no result yet.", requestId);
+        }
+
+        await WriteAsync(context, answer).ConfigureAwait(false);
+    }
+
+    /// <summary>A dialect's own result file (<c>result.file</c>): it takes the key, unlike the public files.</summary>
+    private async Task ServeOwnFileAsync(HttpContext context, Dialect dialect, string? taskId)
+    {
+        var requestId = NextRequestId();
+        if (Refuse(context, dialect, requestId) is { } refusal)
+        {
+            await WriteAsync(context, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        var task = _store.Find(taskId, dialect);
+        if (task is null || task.PhaseAt(_options.TimeProvider.GetUtcNow()) != TaskPhase.Succeeded)
+        {
+            await WriteAsync(context, dialect.Error(ErrorKind.TaskNotFound, $"Task '{taskId}' has no file.", requestId)).ConfigureAwait(false);
+            return;
+        }
+
+        var bytes = ResultFiles.Bytes(task, 0, _options.Seed);
+        context.Response.ContentType = ResultFiles.ContentType(task.Results.Kind);
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+    }
+
     private async Task CancelAsync(HttpContext context, Dialect dialect, string? taskId)
     {
         var requestId = NextRequestId();
@@ -166,7 +237,8 @@ internal sealed class ServiceEndpoints
     /// <summary>Result files are public, like a CDN's: no key needed, but only once the task has succeeded.</summary>
     private async Task ServeFileAsync(HttpContext context)
     {
-        var task = _store.Find(context.Request.RouteValues["task_id"] as string);
+        // A task id that is a path travels as one escaped segment (%2F), which routing leaves escaped.
+        var task = _store.Find(context.Request.RouteValues["task_id"] is string id ? Uri.UnescapeDataString(id) : null);
         var index = task is null ? -1 : ResultFiles.IndexOf(task, context.Request.RouteValues["file"] as string ?? string.Empty);
         if (task is null || index < 0 || task.PhaseAt(_options.TimeProvider.GetUtcNow()) != TaskPhase.Succeeded)
         {
@@ -182,8 +254,8 @@ internal sealed class ServiceEndpoints
 
     private Answer? Refuse(HttpContext context, Dialect dialect, string requestId)
     {
-        if (IsAuthorized(context.Request, _options.ApiKey)) return null;
-        var message = context.Request.Headers.Authorization.Count == 0 ? "No API-key provided." : "Invalid API-key provided.";
+        if (dialect.IsAuthorized(context.Request, _options.ApiKey)) return null;
+        var message = !dialect.HasKey(context.Request) ? "No API-key provided." : "Invalid API-key provided.";
         return dialect.Error(ErrorKind.InvalidApiKey, message, requestId);
     }
 
@@ -192,7 +264,12 @@ internal sealed class ServiceEndpoints
         var now = _options.TimeProvider.GetUtcNow();
         var origin = request is null ? null : new Uri($"{request.Scheme}://{request.Host}/");
         var urls = origin is null ? [] : Enumerable.Range(0, task.Results.Count).Select(i => new Uri(origin, ResultFiles.PathOf(task, i))).ToArray();
-        return new TaskView(task, task.PhaseAt(now), task.ProgressAt(now), urls, i => ResultFiles.Bytes(task, i, _options.Seed), requestId);
+        var phase = task.PhaseAt(now);
+
+        // A queue that moves: the position counts down from 2 to 0 over the task's time in the queue.
+        var queueTime = (task.StartsAt - task.CreatedAt).Ticks;
+        int? position = phase == TaskPhase.Queued ? (int)Math.Clamp(Math.Ceiling(3.0 * (task.StartsAt - now).Ticks / Math.Max(1, queueTime)) - 1, 0, 2) : null;
+        return new TaskView(task, phase, task.ProgressAt(now), urls, i => ResultFiles.Bytes(task, i, _options.Seed), requestId) { QueuePosition = position };
     }
 
     private static string? TaskIdOf(HttpContext context, string? queryName) =>
@@ -238,8 +315,19 @@ internal sealed class ServiceEndpoints
 /// <summary>Turns a profile's path template into an ASP.NET route and, when the id travels in the query, its parameter name.</summary>
 internal static class PollRoute
 {
-    public static (string Route, string? QueryName) From(string template)
+    /// <summary>The template with <c>{model}</c> replaced by <paramref name="modelId"/> (its <c>/</c> kept: a route per model).</summary>
+    public static string ForModel(string template, string modelId) => template.Replace("{model}", modelId, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The route of a template: <c>{task_id}</c> a route value (a catch-all where the id is a path, which must then
+    /// end the path); other placeholders (request fields in a submit path) match any one segment.
+    /// </summary>
+    public static (string Route, string? QueryName) From(string template, bool idIsPath)
     {
+        var field = 0;
+        template = System.Text.RegularExpressions.Regex.Replace(template, "\\{([^}]*)\\}", m => m.Groups[1].Value == "task_id"
+            ? (idIsPath ? "{**task_id}" : "{task_id}")
+            : "{field" + (field++).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
         var question = template.IndexOf('?', StringComparison.Ordinal);
         if (question < 0) return (template, null);
         var query = template[(question + 1)..].Split('&').First(p => p.Contains("{task_id}", StringComparison.Ordinal));

@@ -47,11 +47,11 @@ internal sealed class TaskStore(EmulatorOptions options)
         }
 
         var fails = Seeded.Unit(options.Seed, Seeded.OutcomeStream, number) < options.FailureRate;
-        var results = dialect.Results == MediaKind.Image
+        var results = dialect.ResultsOf(operation) == MediaKind.Image
             ? new TaskResults(MediaKind.Image, BodyFacts.ImageCount(body), BodyFacts.WantsBase64(body), 0)
             : new TaskResults(MediaKind.Video, 1, false, BodyFacts.VideoSeconds(body));
         var task = new EmulatedTask(
-            dialect.TaskId(options.Seed, number),
+            dialect.TaskId(options.Seed, number, operation),
             operation,
             options.TimeProvider.GetUtcNow(),
             options.QueueDuration,
@@ -90,6 +90,9 @@ internal sealed class TaskStore(EmulatorOptions options)
     /// <summary>The task with <paramref name="id"/> if <paramref name="dialect"/> issued it.</summary>
     public EmulatedTask? Find(string? id, Dialect dialect) =>
         id is not null && _tasks.TryGetValue(id, out var entry) && entry.Dialect == dialect ? entry.Task : null;
+
+    /// <summary>The task with <paramref name="id"/> and the dialect that issued it.</summary>
+    public (EmulatedTask Task, Dialect Dialect)? Entry(string? id) => id is not null && _tasks.TryGetValue(id, out var entry) ? entry : null;
 
     /// <summary>The task with <paramref name="id"/>, whatever its dialect.</summary>
     public EmulatedTask? Find(string? id) => id is not null && _tasks.TryGetValue(id, out var entry) ? entry.Task : null;

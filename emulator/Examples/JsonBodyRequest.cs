@@ -24,7 +24,7 @@ public sealed class JsonBodyRequest : IFormGenerationRequest
         ArgumentNullException.ThrowIfNull(body);
         Operation = operation;
         _body = body.DeepClone().AsObject();
-        _body[operation.Profile.Submit.ModelField] = operation.ModelId;
+        if (operation.Profile.Submit.ModelField is { } modelField) _body[modelField] = operation.ModelId;
     }
 
     /// <inheritdoc />

@@ -39,7 +39,7 @@ internal sealed class RequestRecorder(EmulatorOptions options)
             PathAndQuery = request.Path + request.QueryString,
             Headers = request.Headers
                 .Where(h => !SecretHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
-                .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                .ToDictionary(h => h.Key, h => Redact(h.Value.ToString()), StringComparer.OrdinalIgnoreCase),
             Authorized = ServiceEndpoints.IsAuthorized(request, options.ApiKey),
             Body = body,
             ReceivedAt = options.TimeProvider.GetUtcNow(),
@@ -70,4 +70,7 @@ internal sealed class RequestRecorder(EmulatorOptions options)
 
         return text.ToString();
     }
+
+    /// <summary>A header that carries the key (a dialect's own key header, such as <c>x-goog-api-key</c>) is kept, its key replaced.</summary>
+    private string Redact(string value) => value.Replace(options.ApiKey, "[redacted]", StringComparison.Ordinal);
 }

@@ -100,7 +100,7 @@ internal sealed partial class ModelEmitter
         w.Summary("Adds the request's form parts, model id first; numbers and booleans as invariant text.");
         w.Open("public void WriteFormFields(global::System.Collections.Generic.ICollection<global::System.Collections.Generic.KeyValuePair<string, string>> fields)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(fields);");
-        w.Line($"fields.Add({Part}({CodeWriter.Literal(_profile.ModelField)}, ModelId));");
+        if (_profile.ModelField.Length > 0) w.Line($"fields.Add({Part}({CodeWriter.Literal(_profile.ModelField)}, ModelId));");
         foreach (var field in operation.Fields)
         {
             var name = CodeWriter.Literal(field.Path);

@@ -26,12 +26,22 @@ internal static class ProfileEmitter
             ? "global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>()"
             : "new global::System.Collections.Generic.KeyValuePair<string, string>[] { " + string.Join(", ", profile.Headers.Select(h => $"new global::System.Collections.Generic.KeyValuePair<string, string>({CodeWriter.Literal(h.Name)}, {CodeWriter.Literal(h.Value)})")) + " }";
         var contentType = profile.ContentType == "multipart" ? "Multipart" : "Json";
-        w.Line($"Submit = new {Protocol}.SubmitSpec({CodeWriter.Literal(profile.SubmitMethod)}, {CodeWriter.Literal(profile.SubmitPath)}, {Protocol}.RequestContentType.{contentType}, {headers}, {CodeWriter.Literal(profile.ModelField)}),");
+        w.Line($"Submit = new {Protocol}.SubmitSpec({CodeWriter.Literal(profile.SubmitMethod)}, {CodeWriter.Literal(profile.SubmitPath)}, {Protocol}.RequestContentType.{contentType}, {headers}, {(profile.ModelField.Length == 0 ? "null" : CodeWriter.Literal(profile.ModelField))}),");
         w.Line($"Poll = new {Protocol}.PollSpec({CodeWriter.Literal(profile.PollMethod)}, {CodeWriter.Literal(profile.PollPath)}),");
         if (profile.CancelPath is not null) w.Line($"Cancel = new {Protocol}.PollSpec({CodeWriter.Literal(profile.CancelMethod)}, {CodeWriter.Literal(profile.CancelPath)}),");
+        var v2 = profile.V2;
+        if (v2.AuthHeader is not null) w.Line($"Auth = new {Protocol}.AuthSpec({CodeWriter.Literal(v2.AuthHeader)}, {CodeWriter.Literal(v2.AuthPrefix ?? string.Empty)}),");
         PathsProperty(w, "TaskIdPaths", profile.TaskIdPaths);
+        if (v2.TaskIdIsPath) w.Line("TaskIdIsPath = true,");
+        if (v2.QueuePositionPaths.Count > 0) PathsProperty(w, "QueuePositionPaths", v2.QueuePositionPaths);
         w.Open($"Status = new {Protocol}.StatusSpec");
         PathsProperty(w, "Paths", profile.StatusPaths);
+        if (v2.Presence.Count > 0)
+        {
+            w.Line($"Presence = new {Protocol}.PresenceRule[] {{ {string.Join(", ", v2.Presence.Select(r => $"new({Path(r.Path)}, {State(r.Means)})"))} }},");
+        }
+
+        if (v2.Otherwise is not null) w.Line($"Otherwise = {State(v2.Otherwise)},");
         w.Line($"IgnoreCase = {(profile.StatusIgnoreCase ? "true" : "false")},");
         w.Line($"Queued = {Strings(profile.Queued)},");
         w.Line($"Running = {Strings(profile.Running)},");
@@ -44,6 +54,9 @@ internal static class ProfileEmitter
         w.Open($"Result = new {Protocol}.ResultSpec");
         PathsProperty(w, "UrlPaths", profile.ResultUrlPaths);
         PathsProperty(w, "Base64Paths", profile.ResultBase64Paths);
+        if (v2.ResultFetchPath is not null) w.Line($"Fetch = new {Protocol}.PollSpec({CodeWriter.Literal(v2.ResultFetchMethod ?? "GET")}, {CodeWriter.Literal(v2.ResultFetchPath)}),");
+        if (v2.ResultFilePath is not null) w.Line($"FilePath = {CodeWriter.Literal(v2.ResultFilePath)},");
+        if (v2.ResultCredentials) w.Line("NeedsCredentials = true,");
         w.Close(",");
         PathsProperty(w, "FailureMessagePaths", profile.FailureMessagePaths);
         w.Open($"Error = new {Protocol}.ErrorSpec");
@@ -99,6 +112,8 @@ internal static class ProfileEmitter
     private static string Strings(EquatableArray<string> words) => words.Count == 0
         ? "global::System.Array.Empty<string>()"
         : $"new string[] {{ {string.Join(", ", words.Select(CodeWriter.Literal))} }}";
+
+    private static string State(string state) => "global::HappyHorse.Generated.GenerationStatus." + char.ToUpperInvariant(state[0]) + state.Substring(1);
 
     private static string Seconds(string number) => $"global::System.TimeSpan.FromSeconds({number}d)";
 }

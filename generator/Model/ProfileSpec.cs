@@ -37,7 +37,31 @@ internal sealed record ProfileSpec(
     string UnknownModelCode,
     EquatableArray<ErrorCodeSpec> ErrorCodes,
     ScheduleSpec Schedule,
-    ProfileLocations Locations);
+    ProfileLocations Locations,
+    ProfileV2Spec V2);
+
+/// <summary>
+/// What a profile says beyond one bearer-token status-word dialect: how the key is sent, the task id's form, queue
+/// position, status from present paths, results fetched from a second call or a file path, and their credentials.
+/// Everything defaults to the first profile format, so those profiles read and emit as before.
+/// </summary>
+internal sealed record ProfileV2Spec(
+    string? AuthHeader,
+    string? AuthPrefix,
+    bool TaskIdIsPath,
+    EquatableArray<string> QueuePositionPaths,
+    EquatableArray<PresenceSpec> Presence,
+    string? Otherwise,
+    string? ResultFetchMethod,
+    string? ResultFetchPath,
+    string? ResultFilePath,
+    bool ResultCredentials)
+{
+    public static readonly ProfileV2Spec None = new(null, null, false, EquatableArray<string>.Empty, EquatableArray<PresenceSpec>.Empty, null, null, null, null, false);
+}
+
+/// <summary>A path whose presence means a status (<c>queued</c>, <c>running</c>, <c>succeeded</c>, …).</summary>
+internal sealed record PresenceSpec(string Path, string Means);
 
 /// <summary>Where a profile's names are written, for the diagnostics that compare profiles across files.</summary>
 internal sealed record ProfileLocations(LocationInfo Id, LocationInfo? PropertyName);

@@ -72,10 +72,17 @@ internal static class Naming
             if (path[i] == '[')
             {
                 var close = path.IndexOf(']', i);
-                if (close <= i + 1) return "an index must be digits in brackets";
+                if (close == i + 2 && path[i + 1] == '*')
+                {
+                    i = close + 1;
+                    if (i < path.Length && path[i] == '.') i++;
+                    continue;
+                }
+
+                if (close <= i + 1) return "an index must be digits in brackets, or [*] for every item";
                 for (var j = i + 1; j < close; j++)
                 {
-                    if (path[j] < '0' || path[j] > '9') return "an index must be digits in brackets";
+                    if (path[j] < '0' || path[j] > '9') return "an index must be digits in brackets, or [*] for every item";
                 }
 
                 i = close + 1;

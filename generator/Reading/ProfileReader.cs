@@ -14,19 +14,25 @@ internal static class ProfileReader
     private static readonly string[] ProfileProperties =
     {
         "id", "propertyName", "description", "defaultBaseUrl", "submit", "poll", "cancel", "taskId", "status", "progress",
-        "result", "failureMessage", "envelope", "error", "errorCodes", "schedule",
+        "result", "failureMessage", "envelope", "error", "errorCodes", "schedule", "auth", "taskIdKind", "queuePosition",
     };
 
     private static readonly string[] SubmitProperties = { "method", "path", "contentType", "modelField", "headers" };
     private static readonly string[] PollProperties = { "method", "path" };
-    private static readonly string[] StatusProperties = { "paths", "ignoreCase", "queued", "running", "succeeded", "failed", "canceled", "expired" };
-    private static readonly string[] ResultProperties = { "urls", "base64" };
+    private static readonly string[] StatusProperties = { "paths", "ignoreCase", "queued", "running", "succeeded", "failed", "canceled", "expired", "presence", "otherwise" };
+    private static readonly string[] ResultProperties = { "urls", "base64", "fetch", "file", "credentials" };
+    private static readonly string[] AuthProperties = { "header", "prefix" };
+    private static readonly string[] PresenceProperties = { "path", "means" };
+    private static readonly string[] States = { "queued", "running", "succeeded", "failed", "canceled", "expired" };
+    private static readonly string[] WaitingStates = { "queued", "running" };
+    private static readonly string[] TaskIdKinds = { "segment", "path" };
+    private static readonly string[] TaskPlaceholders = { "task_id", "model" };
     private static readonly string[] EnvelopeProperties = { "codePath", "success" };
     private static readonly string[] ErrorProperties = { "code", "message", "requestId", "validationCode", "unknownModelCode" };
     private static readonly string[] ErrorCodeProperties = { "http", "code", "description" };
     private static readonly string[] ScheduleProperties = { "firstDelaySeconds", "incrementSeconds", "maxDelaySeconds", "deadlineSeconds", "maxRequestsPerSecond" };
     private static readonly string[] ContentTypes = { "json", "multipart" };
-    private static readonly string[] Methods = { "GET", "POST", "PUT" };
+    private static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE" };
 
     public static (ProfileSpec? Profile, EquatableArray<DiagnosticInfo> Diagnostics) Read(SourceText text, string path, CancellationToken cancellationToken) =>
         ReadContext.ReadDocument(text, path, "The profile", ProfileProperties, cancellationToken, ReadProfile);
@@ -50,7 +56,16 @@ internal static class ProfileReader
         var submitMethod = Method(submit, context);
         var submitPath = RequestPath(submit, context);
         var contentType = OneOf(submit, context, "contentType", ContentTypes);
-        var modelField = submit?.String("modelField", required: true);
+        var modelField = submit?.String("modelField");
+        if (submitPath is not null && submit is { } submitView)
+        {
+            CheckPlaceholders(submitView, context, submitPath, taskPath: false);
+            if (modelField is null && !submitPath.Contains("{model}") && submitView.Get("modelField") is null)
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(submitView.Get("path")!), $"The submit sends the model id nowhere: give 'modelField' or put {{model}} in the path (was '{submitPath}')");
+            }
+        }
+
         var headers = new List<HeaderSpec>();
         if (submit?.Object("headers") is { } headerNode)
         {
@@ -68,6 +83,10 @@ internal static class ProfileReader
         {
             context.Report(DiagnosticDescriptors.MalformedPath, context.At(poll!.Value.Get("path")!), pollPath, "a poll path must contain {task_id}");
         }
+        else if (pollPath is not null)
+        {
+            CheckPlaceholders(poll!.Value, context, pollPath, taskPath: true);
+        }
 
         var cancelNode = view.Object("cancel");
         var cancel = cancelNode is null ? (ObjectView?)null : new ObjectView(cancelNode, context, "'cancel'", PollProperties);
@@ -77,6 +96,10 @@ internal static class ProfileReader
         {
             context.Report(DiagnosticDescriptors.MalformedPath, context.At(cancel!.Value.Get("path")!), cancelPath, "a cancel path must contain {task_id}");
         }
+        else if (cancelPath is not null)
+        {
+            CheckPlaceholders(cancel!.Value, context, cancelPath, taskPath: true);
+        }
 
         var status = Section(view, context, "status", StatusProperties);
         var result = Section(view, context, "result", ResultProperties);
@@ -84,6 +107,9 @@ internal static class ProfileReader
         var schedule = Section(view, context, "schedule", ScheduleProperties);
         var envelopeNode = view.Object("envelope");
         var envelope = envelopeNode is null ? (ObjectView?)null : new ObjectView(envelopeNode, context, "'envelope'", EnvelopeProperties);
+        var presence = Presence(status, context);
+        var byPresence = presence.Count > 0;
+        var v2 = ReadV2(view, status, result, context, presence);
 
         var spec = new ProfileSpec(
             id ?? string.Empty,
@@ -100,16 +126,16 @@ internal static class ProfileReader
             cancelMethod,
             cancelPath,
             Paths(view, context, "taskId", required: true),
-            Paths(status, context, "paths", required: true),
+            Paths(status, context, "paths", required: !byPresence),
             status?.Boolean("ignoreCase") ?? false,
             Words(status, "queued"),
             Words(status, "running"),
-            Words(status, "succeeded", required: true),
-            Words(status, "failed", required: true),
+            Words(status, "succeeded", required: !byPresence),
+            Words(status, "failed", required: !byPresence),
             Words(status, "canceled"),
             Words(status, "expired"),
             Paths(view, context, "progress"),
-            Paths(result, context, "urls", required: true),
+            Paths(result, context, "urls", required: result?.Get("file") is null),
             Paths(result, context, "base64"),
             Paths(view, context, "failureMessage"),
             envelope?.String("codePath", required: true),
@@ -126,8 +152,164 @@ internal static class ProfileReader
                 Seconds(schedule, context, "maxDelaySeconds"),
                 Seconds(schedule, context, "deadlineSeconds"),
                 RequestRate(schedule, context)),
-            new ProfileLocations(context.At(view.Get("id") ?? view.Node), view.Get("propertyName") is { } propertyNameNode ? context.At(propertyNameNode) : null));
+            new ProfileLocations(context.At(view.Get("id") ?? view.Node), view.Get("propertyName") is { } propertyNameNode ? context.At(propertyNameNode) : null),
+            v2);
         return spec;
+    }
+
+    /// <summary>The second format's properties: auth, task id kind, queue position, presence, result fetch, file and credentials.</summary>
+    private static ProfileV2Spec ReadV2(ObjectView view, ObjectView? status, ObjectView? result, ReadContext context, EquatableArray<PresenceSpec> presence)
+    {
+        string? authHeader = null, authPrefix = null;
+        if (view.Object("auth") is { } authNode)
+        {
+            var auth = new ObjectView(authNode, context, "'auth'", AuthProperties);
+            authHeader = auth.String("header", required: true);
+            authPrefix = auth.String("prefix") ?? string.Empty;
+            if (authHeader is not null && (authHeader.Length == 0 || authHeader.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".IndexOf(c) >= 0)))
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(auth.Get("header")!), $"'header' must be an HTTP header name (was '{authHeader}')");
+                authHeader = null;
+            }
+
+            if (authPrefix.Any(c => c < ' ' || c >= 127))
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(auth.Get("prefix")!), "'prefix' must be printable ASCII");
+                authPrefix = string.Empty;
+            }
+        }
+
+        var idKind = OneOf(view, context, "taskIdKind", TaskIdKinds, required: false);
+        var otherwise = OneOf(status, context, "otherwise", WaitingStates, required: false);
+        if (otherwise is not null && presence.Count == 0)
+        {
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(status!.Value.Get("otherwise")!), "'otherwise' needs 'presence': without it the status word decides");
+        }
+
+        string? fetchMethod = null, fetchPath = null, file = null;
+        if (result?.Object("fetch") is { } fetchNode)
+        {
+            var fetch = new ObjectView(fetchNode, context, "'fetch'", PollProperties);
+            fetchMethod = Method(fetch, context);
+            fetchPath = TaskPath(fetch, context, "path", "a result fetch path");
+        }
+
+        if (result is { } resultView && resultView.Get("file") is not null)
+        {
+            file = TaskPath(resultView, context, "file", "a result file path");
+            if (file is not null && resultView.Get("fetch") is not null)
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(resultView.Get("file")!), "A result is a 'file' or read from a 'fetch' answer, not both");
+            }
+        }
+
+        return new ProfileV2Spec(
+            authHeader,
+            authPrefix,
+            idKind == "path",
+            Paths(view, context, "queuePosition"),
+            presence,
+            otherwise,
+            fetchMethod,
+            fetchPath,
+            file,
+            result?.Boolean("credentials") ?? false);
+    }
+
+    private static EquatableArray<PresenceSpec> Presence(ObjectView? status, ReadContext context)
+    {
+        var rules = new List<PresenceSpec>();
+        if (status is not { } view) return rules.ToEquatableArray();
+        var nodes = view.Array("presence");
+        if (nodes is null) return rules.ToEquatableArray();
+        if (nodes.Count == 0) context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("presence")!), "'presence' must list at least one rule");
+        foreach (var node in nodes)
+        {
+            if (node.Kind != JsonKind.Object)
+            {
+                context.Report(DiagnosticDescriptors.WrongValueType, context.At(node), "presence[]", "an object");
+                continue;
+            }
+
+            var rule = new ObjectView(node, context, "A presence rule", PresenceProperties);
+            var path = rule.String("path", required: true);
+            if (path is not null && Naming.CheckResponsePath(path) is { } problem)
+            {
+                context.Report(DiagnosticDescriptors.MalformedPath, context.At(rule.Get("path")!), path, problem);
+                path = null;
+            }
+
+            var means = OneOf(rule, context, "means", States);
+            if (path is not null && means is not null) rules.Add(new PresenceSpec(path, means));
+        }
+
+        return rules.ToEquatableArray();
+    }
+
+    /// <summary>A path about one task: starts with '/', holds {task_id}, and no placeholder but {task_id} and {model}.</summary>
+    private static string? TaskPath(ObjectView section, ReadContext context, string property, string what)
+    {
+        var path = section.String(property, required: true);
+        if (path is null) return null;
+        var node = section.Get(property)!;
+        if (!path.StartsWith("/"))
+        {
+            context.Report(DiagnosticDescriptors.MalformedPath, context.At(node), path, "a request path must start with '/'");
+            return null;
+        }
+
+        if (!path.Contains("{task_id}"))
+        {
+            context.Report(DiagnosticDescriptors.MalformedPath, context.At(node), path, what + " must contain {task_id}");
+            return null;
+        }
+
+        return CheckPlaceholders(section, context, path, taskPath: true, property) ? path : null;
+    }
+
+    /// <summary>
+    /// Checks a path's placeholders: closed braces; in a task's paths only {task_id} and {model}; in the submit path
+    /// {model} or a request field's JSON path, never {task_id}.
+    /// </summary>
+    private static bool CheckPlaceholders(ObjectView section, ReadContext context, string path, bool taskPath, string property = "path")
+    {
+        var node = section.Get(property)!;
+        for (var open = path.IndexOf('{'); open >= 0; open = path.IndexOf('{', open + 1))
+        {
+            var close = path.IndexOf('}', open);
+            if (close < 0 || path.IndexOf('{', open + 1) is var next && next >= 0 && next < close)
+            {
+                context.Report(DiagnosticDescriptors.MalformedPath, context.At(node), path, "a '{' without its '}'");
+                return false;
+            }
+
+            var name = path.Substring(open + 1, close - open - 1);
+            if (taskPath && !TaskPlaceholders.Contains(name))
+            {
+                context.Report(DiagnosticDescriptors.MalformedPath, context.At(node), path, $"{{{name}}} is not known here: a task's paths take {{task_id}} and {{model}}");
+                return false;
+            }
+
+            if (!taskPath && name == "task_id")
+            {
+                context.Report(DiagnosticDescriptors.MalformedPath, context.At(node), path, "the submit path cannot hold {task_id}: there is no task yet");
+                return false;
+            }
+
+            if (!taskPath && name != "model" && Naming.CheckResponsePath(name) is { } problem)
+            {
+                context.Report(DiagnosticDescriptors.MalformedPath, context.At(node), path, $"{{{name}}} names no request field ({problem})");
+                return false;
+            }
+        }
+
+        if (path.IndexOf('}') is var stray && stray >= 0 && path.LastIndexOf('{', stray) < 0)
+        {
+            context.Report(DiagnosticDescriptors.MalformedPath, context.At(node), path, "a '}' without its '{'");
+            return false;
+        }
+
+        return true;
     }
 
     private static ObjectView? Section(ObjectView parent, ReadContext context, string name, string[] known) =>
@@ -135,9 +317,9 @@ internal static class ProfileReader
 
     private static string? Method(ObjectView? section, ReadContext context) => OneOf(section, context, "method", Methods);
 
-    private static string? OneOf(ObjectView? section, ReadContext context, string property, string[] allowed)
+    private static string? OneOf(ObjectView? section, ReadContext context, string property, string[] allowed, bool required = true)
     {
-        var value = section?.String(property, required: true);
+        var value = section?.String(property, required);
         if (value is null || allowed.Contains(value)) return value;
         context.Report(DiagnosticDescriptors.InvalidValue, context.At(section!.Value.Get(property)!), $"'{property}' must be one of {string.Join(", ", allowed)} (was '{value}')");
         return null;

@@ -165,7 +165,7 @@ internal sealed class ServiceTransport
     /// Streams <paramref name="url"/> into <paramref name="destination"/> without credentials, resuming with
     /// <c>Range</c> after a lost connection, retrying transient answers, stopping at <paramref name="maxBytes"/>.
     /// </summary>
-    public async Task<long> DownloadAsync(Uri url, Stream destination, long maxBytes, CancellationToken cancellationToken)
+    public async Task<long> DownloadAsync(Uri url, Stream destination, long maxBytes, CancellationToken cancellationToken, ProtocolProfile? credentials = null)
     {
         var shown = new Uri(url.GetLeftPart(UriPartial.Path)); // signed query strings stay out of messages
         if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
@@ -232,6 +232,7 @@ internal sealed class ServiceTransport
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             if (!_options.AllowLinkLocalDownloads) request.Options.Set(Connections.CheckResultAddress, true);
             if (written > 0) request.Headers.Range = new RangeHeaderValue(written, null);
+            if (credentials is not null) AddKey(request, credentials);
             Arm(stall);
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             lastStatus = response.IsSuccessStatusCode ? null : response.StatusCode;
@@ -416,11 +417,31 @@ internal sealed class ServiceTransport
             throw new HappyHorseNotSentException($"No API key: set {HappyHorseClientOptions.ApiKeyVariable} or {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.ApiKey)}.");
         }
 
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+        AddKey(request, profile);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var retryAfter = RetryAfter.Read(response, _time.GetUtcNow(), _options.Retry.MaxRetryAfter);
         var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
         return Answer.Read(profile, response.StatusCode, retryAfter, body, RequestIdHeader(response));
+    }
+
+    /// <summary>Puts the key where the dialect expects it (<c>Authorization: Bearer</c> unless its profile says otherwise).</summary>
+    private void AddKey(HttpRequestMessage request, ProtocolProfile profile)
+    {
+        if (_apiKey is null)
+        {
+            throw new HappyHorseNotSentException($"No API key: set {HappyHorseClientOptions.ApiKeyVariable} or {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.ApiKey)}.");
+        }
+
+        var auth = profile.Auth ?? AuthSpec.Bearer;
+        var space = auth.Prefix.IndexOf(' ', StringComparison.Ordinal);
+        if (string.Equals(auth.Header, "Authorization", StringComparison.OrdinalIgnoreCase) && space > 0 && space == auth.Prefix.Length - 1)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue(auth.Prefix[..space], _apiKey);
+        }
+        else
+        {
+            request.Headers.TryAddWithoutValidation(auth.Header, auth.Prefix + _apiKey);
+        }
     }
 
     private ResiliencePipeline Pipeline(Func<Exception, bool> retryable)

@@ -25,8 +25,20 @@ public sealed class ProtocolProfile
     /// <summary>How a task is canceled, when the dialect can (the path has a <c>{task_id}</c> placeholder).</summary>
     public PollSpec? Cancel { get; init; }
 
+    /// <summary>How the API key is sent; <see langword="null"/> means <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
+    public AuthSpec? Auth { get; init; }
+
     /// <summary>Paths, tried in order, where the submit response carries the task id.</summary>
     public required IReadOnlyList<ResponsePath> TaskIdPaths { get; init; }
+
+    /// <summary>
+    /// Whether the task id is a path of several segments (<c>models/veo/operations/abc</c>) put into the paths as
+    /// they are, each segment escaped; otherwise it is one path segment and a <c>/</c> in it is refused.
+    /// </summary>
+    public bool TaskIdIsPath { get; init; }
+
+    /// <summary>Paths, tried in order, of the task's place in the queue (0 = next), which is not progress.</summary>
+    public IReadOnlyList<ResponsePath> QueuePositionPaths { get; init; } = [];
 
     /// <summary>Where the status lives and which words mean what.</summary>
     public required StatusSpec Status { get; init; }
@@ -61,8 +73,25 @@ public sealed class ProtocolProfile
 /// <param name="Path">Path relative to the base URL, e.g. <c>/api/generate</c>.</param>
 /// <param name="ContentType">Body encoding.</param>
 /// <param name="Headers">Extra headers every submit carries (e.g. <c>X-DashScope-Async: enable</c>).</param>
-/// <param name="ModelField">The body field that carries the model id.</param>
-public sealed record SubmitSpec(string Method, string Path, RequestContentType ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers, string ModelField);
+/// <param name="ModelField">The body field that carries the model id; <see langword="null"/> when the model id is sent only in the path (<c>{model}</c>).</param>
+public sealed record SubmitSpec(string Method, string Path, RequestContentType ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers, string? ModelField);
+
+/// <summary>How the API key is sent: <c>{Header}: {Prefix}{key}</c>, e.g. <c>Authorization: Key &lt;key&gt;</c> or <c>x-goog-api-key: &lt;key&gt;</c>.</summary>
+/// <param name="Header">The header name.</param>
+/// <param name="Prefix">What precedes the key in the header value, e.g. <c>Bearer </c>; empty for the key alone.</param>
+public sealed record AuthSpec(string Header, string Prefix)
+{
+    /// <summary>The default: <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
+    public static AuthSpec Bearer { get; } = new("Authorization", "Bearer ");
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Header}: {Prefix}<key>";
+}
+
+/// <summary>A status answer's path whose presence decides the status, for dialects without a status word.</summary>
+/// <param name="Path">The path; present means there, not null and not <c>false</c>.</param>
+/// <param name="Means">The status it means.</param>
+public sealed record PresenceRule(ResponsePath Path, GenerationStatus Means);
 
 /// <summary>How a request body is encoded.</summary>
 public enum RequestContentType
@@ -74,41 +103,138 @@ public enum RequestContentType
     Multipart,
 }
 
-/// <summary>The status call of a dialect.</summary>
+/// <summary>A call about one task (status, cancel, result).</summary>
 /// <param name="Method">HTTP method, e.g. <c>GET</c>.</param>
-/// <param name="PathTemplate">Path with a <c>{task_id}</c> placeholder, e.g. <c>/api/status?task_id={task_id}</c>.</param>
+/// <param name="PathTemplate">Path with a <c>{task_id}</c> placeholder and optionally <c>{model}</c>, e.g. <c>/api/status?task_id={task_id}</c>.</param>
 public sealed record PollSpec(string Method, string PathTemplate)
 {
-    /// <summary>The path for one task, with the id escaped for a URL.</summary>
+    /// <summary>The path for one task whose id is one path segment, with the id escaped for a URL.</summary>
     /// <exception cref="HappyHorseNotSentException">The id would change the path it is put into (<c>.</c>, <c>..</c>, or a <c>/</c> or <c>\</c> where the id is one path segment).</exception>
-    public string PathFor(string taskId)
+    public string PathFor(string taskId) => PathFor(taskId, null, idIsPath: false);
+
+    /// <summary>The path for one task of <paramref name="modelId"/>, with the id (one segment, or a path when <paramref name="idIsPath"/>) and the model escaped for a URL.</summary>
+    /// <exception cref="HappyHorseNotSentException">The id would change the path it is put into.</exception>
+    public string PathFor(string taskId, string? modelId, bool idIsPath)
     {
         ArgumentNullException.ThrowIfNull(taskId);
-        if (!IsSafeId(taskId))
+        if (!IsSafeId(taskId, idIsPath))
         {
             throw new HappyHorseNotSentException($"Refusing the task id '{taskId}': put into {PathTemplate} it would change the path (an id must not be empty, '.' or '..', nor hold '/' or '\\' in a path segment).");
         }
 
-        return PathTemplate.Replace("{task_id}", Uri.EscapeDataString(taskId), StringComparison.Ordinal);
+        return PathTemplates.Expand(PathTemplate, name => name switch
+        {
+            "task_id" => (taskId, idIsPath),
+            "model" when modelId is not null => (modelId, true),
+            _ => null,
+        });
     }
 
     /// <summary>Whether <paramref name="taskId"/> can stand where the template puts it without changing the path.</summary>
-    public bool IsSafeId(string taskId)
+    public bool IsSafeId(string taskId) => IsSafeId(taskId, idIsPath: false);
+
+    /// <summary>Whether <paramref name="taskId"/>, one segment or (when <paramref name="idIsPath"/>) a path, can stand where the template puts it without changing the path.</summary>
+    public bool IsSafeId(string taskId, bool idIsPath)
     {
         ArgumentNullException.ThrowIfNull(taskId);
         if (taskId.Length == 0) return false;
         var placeholder = PathTemplate.IndexOf("{task_id}", StringComparison.Ordinal);
         var query = PathTemplate.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0 && placeholder > query) return true; // a query value: escaping is enough
-        return taskId is not ("." or "..") && taskId.IndexOfAny(['/', '\\']) < 0;
+        return idIsPath ? PathTemplates.IsSafePath(taskId) : taskId is not ("." or "..") && taskId.IndexOfAny(['/', '\\']) < 0;
+    }
+}
+
+/// <summary>Fills the <c>{name}</c> placeholders of a profile's path templates.</summary>
+public static class PathTemplates
+{
+    /// <summary>
+    /// Replaces every <c>{name}</c> of <paramref name="template"/> with the value <paramref name="valueOf"/> gives: one
+    /// escaped segment, or, when it says the value is a path, each of its segments escaped and the <c>/</c> kept.
+    /// A value in the query is escaped whole.
+    /// </summary>
+    /// <exception cref="HappyHorseNotSentException">A placeholder has no value, or a path value would change the path.</exception>
+    public static string Expand(string template, Func<string, (string Value, bool IsPath)?> valueOf)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(valueOf);
+        var result = new System.Text.StringBuilder(template.Length + 32);
+        var query = template.IndexOf('?', StringComparison.Ordinal);
+        var i = 0;
+        while (i < template.Length)
+        {
+            var open = template.IndexOf('{', i);
+            var close = open < 0 ? -1 : template.IndexOf('}', open);
+            if (open < 0 || close < 0)
+            {
+                result.Append(template, i, template.Length - i);
+                break;
+            }
+
+            result.Append(template, i, open - i);
+            var name = template[(open + 1)..close];
+            var (value, isPath) = valueOf(name) ?? throw new HappyHorseNotSentException($"The path {template} needs a value for {{{name}}}.");
+            if ((query >= 0 && open > query) || !isPath)
+            {
+                result.Append(Uri.EscapeDataString(value));
+            }
+            else
+            {
+                if (!IsSafePath(value)) throw new HappyHorseNotSentException($"Refusing '{value}' for {{{name}}} in {template}: it would change the path (no empty, '.' or '..' segments, no '\\').");
+                var segments = value.Split('/');
+                for (var s = 0; s < segments.Length; s++)
+                {
+                    if (s > 0) result.Append('/');
+                    result.Append(Uri.EscapeDataString(segments[s]));
+                }
+            }
+
+            i = close + 1;
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>The names of the placeholders in <paramref name="template"/>, in order.</summary>
+    public static IEnumerable<string> Names(string template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        for (var open = template.IndexOf('{', StringComparison.Ordinal); open >= 0; open = template.IndexOf('{', open + 1))
+        {
+            var close = template.IndexOf('}', open);
+            if (close < 0) yield break;
+            yield return template[(open + 1)..close];
+        }
+    }
+
+    /// <summary>Whether a value of several segments keeps to its place: no empty, <c>.</c> or <c>..</c> segment and no <c>\</c>.</summary>
+    public static bool IsSafePath(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length == 0 || value.Contains('\\', StringComparison.Ordinal)) return false;
+        foreach (var segment in value.Split('/'))
+        {
+            if (segment is "" or "." or "..") return false;
+        }
+
+        return true;
     }
 }
 
 /// <summary>Where the status word lives and how it maps to <see cref="GenerationStatus"/>.</summary>
 public sealed class StatusSpec
 {
-    /// <summary>Paths, tried in order, of the status word.</summary>
+    /// <summary>Paths, tried in order, of the status word; empty when the status is told by <see cref="Presence"/> alone.</summary>
     public required IReadOnlyList<ResponsePath> Paths { get; init; }
+
+    /// <summary>
+    /// Paths whose presence decides the status, tried in order before the word (e.g. <c>error</c> means failed,
+    /// <c>done</c> succeeded); when none is present and there is no word, the task is <see cref="Otherwise"/>.
+    /// </summary>
+    public IReadOnlyList<PresenceRule> Presence { get; init; } = [];
+
+    /// <summary>The status when no <see cref="Presence"/> path is present and no word is found (only with presence rules).</summary>
+    public GenerationStatus Otherwise { get; init; } = GenerationStatus.Running;
 
     /// <summary>Words meaning the task waits in a queue.</summary>
     public IReadOnlyList<string> Queued { get; init; } = [];
@@ -130,6 +256,22 @@ public sealed class StatusSpec
 
     /// <summary>Whether the words compare ignoring case.</summary>
     public bool IgnoreCase { get; init; }
+
+    /// <summary>
+    /// The status an answer tells, and the word shown for it (the status word, else the presence path, else the
+    /// status name); <see langword="null"/> when the answer tells none.
+    /// </summary>
+    public (GenerationStatus Status, string Word)? Read(System.Text.Json.JsonElement root)
+    {
+        var word = ResponsePath.FirstText(Paths, root);
+        foreach (var rule in Presence)
+        {
+            if (rule.Path.TryFind(root, out var value) && value.ValueKind != System.Text.Json.JsonValueKind.False) return (rule.Means, word ?? rule.Path.Text);
+        }
+
+        if (word is not null) return (Classify(word), word);
+        return Presence.Count > 0 ? (Otherwise, Otherwise.ToString().ToLowerInvariant()) : null;
+    }
 
     /// <summary>Maps a status word to a state; words the profile does not list map to <see cref="GenerationStatus.Running"/> so a new word never ends a wait early.</summary>
     public GenerationStatus Classify(string word)
@@ -162,6 +304,15 @@ public sealed class ResultSpec
 
     /// <summary>Paths, tried in order, of base64-encoded result content.</summary>
     public IReadOnlyList<ResponsePath> Base64Paths { get; init; } = [];
+
+    /// <summary>The call that returns the results once the status says succeeded, when the status answer does not carry them.</summary>
+    public PollSpec? Fetch { get; init; }
+
+    /// <summary>The path of the result file itself (e.g. <c>/v1/videos/{task_id}/content</c>) when no answer names its URL.</summary>
+    public string? FilePath { get; init; }
+
+    /// <summary>Whether result files need the API key to download; it is sent only to the service's own host.</summary>
+    public bool NeedsCredentials { get; init; }
 }
 
 /// <summary>Where an error response carries its details.</summary>

@@ -8,7 +8,7 @@ namespace HappyHorse.Generated.Protocol;
 
 /// <summary>
 /// A location in a JSON response such as <c>data.response.resultUrls[0]</c>: property names joined by dots,
-/// array indexes in brackets.
+/// array indexes in brackets, <c>[*]</c> for every item of an array (<c>data.data.data[*].url</c>).
 /// </summary>
 public sealed class ResponsePath
 {
@@ -38,6 +38,14 @@ public sealed class ResponsePath
             if (text[i] == '[')
             {
                 var close = text.IndexOf(']', i);
+                if (close == i + 2 && text[i + 1] == '*')
+                {
+                    segments.Add(new ResponsePathSegment(null, -1));
+                    i = close + 1;
+                    if (i < text.Length && text[i] == '.') i++;
+                    continue;
+                }
+
                 if (close < 0 || !int.TryParse(text.AsSpan(i + 1, close - i - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
                 {
                     throw new FormatException($"Malformed index in response path '{text}'.");
@@ -60,9 +68,56 @@ public sealed class ResponsePath
         return new ResponsePath(text, segments.ToArray());
     }
 
-    /// <summary>Finds the value at this path, or returns false when any step is missing or null.</summary>
+    /// <summary>Whether the path has a <c>[*]</c> step, so it can name several values.</summary>
+    public bool HasWildcard => Array.Exists(_segments, s => s.IsAnyItem);
+
+    /// <summary>Every value at this path (several where it has <c>[*]</c>), in document order; missing and null values are skipped.</summary>
+    public IReadOnlyList<JsonElement> FindAll(JsonElement root)
+    {
+        var found = new List<JsonElement>();
+        Collect(root, 0, found);
+        return found;
+    }
+
+    private void Collect(JsonElement current, int step, List<JsonElement> found)
+    {
+        for (; step < _segments.Length; step++)
+        {
+            var segment = _segments[step];
+            if (segment.IsAnyItem)
+            {
+                if (current.ValueKind != JsonValueKind.Array) return;
+                foreach (var item in current.EnumerateArray()) Collect(item, step + 1, found);
+                return;
+            }
+
+            if (segment.Name is { } name)
+            {
+                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current)) return;
+            }
+            else if (current.ValueKind != JsonValueKind.Array || segment.Index >= current.GetArrayLength())
+            {
+                return;
+            }
+            else
+            {
+                current = current[segment.Index];
+            }
+        }
+
+        if (current.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)) found.Add(current);
+    }
+
+    /// <summary>Finds the value at this path (the first, where it has <c>[*]</c>), or returns false when any step is missing or null.</summary>
     public bool TryFind(JsonElement root, out JsonElement value)
     {
+        if (HasWildcard)
+        {
+            var all = FindAll(root);
+            value = all.Count > 0 ? all[0] : default;
+            return all.Count > 0;
+        }
+
         var current = root;
         foreach (var segment in _segments)
         {
@@ -90,9 +145,11 @@ public sealed class ResponsePath
     }
 
     /// <summary>Writes <paramref name="value"/> at this path in <paramref name="root"/>, creating the objects and arrays on the way.</summary>
+    /// <exception cref="InvalidOperationException">The path has a <c>[*]</c> step, which names no one place.</exception>
     public void SetIn(JsonObject root, JsonNode? value)
     {
         ArgumentNullException.ThrowIfNull(root);
+        if (HasWildcard) throw new InvalidOperationException($"'{Text}' has [*]: put a number in its place to write one item.");
         JsonNode current = root;
         for (var i = 0; i < _segments.Length; i++)
         {
@@ -150,7 +207,11 @@ public sealed class ResponsePath
 
 }
 
-/// <summary>One step of a <see cref="ResponsePath"/>: a property <paramref name="Name"/>, or an array <paramref name="Index"/> when the name is null.</summary>
+/// <summary>One step of a <see cref="ResponsePath"/>: a property <paramref name="Name"/>, or an array <paramref name="Index"/> when the name is null (every item when the index is -1).</summary>
 /// <param name="Name">The property name, or <see langword="null"/> for an index.</param>
-/// <param name="Index">The array index, or -1 for a property.</param>
-public readonly record struct ResponsePathSegment(string? Name, int Index);
+/// <param name="Index">The array index, or -1 for a property or for <c>[*]</c>.</param>
+public readonly record struct ResponsePathSegment(string? Name, int Index)
+{
+    /// <summary>Whether the step is <c>[*]</c>: every item of an array.</summary>
+    public bool IsAnyItem => Name is null && Index < 0;
+}

@@ -27,7 +27,7 @@ public sealed class OperationInfo
         init
         {
             field = value;
-            ModelFieldName = JsonEncodedText.Encode(value.Submit.ModelField);
+            ModelFieldName = value.Submit.ModelField is { } name ? JsonEncodedText.Encode(name) : null;
         }
     }
 
@@ -95,7 +95,10 @@ public sealed class OperationInfo
     }
 
     /// <summary>The name the model id is sent under, encoded once for writers.</summary>
-    internal JsonEncodedText ModelFieldName { get; private init; }
+    internal JsonEncodedText? ModelFieldName { get; private init; }
+
+    /// <summary>Whether tasks of this operation can be canceled (its dialect has a cancel call).</summary>
+    public bool CanCancel => Profile.Cancel is not null;
 
     /// <summary>The path requests are submitted to.</summary>
     public string SubmitPath => SubmitPathOverride ?? Profile.Submit.Path;

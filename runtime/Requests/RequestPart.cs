@@ -24,12 +24,12 @@ public interface IRequestPart
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RequestBody
 {
-    /// <summary>Writes the model id under the operation's model field.</summary>
+    /// <summary>Writes the model id under the operation's model field; nothing when the dialect sends it only in the path.</summary>
     public static void WriteModel(Utf8JsonWriter writer, OperationInfo operation)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(operation);
-        writer.WriteString(operation.ModelFieldName, operation.ModelId);
+        if (operation.ModelFieldName is { } name) writer.WriteString(name, operation.ModelId);
     }
 
     /// <summary>Writes <paramref name="values"/> as an array property; nothing when <see langword="null"/>.</summary>

@@ -37,7 +37,8 @@ public sealed class UntypedFieldsRequest : IFormGenerationRequest
     {
         var validator = default(RequestValidator);
         foreach (var problem in _inner.Validate().Problems) validator.Add(problem);
-        var known = new List<string>(Operation.FieldPaths) { Operation.Profile.Submit.ModelField };
+        var known = new List<string>(Operation.FieldPaths);
+        if (Operation.Profile.Submit.ModelField is { } modelField) known.Add(modelField);
         foreach (var (path, _) in _fields)
         {
             if (Parse(path) is null)

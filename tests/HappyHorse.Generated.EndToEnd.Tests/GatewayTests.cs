@@ -34,6 +34,28 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_for_4_images_returns_all_4_through_GenerateAsync()
+    {
+        using var client = TestSupport.ClientFor(_emulator);
+
+        var result = await client.GenerateAsync(GptImage2.TextToImage("A clean product photo").WithN(4));
+
+        result.Urls.Count.ShouldBe(4);
+        result.Urls.Select(u => u.AbsolutePath).ShouldBe(Enumerable.Range(0, 4).Select(i => $"/files/{result.Task.TaskId}/{i}.png"));
+    }
+
+    [Fact]
+    public async Task A_request_for_4_inline_images_returns_all_4_contents()
+    {
+        using var client = TestSupport.ClientFor(_emulator);
+
+        var result = await client.GenerateAsync(GptImage2.TextToImage("A clean product photo").WithN(4).WithResponseFormat(GptImage2.ResponseFormat.B64Json));
+
+        result.Contents.Count.ShouldBe(4);
+        result.Contents[3].ToArray().ShouldBe(_emulator.ResultFile(result.Task.TaskId, 3));
+    }
+
+    [Fact]
     public async Task A_request_for_n_images_gets_n_items_in_the_answer()
     {
         using var client = TestSupport.ClientFor(_emulator);

@@ -71,6 +71,18 @@ public class LocatedDiagnosticTests
         ["profile: malformed response path"] = ("Profile", "HH0012", "\"taskId\": [\"data.task_id\"]", "\"taskId\": [⟪\"data..task_id\"⟫]"),
         ["profile: poll path without the task id"] = ("Profile", "HH0012", "\"path\": \"/api/status?task_id={task_id}\"", "\"path\": ⟪\"/api/status\"⟫"),
         ["profile: negative error status"] = ("Profile", "HH0014", "{ \"http\": 400, \"code\": \"INVALID_PROMPT\"", "{ \"http\": ⟪-400⟫, \"code\": \"INVALID_PROMPT\""),
+        ["profile: auth header that is no header name"] = ("Profile", "HH0006", "\"taskId\": [\"data.task_id\"]", "\"auth\": { \"header\": ⟪\"Api Key\"⟫ },\n  \"taskId\": [\"data.task_id\"]"),
+        ["profile: unknown task id kind"] = ("Profile", "HH0006", "\"taskId\": [\"data.task_id\"]", "\"taskIdKind\": ⟪\"url\"⟫,\n  \"taskId\": [\"data.task_id\"]"),
+        ["profile: malformed queue position path"] = ("Profile", "HH0012", "\"taskId\": [\"data.task_id\"]", "\"queuePosition\": [⟪\"queue..position\"⟫],\n  \"taskId\": [\"data.task_id\"]"),
+        ["profile: presence that means no state"] = ("Profile", "HH0006", "\"paths\": [\"data.status\"],", "\"presence\": [{ \"path\": \"error\", \"means\": ⟪\"broken\"⟫ }],\n    \"paths\": [\"data.status\"],"),
+        ["profile: otherwise without presence"] = ("Profile", "HH0006", "\"paths\": [\"data.status\"],", "\"otherwise\": ⟪\"queued\"⟫,\n    \"paths\": [\"data.status\"],"),
+        ["profile: unknown placeholder in the poll path"] = ("Profile", "HH0012", "\"path\": \"/api/status?task_id={task_id}\"", "\"path\": ⟪\"/api/{owner}/status?task_id={task_id}\"⟫"),
+        ["profile: task id in the submit path"] = ("Profile", "HH0012", "\"path\": \"/api/generate\"", "\"path\": ⟪\"/api/{task_id}\"⟫"),
+        ["profile: model id sent nowhere"] = ("Profile", "HH0006", "\"path\": \"/api/generate\",\n    \"contentType\": \"json\",\n    \"modelField\": \"model\",", "\"path\": ⟪\"/api/generate\"⟫,\n    \"contentType\": \"json\","),
+        ["profile: result fetch path without the task id"] = ("Profile", "HH0012", "\"urls\": [\"data.response.resultUrls\"]", "\"urls\": [\"data.response.resultUrls\"], \"fetch\": { \"method\": \"GET\", \"path\": ⟪\"/result\"⟫ }"),
+        ["profile: result file without the task id"] = ("Profile", "HH0012", "\"urls\": [\"data.response.resultUrls\"]", "\"urls\": [\"data.response.resultUrls\"], \"file\": ⟪\"/v1/content\"⟫"),
+        ["profile: result file and fetch together"] = ("Profile", "HH0006", "\"urls\": [\"data.response.resultUrls\"]", "\"urls\": [\"data.response.resultUrls\"], \"fetch\": { \"method\": \"GET\", \"path\": \"/r/{task_id}\" }, \"file\": ⟪\"/f/{task_id}\"⟫"),
+        ["profile: result path with a bad wildcard"] = ("Profile", "HH0012", "\"taskId\": [\"data.task_id\"]", "\"taskId\": [⟪\"data[**]\"⟫]"),
     };
 
     public static TheoryData<string> CaseNames()

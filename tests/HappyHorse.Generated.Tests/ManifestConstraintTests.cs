@@ -159,7 +159,7 @@ public class ManifestConstraintTests
     private static JsonObject BaseBody(OperationInfo info, List<JsonObject> fields, (string Name, JsonNode? Value) replace)
     {
         var body = new JsonObject();
-        Set(body, info.Profile.Submit.ModelField, JsonValue.Create(info.ModelId));
+        if (info.Profile.Submit.ModelField is { } modelField) Set(body, modelField, JsonValue.Create(info.ModelId));
         foreach (var field in fields)
         {
             var name = (string)field["name"]!;

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using HappyHorse.Emulator;
+using HappyHorse.Generated;
+using HappyHorse.Generated.Protocol;
+using HappyHorse.Samples.Dialects;
+
+// Four API shapes, each described by one profile and one manifest (profiles/ and models/), no C# per dialect.
+// The emulator serves them from the same compiled profiles; one request per dialect, its updates, its result.
+var emulatorOptions = new EmulatorOptions { QueueDuration = TimeSpan.FromSeconds(0.6), RunDuration = TimeSpan.FromSeconds(0.9) };
+foreach (var operation in HappyHorseCatalog.Operations) emulatorOptions.ExtraOperations.Add(operation);
+await using var emulator = await HappyHorseEmulator.StartAsync(emulatorOptions);
+
+var options = new HappyHorseClientOptions
+{
+    BaseUrl = emulator.BaseAddress,
+    ApiKey = emulatorOptions.ApiKey,
+
+    // The emulator's tasks take a second; the profiles' own schedules are timed for real services.
+    PollSchedule = new PollSchedule(TimeSpan.FromMilliseconds(200), TimeSpan.Zero, TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1)),
+};
+using var client = new HappyHorseClient(options);
+
+var requests = new List<(string Dialect, IGenerationRequest Request)>
+{
+    ("queue (fal-like)", ExampleQueueVideo.TextToVideo("A lighthouse in a storm").WithDuration(4)),
+    ("predictions (Replicate-like)", ExamplePredictionsVideo.TextToVideo("A lighthouse in a storm")),
+    ("content endpoint (OpenAI-like)", ExampleContentVideo.TextToVideo("A lighthouse in a storm").WithSeconds(4)),
+    ("long-running operation (Gemini-like)", ExampleOperationsVideo.TextToVideo([new ExampleOperationsVideo.Instance("A lighthouse in a storm")])),
+};
+
+var failures = 0;
+foreach (var (dialect, request) in requests)
+{
+    Console.WriteLine($"== {dialect}: {request.Operation}");
+    try
+    {
+        var task = await client.SubmitAsync(request);
+        Console.WriteLine($"  task {task.TaskId} (can cancel: {(task.CanCancel ? "yes" : "no")})");
+        string? last = null;
+        var result = await client.WaitForCompletionAsync(task, new Show(update =>
+        {
+            var line = $"  {update.Status,-9} {update.RawStatus}" +
+                (update.QueuePosition is { } position ? $", queue position {position}" : string.Empty) +
+                (update.Progress is { } progress ? $", {progress:0}%" : string.Empty);
+            if (line != last) Console.WriteLine(line);
+            last = line;
+        }));
+
+        // A file that takes the key (the content endpoint) is downloaded with it, from the service's own host only.
+        if (task.Profile.Result.NeedsCredentials)
+        {
+            using var file = new System.IO.MemoryStream();
+            var bytes = await client.DownloadResultAsync(result, 0, file);
+            Console.WriteLine($"  downloaded {bytes} bytes with the key");
+        }
+
+        Console.WriteLine($"Result: {result.Url}");
+    }
+    catch (HappyHorseException e)
+    {
+        Console.Error.WriteLine($"  failed: {e.Message}");
+        failures++;
+    }
+}
+
+return failures == 0 ? 0 : 1;
+
+/// <summary>Reports each update on the caller's thread, in order.</summary>
+internal sealed class Show(Action<TaskStatusUpdate> show) : IProgress<TaskStatusUpdate>
+{
+    public void Report(TaskStatusUpdate value) => show(value);
+}
