@@ -1,4 +1,5 @@
 using System.Linq;
+using HappyHorse.Generated.Generator.Model;
 using static HappyHorse.Generated.Generator.Emitting.FieldCode;
 
 namespace HappyHorse.Generated.Generator.Emitting;
@@ -6,13 +7,21 @@ namespace HappyHorse.Generated.Generator.Emitting;
 /// <summary>Typed values of enumerated fields: a record struct over the service's string, one static member per value.</summary>
 internal sealed partial class ModelEmitter
 {
+    /// <summary>
+    /// Past this many values an enumeration gets no static member per value: a list that long is data, not something to
+    /// pick from in IntelliSense, and a member each makes the compiler's work grow faster than the list.
+    /// </summary>
+    internal const int MaxValueMembers = 1000;
+
     private void ValueType(EnumTypePlan plan)
     {
         var w = _w;
         var type = plan.TypeName;
         var values = plan.Values;
+        var members = values.Count <= MaxValueMembers;
         w.Summary($"The values of <c>{CodeWriter.Xml(plan.FieldName)}</c>: {FieldDocs.Values(values)}. "
-            + "Converts from a string, so a value the manifest does not list yet can still be sent (validation will flag it).");
+            + "Converts from a string, so a value the manifest does not list yet can still be sent (validation will flag it)."
+            + (members ? string.Empty : $" With more than {MaxValueMembers} values there is no member per value: convert from the string (see <see cref=\"KnownValues\"/>)."));
         // The analyzer reads the allowed values from here to check constant arguments (HH1004).
         w.Line($"[{Runtime}.HappyHorseValues({CodeWriter.Literal(plan.FieldName)}, {string.Join(", ", values.Select(v => CodeWriter.Literal(v.Value)))})]");
         w.Open($"public readonly partial record struct {type}");
@@ -27,7 +36,7 @@ internal sealed partial class ModelEmitter
         w.Line($"public static implicit operator {type}(string value) => new {type}(value);");
         w.Line("/// <inheritdoc/>");
         w.Line("public override string ToString() => Value;");
-        foreach (var value in values)
+        foreach (var value in members ? values : EquatableArray<EnumValueSpec>.Empty)
         {
             w.Line($"/// <summary><c>{CodeWriter.Xml(value.Value)}</c>{(value.Description.Length > 0 ? ": " + CodeWriter.Xml(value.Description) : ".")}</summary>");
             w.Line($"public static {type} {value.MemberName} => new {type}({CodeWriter.Literal(value.Value)});");
