@@ -43,7 +43,9 @@ public sealed class HappyHorseClient : IDisposable
     /// <param name="options">The settings.</param>
     /// <param name="httpClient">
     /// The HTTP client to send with; the caller keeps ownership. When null, the client makes and owns one, with at most
-    /// <see cref="HappyHorseClientOptions.MaxConnectionsPerServer"/> connections to a service.
+    /// <see cref="HappyHorseClientOptions.MaxConnectionsPerServer"/> connections to a service and redirects off. Give
+    /// yours redirects off too (<c>AllowAutoRedirect = false</c>) for a dialect that sends the key in a header other than
+    /// <c>Authorization</c>: .NET drops only <c>Authorization</c> when it follows a redirect to another host.
     /// </param>
     /// <param name="logger">Where submits, polls and results are logged; never headers or the key.</param>
     /// <param name="timeProvider">The clock for every delay, deadline and retry (a fake one makes tests run in virtual time).</param>
@@ -449,7 +451,7 @@ public sealed class HappyHorseClient : IDisposable
         var taskId = ResponsePath.FirstText(profile.TaskIdPaths, root)
             ?? throw new HappyHorseProtocolException($"The answer carried no task id at {string.Join(" | ", profile.TaskIdPaths)}.", _transport.Snippet(root.GetRawText()));
         var isPath = profile.TaskIdIsPath;
-        if (!profile.Poll.IsSafeId(taskId, isPath) || (profile.Cancel is { } cancel && !cancel.IsSafeId(taskId, isPath)) || (profile.Result.Fetch is { } fetch && !fetch.IsSafeId(taskId, isPath)))
+        if (!profile.Poll.IsSafeId(taskId, isPath) || (profile.Cancel is { } cancel && !cancel.IsSafeId(taskId, isPath)) || (profile.Result.Fetch is { } fetch && !fetch.IsSafeId(taskId, isPath)) || (profile.Result.FilePath is { } file && !new PollSpec("GET", file).IsSafeId(taskId, isPath)))
         {
             throw new HappyHorseProtocolException($"The answer's task id would change the status path {profile.Poll.PathTemplate}, so it was not used.", _transport.Snippet(root.GetRawText()));
         }

@@ -17,7 +17,7 @@ internal sealed partial class ModelEmitter
         $"[global::System.CodeDom.Compiler.GeneratedCode(\"HappyHorse.Generated.Generator\", \"{typeof(ModelEmitter).Assembly.GetName().Version!.ToString(3)}\")]";
 
     /// <summary>The model class's private field holding its metadata.</summary>
-    private const string Metadata = "ManifestData";
+    private const string Metadata = "__manifestData";
 
     /// <summary>The common base of a model's requests.</summary>
     private const string CommonBase = "Request";
@@ -192,7 +192,8 @@ internal sealed partial class ModelEmitter
 
         var required = Settable(operation.Fields).Where(f => f.Required).ToList();
         w.Line($"/// <inheritdoc cref=\"{_model.TypeName}.{operation.TypeName}\"/>");
-        var baseCall = _common.Count > 0 ? $" : base({Arguments(required.Where(_common.Contains))})" : string.Empty;
+        // Named: operations may list the shared required fields in another order than the base takes them.
+        var baseCall = _common.Count > 0 ? $" : base({string.Join(", ", required.Where(_common.Contains).Select(f => $"{Naming.ToParameterName(f.PropertyName)}: {Naming.ToParameterName(f.PropertyName)}"))})" : string.Empty;
         w.Line($"public {className}({Parameters(operation.Id, required)}){baseCall} {{ {Assignments(required.Where(f => !_common.Contains(f)))}}}");
         Members(operation.Id, className, Settable(operation.Fields).Where(f => !_common.Contains(f)), "this", operation.Fields);
 

@@ -174,8 +174,14 @@ public static class PathTemplates
             result.Append(template, i, open - i);
             var name = template[(open + 1)..close];
             var (value, isPath) = valueOf(name) ?? throw new HappyHorseNotSentException($"The path {template} needs a value for {{{name}}}.");
-            if ((query >= 0 && open > query) || !isPath)
+            if (query >= 0 && open > query)
             {
+                result.Append(Uri.EscapeDataString(value));
+            }
+            else if (!isPath)
+            {
+                // Escaping leaves "." and ".." as they are, and a URI would then drop or climb a segment.
+                if (value is "" or "." or "..") throw new HappyHorseNotSentException($"Refusing '{value}' for {{{name}}} in {template}: it would change the path.");
                 result.Append(Uri.EscapeDataString(value));
             }
             else

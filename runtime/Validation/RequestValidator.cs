@@ -91,11 +91,16 @@ public struct RequestValidator
     public void Strings(FieldInfo field, IReadOnlyList<string>? values)
     {
         if (!List(field, values)) return;
+        for (var i = 0; i < values!.Count; i++)
+        {
+            if (values[i] is null) Add(Indexed(field.Name, i), "is required", field.ErrorCode);
+        }
+
         if (field.Format == "url")
         {
             for (var i = 0; i < values!.Count; i++)
             {
-                if (!IsHttpUrl(values[i])) Add(Indexed(field.Name, i), $"must be an absolute http or https URL (was '{values[i]}')", field.ErrorCode);
+                if (values[i] is not null && !IsHttpUrl(values[i])) Add(Indexed(field.Name, i), $"must be an absolute http or https URL (was '{values[i]}')", field.ErrorCode);
             }
         }
 
@@ -103,7 +108,7 @@ public struct RequestValidator
         {
             for (var i = 0; i < values!.Count; i++)
             {
-                if (ExtensionProblem(values[i], media.Formats) is { } problem) Add(Indexed(field.Name, i), problem, field.ErrorCode);
+                if (values[i] is not null && ExtensionProblem(values[i], media.Formats) is { } problem) Add(Indexed(field.Name, i), problem, field.ErrorCode);
             }
         }
     }

@@ -55,6 +55,14 @@ public class ValidationAllocationTests
     }
 
     [Fact]
+    public void A_null_item_in_a_list_of_urls_is_a_problem_not_a_crash()
+    {
+        var request = GptImage2.MultiImageReference("a cat", ["https://cdn.example.com/a.png", null!]);
+
+        request.Validate().Problems.ShouldHaveSingleItem().Message.ShouldBe("gpt-image-2 multi-image-reference: image_urls[1] is required.");
+    }
+
+    [Fact]
     public void Writing_the_body_into_a_reused_writer_allocates_nothing()
     {
         var request = MultiShot();
