@@ -1,11 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
 using HappyHorse.Generated.Generator.Json;
 using HappyHorse.Generated.Generator.Model;
-using Microsoft.CodeAnalysis.Text;
 
 namespace HappyHorse.Generated.Generator.Reading;
 

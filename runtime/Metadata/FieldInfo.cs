@@ -50,6 +50,9 @@ public sealed class FieldInfo
         }
     }
 
+    /// <summary>The parsed <see cref="Path"/>, made on first use; <see langword="null"/> when the path is empty.</summary>
+    internal HappyHorse.Generated.Protocol.ResponsePath? BodyPath => Path.Length == 0 ? null : field ??= HappyHorse.Generated.Protocol.ResponsePath.Parse(Path);
+
     /// <summary>The field's name in its JSON object (the last segment of <see cref="Path"/>), encoded once for writers.</summary>
     public JsonEncodedText JsonName { get; private init; }
 
@@ -121,6 +124,17 @@ public sealed class FieldInfo
 
     /// <inheritdoc />
     public override string ToString() => Name;
+
+    /// <summary>The field named <paramref name="name"/> among <paramref name="fields"/>, or <see langword="null"/>.</summary>
+    internal static FieldInfo? Find(IReadOnlyList<FieldInfo> fields, string name)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Name == name) return fields[i];
+        }
+
+        return null;
+    }
 }
 
 /// <summary>What a media input may be. Only the file extension is checked before sending; the service checks the rest.</summary>

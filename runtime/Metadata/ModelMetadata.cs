@@ -35,11 +35,10 @@ public sealed class ModelMetadata
         ArgumentNullException.ThrowIfNull(json);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        var fields = new List<FieldInfo>();
-        foreach (var field in root.GetProperty("fields").EnumerateArray()) fields.Add(ReadField(field));
+        var fields = ReadFields(root, "fields");
         var operations = new List<JsonElement>();
         foreach (var operation in root.GetProperty("operations").EnumerateArray()) operations.Add(operation.Clone());
-        return new ModelMetadata(modelId, fields.ToArray(), operations.ToArray());
+        return new ModelMetadata(modelId, fields, operations.ToArray());
     }
 
     /// <summary>The operation at <paramref name="index"/> in the manifest, speaking <paramref name="profile"/>.</summary>
@@ -69,20 +68,18 @@ public sealed class ModelMetadata
         };
     }
 
+    /// <summary>The fields listed under <paramref name="name"/>; none when it is absent.</summary>
+    private static FieldInfo[] ReadFields(JsonElement owner, string name)
+    {
+        if (!owner.TryGetProperty(name, out var array)) return [];
+        var fields = new FieldInfo[array.GetArrayLength()];
+        var i = 0;
+        foreach (var field in array.EnumerateArray()) fields[i++] = ReadField(field);
+        return fields;
+    }
+
     private static FieldInfo ReadField(JsonElement field)
     {
-        var items = new List<FieldInfo>();
-        if (field.TryGetProperty("items", out var itemArray))
-        {
-            foreach (var item in itemArray.EnumerateArray()) items.Add(ReadField(item));
-        }
-
-        var variants = new List<FieldInfo>();
-        if (field.TryGetProperty("variants", out var variantArray))
-        {
-            foreach (var variant in variantArray.EnumerateArray()) variants.Add(ReadField(variant));
-        }
-
         return new FieldInfo
         {
             Name = String(field, "name") ?? "",
@@ -105,8 +102,8 @@ public sealed class ModelMetadata
             ErrorCode = String(field, "errorCode"),
             ConstantJson = String(field, "const"),
             MirrorOf = String(field, "mirrorOf"),
-            ItemFields = items.ToArray(),
-            Variants = variants.ToArray(),
+            ItemFields = ReadFields(field, "items"),
+            Variants = ReadFields(field, "variants"),
         };
     }
 

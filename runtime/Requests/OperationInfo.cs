@@ -53,15 +53,7 @@ public sealed class OperationInfo
     public IReadOnlyList<string> IdentifiedBy { get; init; } = [];
 
     /// <summary>The field named <paramref name="name"/> in the manifest, or <see langword="null"/>.</summary>
-    public FieldInfo? FindField(string name)
-    {
-        foreach (var candidate in Fields)
-        {
-            if (candidate.Name == name) return candidate;
-        }
-
-        return null;
-    }
+    public FieldInfo? FindField(string name) => FieldInfo.Find(Fields, name);
 
     /// <summary>Checks a JSON request body of this operation against every rule of its fields: the service's (and the emulator's) view of a request.</summary>
     public ValidationResult ValidateBody(JsonElement body) => BodyValidator.Validate(this, body);

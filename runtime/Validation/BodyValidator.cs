@@ -27,12 +27,12 @@ internal static class BodyValidator
         foreach (var field in fields)
         {
             if (field.ConstantJson is { } constant) Constant(ref v, field, body, constant);
-            else if (field.MirrorOf is null) Field(ref v, field, Find(body, field.Path), form);
+            else if (field.MirrorOf is null) Field(ref v, field, Find(body, field), form);
         }
 
         foreach (var field in fields)
         {
-            if (field.MirrorOf is { } source) Mirror(ref v, field, body, Source(fields, source));
+            if (field.MirrorOf is { } source) Mirror(ref v, field, body, FieldInfo.Find(fields, source));
         }
     }
 
@@ -106,16 +106,16 @@ internal static class BodyValidator
 
     private static void Constant(ref RequestValidator v, FieldInfo field, JsonElement body, string expected)
     {
-        if (Find(body, field.Path) is not { } value) v.Add(field.Name, $"must be {expected}", field.ErrorCode);
+        if (Find(body, field) is not { } value) v.Add(field.Name, $"must be {expected}", field.ErrorCode);
         else if (value.GetRawText() != expected) v.Add(field.Name, $"must be {expected} (was {value.GetRawText()})", field.ErrorCode);
     }
 
     /// <summary>A field sent as a copy of another: when present, it must equal the source's value as text.</summary>
     private static void Mirror(ref RequestValidator v, FieldInfo mirror, JsonElement body, FieldInfo? source)
     {
-        if (source is null || Find(body, mirror.Path) is not { } value) return;
+        if (source is null || Find(body, mirror) is not { } value) return;
         var text = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
-        var expected = Find(body, source.Path) is { } sourceValue ? AsText(source, sourceValue) : null;
+        var expected = Find(body, source) is { } sourceValue ? AsText(source, sourceValue) : null;
         if (expected is null) v.Add(mirror.Name, $"must not be given without {source.Name}", mirror.ErrorCode);
         else if (text != expected) v.Add(mirror.Name, $"must equal {source.Name} ('{expected}', was '{text}')", mirror.ErrorCode);
     }
@@ -125,33 +125,33 @@ internal static class BodyValidator
         switch (rule.Kind)
         {
             case RuleKind.Sum:
-                var target = Source(fields, rule.Field!);
-                var list = Source(fields, rule.List!);
+                var target = FieldInfo.Find(fields, rule.Field!);
+                var list = FieldInfo.Find(fields, rule.List!);
                 if (target is null || list is null) return;
-                var part = Source(list.ItemFields, rule.ItemField!);
-                v.Sum(rule, Number(Find(body, target.Path), form: false), Items(body, list), item => part is null ? null : Number(Find(item.Element, part.Path), form: false));
+                var part = FieldInfo.Find(list.ItemFields, rule.ItemField!);
+                v.Sum(rule, Number(Find(body, target), form: false), Items(body, list), item => part is null ? null : Number(Find(item.Element, part), form: false));
                 break;
             case RuleKind.Count:
-                var items = Source(fields, rule.List!);
+                var items = FieldInfo.Find(fields, rule.List!);
                 if (items is null) return;
-                var key = Source(items.ItemFields, rule.ItemField!);
-                v.Count(rule, Items(body, items), item => key is not null && Find(item.Element, key.Path) is { ValueKind: JsonValueKind.String } text ? text.GetString() : null);
+                var key = FieldInfo.Find(items.ItemFields, rule.ItemField!);
+                v.Count(rule, Items(body, items), item => key is not null && Find(item.Element, key) is { ValueKind: JsonValueKind.String } text ? text.GetString() : null);
                 break;
             case RuleKind.TotalCount:
                 var count = 0;
                 foreach (var name in rule.Fields)
                 {
-                    if (Source(fields, name) is not { } counted || Find(body, counted.Path) is not { } value) continue;
+                    if (FieldInfo.Find(fields, name) is not { } counted || Find(body, counted) is not { } value) continue;
                     count += value.ValueKind == JsonValueKind.Array ? value.GetArrayLength() : 1;
                 }
 
                 v.TotalCount(rule, count);
                 break;
             case RuleKind.Requires:
-                var isSet = Source(fields, rule.Field!) is { } when && Find(body, when.Path) is not null;
+                var isSet = FieldInfo.Find(fields, rule.Field!) is { } when && Find(body, when) is not null;
                 foreach (var name in rule.Fields)
                 {
-                    v.Requires(rule, isSet, name, Source(fields, name) is { } required && Find(body, required.Path) is not null);
+                    v.Requires(rule, isSet, name, FieldInfo.Find(fields, name) is { } required && Find(body, required) is not null);
                 }
 
                 break;
@@ -160,20 +160,10 @@ internal static class BodyValidator
 
     private static List<Boxed>? Items(JsonElement body, FieldInfo list)
     {
-        if (Find(body, list.Path) is not { ValueKind: JsonValueKind.Array } array) return null;
+        if (Find(body, list) is not { ValueKind: JsonValueKind.Array } array) return null;
         var items = new List<Boxed>();
         foreach (var item in array.EnumerateArray()) items.Add(new Boxed(item));
         return items;
-    }
-
-    private static FieldInfo? Source(IReadOnlyList<FieldInfo> fields, string name)
-    {
-        foreach (var field in fields)
-        {
-            if (field.Name == name) return field;
-        }
-
-        return null;
     }
 
     /// <summary>A value as the text a form part or a copy carries, as a built request would write it.</summary>
@@ -217,19 +207,11 @@ internal static class BodyValidator
         return true;
     }
 
-    /// <summary>The value at a dot-separated path; <see langword="null"/> when absent or JSON null.</summary>
-    private static JsonElement? Find(JsonElement body, string path)
+    /// <summary>The value at a field's path (the element itself when the path is empty); <see langword="null"/> when absent or JSON null.</summary>
+    private static JsonElement? Find(JsonElement body, FieldInfo field)
     {
-        var value = body;
-        if (path.Length > 0)
-        {
-            foreach (var name in path.Split('.'))
-            {
-                if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(name, out value)) return null;
-            }
-        }
-
-        return value.ValueKind == JsonValueKind.Null ? null : value;
+        if (field.BodyPath is not { } path) return body.ValueKind == JsonValueKind.Null ? null : body;
+        return path.TryFind(body, out var value) ? value : null;
     }
 
     private static string Expected(FieldKind kind) => kind switch

@@ -59,8 +59,8 @@ public struct RequestValidator
         }
 
         if (field.MinLength is not null || field.MaxLength is not null) Length(field, value);
-        if (field.Format == "url") Url(field.Name, value, field.ErrorCode);
-        if (field.Media is { Formats.Count: > 0 } media) MediaFormat(field.Name, value, media.Formats, field.ErrorCode);
+        if (field.Format == "url" && UrlProblem(value) is { } urlProblem) Add(field.Name, urlProblem, field.ErrorCode);
+        if (field.Media is { Formats.Count: > 0 } media && ExtensionProblem(value, media.Formats) is { } mediaProblem) Add(field.Name, mediaProblem, field.ErrorCode);
     }
 
     /// <summary>Checks a whole-number field against its range.</summary>
@@ -100,7 +100,7 @@ public struct RequestValidator
         {
             for (var i = 0; i < values!.Count; i++)
             {
-                if (values[i] is not null && !IsHttpUrl(values[i])) Add(Indexed(field.Name, i), $"must be an absolute http or https URL (was '{values[i]}')", field.ErrorCode);
+                if (values[i] is not null && UrlProblem(values[i]) is { } problem) Add(Indexed(field.Name, i), problem, field.ErrorCode);
             }
         }
 
@@ -270,15 +270,7 @@ public struct RequestValidator
         }
     }
 
-    private void Url(string name, string url, string? errorCode)
-    {
-        if (!IsHttpUrl(url)) Add(name, $"must be an absolute http or https URL (was '{url}')", errorCode);
-    }
-
-    private void MediaFormat(string name, string url, IReadOnlyList<string> formats, string? errorCode)
-    {
-        if (ExtensionProblem(url, formats) is { } problem) Add(name, problem, errorCode);
-    }
+    private static string? UrlProblem(string url) => IsHttpUrl(url) ? null : $"must be an absolute http or https URL (was '{url}')";
 
     /// <summary>Whether <paramref name="url"/> is an absolute http or https URL; plain ASCII URLs are checked without allocating.</summary>
     internal static bool IsHttpUrl(string url)
