@@ -181,7 +181,7 @@ internal sealed class HappyHorseImageGenerator : IImageGenerator
                 return;
             }
 
-            var existing = new FieldValuesRequest(operation, body, []).Find(field.Path);
+            var existing = FieldValuesRequest.Find(body, field.Path);
             if (existing is null)
             {
                 path.SetIn(body, value);

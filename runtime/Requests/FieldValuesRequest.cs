@@ -27,7 +27,7 @@ internal sealed class FieldValuesRequest : IFormGenerationRequest
         {
             if (field.BodyPath is not { } path) continue;
             if (field.ConstantJson is { } constant) path.SetIn(_body, JsonNode.Parse(constant));
-            else if (field.MirrorOf is { } source && operation.FindField(source) is { BodyPath: { } sourcePath } && Find(sourcePath.Text) is { } value) path.SetIn(_body, value.DeepClone());
+            else if (field.MirrorOf is { } source && operation.FindField(source) is { BodyPath: { } sourcePath } && Find(_body, sourcePath.Text) is { } value) path.SetIn(_body, value.DeepClone());
         }
     }
 
@@ -35,9 +35,12 @@ internal sealed class FieldValuesRequest : IFormGenerationRequest
     public OperationInfo Operation { get; }
 
     /// <summary>The value at <paramref name="path"/>, or <see langword="null"/>.</summary>
-    public JsonNode? Find(string path)
+    public JsonNode? Find(string path) => Find(_body, path);
+
+    /// <summary>The value at dotted <paramref name="path"/> in <paramref name="body"/>, or <see langword="null"/>.</summary>
+    public static JsonNode? Find(JsonObject body, string path)
     {
-        JsonNode? node = _body;
+        JsonNode? node = body;
         foreach (var segment in path.Split('.'))
         {
             node = node is JsonObject obj && obj.TryGetPropertyValue(segment, out var next) ? next : null;
