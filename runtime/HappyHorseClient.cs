@@ -78,41 +78,45 @@ public sealed class HappyHorseClient : IDisposable
     public async Task<GenerationTask> SubmitAsync(IGenerationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.Validate().ThrowIfInvalid();
         var operation = request.Operation;
+        using var activity = HappyHorseTelemetry.Start(HappyHorseTelemetry.SubmitSpan, ActivityKind.Client, operation);
+        try
+        {
+            var task = await SubmitCoreAsync(request, operation, cancellationToken).ConfigureAwait(false);
+            HappyHorseTelemetry.SetTask(activity, task.TaskId);
+            HappyHorseTelemetry.RecordSubmit(operation, null);
+            return task;
+        }
+        catch (Exception e)
+        {
+            HappyHorseTelemetry.Fail(activity, e);
+            HappyHorseTelemetry.RecordSubmit(operation, e);
+            throw;
+        }
+    }
+
+    private async Task<GenerationTask> SubmitCoreAsync(IGenerationRequest request, OperationInfo operation, CancellationToken cancellationToken)
+    {
+        request.Validate().ThrowIfInvalid();
         var profile = operation.Profile;
         var baseUrl = ResolveBaseUrl(profile);
-        using var activity = HappyHorseTelemetry.Source.StartActivity("HappyHorse submit", ActivityKind.Client);
-        Tag(activity, operation);
         Log.Submitting(_logger, operation, baseUrl.Host);
 
         // The body is built once: every attempt sends the same bytes, and their fingerprint identifies it.
         var (body, contentType) = operation.ContentType == RequestContentType.Multipart ? await FormBodyAsync(request).ConfigureAwait(false) : (JsonBody(request), JsonContentType);
         var fingerprint = HappyHorseSubmitUncertainException.FingerprintOf(body);
         var submitUrl = Combine(baseUrl, SubmitPathFor(operation, body, contentType));
-        string taskId;
-        try
-        {
-            taskId = await _transport.SubmitAsync(
-                operation,
-                attempt =>
-                {
-                    var message = new HttpRequestMessage(new HttpMethod(profile.Submit.Method), submitUrl) { Content = new SendOnceContent(body, contentType, attempt) };
-                    foreach (var header in profile.Submit.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                    return message;
-                },
-                fingerprint,
-                root => ReadTaskId(profile, root),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (HappyHorseException e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
-        }
-
-        activity?.SetTag("happyhorse.task_id", taskId);
-        HappyHorseTelemetry.TasksSubmitted.Add(1, new KeyValuePair<string, object?>("happyhorse.model", operation.ModelId));
+        var taskId = await _transport.SubmitAsync(
+            operation,
+            attempt =>
+            {
+                var message = new HttpRequestMessage(new HttpMethod(profile.Submit.Method), submitUrl) { Content = new SendOnceContent(body, contentType, attempt) };
+                foreach (var header in profile.Submit.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                return message;
+            },
+            fingerprint,
+            root => ReadTaskId(profile, root),
+            cancellationToken).ConfigureAwait(false);
         Log.Submitted(_logger, operation, taskId);
         return new GenerationTask(operation, taskId, baseUrl);
     }
@@ -156,9 +160,8 @@ public sealed class HappyHorseClient : IDisposable
         var time = _time;
         var schedule = _options.PollSchedule ?? task.Profile.Schedule;
         var started = time.GetTimestamp();
-        using var activity = HappyHorseTelemetry.Source.StartActivity("HappyHorse wait", ActivityKind.Internal);
-        Tag(activity, task.Operation);
-        activity?.SetTag("happyhorse.task_id", task.TaskId);
+        using var activity = HappyHorseTelemetry.Start(HappyHorseTelemetry.WaitSpan, ActivityKind.Internal, task.Operation);
+        HappyHorseTelemetry.SetTask(activity, task.TaskId);
         using var deadline = new CancellationTokenSource(ServiceTransport.TimerSpan(schedule.Deadline), time);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         double? progress = null;
@@ -172,23 +175,26 @@ public sealed class HappyHorseClient : IDisposable
                 if (remaining <= TimeSpan.Zero) throw new OperationCanceledException(deadline.Token);
                 var delay = ServiceTransport.TimerSpan(schedule.NextDelay(attempt, elapsed, progress, Random.Shared.NextDouble()));
                 await Task.Delay(delay < remaining ? delay : ServiceTransport.TimerSpan(remaining), time, bounded.Token).ConfigureAwait(false);
-                update = await PollAsync(task, time.GetElapsedTime(started), bounded.Token).ConfigureAwait(false);
+                update = await PollAsync(task, time.GetElapsedTime(started), bounded.Token, activity).ConfigureAwait(false);
             }
             catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
             {
                 Log.StoppedWaiting(_logger, task.TaskId, time.GetElapsedTime(started), "canceled by the caller; the task goes on at the service");
-                throw ServiceTransport.CallerCanceled(e, cancellationToken);
+                var canceled = ServiceTransport.CallerCanceled(e, cancellationToken);
+                HappyHorseTelemetry.Fail(activity, canceled);
+                throw canceled;
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested || time.GetElapsedTime(started) >= schedule.Deadline)
             {
                 var waited = time.GetElapsedTime(started);
                 Log.StoppedWaiting(_logger, task.TaskId, waited, "deadline");
-                activity?.SetStatus(ActivityStatusCode.Error, "deadline");
-                throw new HappyHorseWaitTimeoutException(task, waited);
+                var timeout = new HappyHorseWaitTimeoutException(task, waited);
+                HappyHorseTelemetry.Fail(activity, timeout);
+                throw timeout;
             }
             catch (HappyHorseException e)
             {
-                activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+                HappyHorseTelemetry.Fail(activity, e);
                 throw About(task, e, "wait");
             }
 
@@ -223,8 +229,26 @@ public sealed class HappyHorseClient : IDisposable
     /// <exception cref="HappyHorseException">A documented subtype of <see cref="SubmitAsync"/> or <see cref="WaitForCompletionAsync"/> (see docs/outcomes.md).</exception>
     public async Task<GenerationResult> GenerateAsync(IGenerationRequest request, IProgress<TaskStatusUpdate>? progress = null, CancellationToken cancellationToken = default)
     {
-        var task = await SubmitAsync(request, cancellationToken).ConfigureAwait(false);
-        return await WaitForCompletionAsync(task, progress, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(request);
+        var operation = request.Operation;
+
+        // One span for the whole generation: the submit, the wait and its status requests are its children.
+        using var activity = HappyHorseTelemetry.StartGeneration(operation);
+        var started = _time.GetTimestamp();
+        try
+        {
+            var task = await SubmitAsync(request, cancellationToken).ConfigureAwait(false);
+            HappyHorseTelemetry.SetTask(activity, task.TaskId);
+            var result = await WaitForCompletionAsync(task, progress, cancellationToken).ConfigureAwait(false);
+            HappyHorseTelemetry.RecordGeneration(operation, _time.GetElapsedTime(started), null);
+            return result;
+        }
+        catch (Exception e)
+        {
+            HappyHorseTelemetry.Fail(activity, e);
+            HappyHorseTelemetry.RecordGeneration(operation, _time.GetElapsedTime(started), e);
+            throw;
+        }
     }
 
     /// <summary>Asks the service to cancel the task (only dialects that can, and usually only while it is queued).</summary>
@@ -233,6 +257,8 @@ public sealed class HappyHorseClient : IDisposable
     public async Task CancelAsync(GenerationTask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
+        using var activity = HappyHorseTelemetry.Start(HappyHorseTelemetry.CancelSpan, ActivityKind.Client, task.Operation);
+        HappyHorseTelemetry.SetTask(activity, task.TaskId);
         try
         {
             var cancel = task.Profile.Cancel
@@ -247,9 +273,11 @@ public sealed class HappyHorseClient : IDisposable
                 static _ => true,
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (HappyHorseException e)
+        catch (Exception e)
         {
-            throw About(task, e, "cancel");
+            HappyHorseTelemetry.Fail(activity, e);
+            if (e is HappyHorseException typed) throw About(task, typed, "cancel");
+            throw;
         }
 
         Log.Canceled(_logger, task.TaskId);
@@ -322,7 +350,7 @@ public sealed class HappyHorseClient : IDisposable
     /// </summary>
     /// <returns>The number of bytes written.</returns>
     /// <exception cref="HappyHorseDownloadException">The file could not be downloaded whole.</exception>
-    public Task<long> DownloadResultAsync(GenerationResult result, int index, Stream destination, CancellationToken cancellationToken = default)
+    public async Task<long> DownloadResultAsync(GenerationResult result, int index, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(destination);
@@ -331,7 +359,19 @@ public sealed class HappyHorseClient : IDisposable
         var url = result.Urls[index];
         var task = result.Task;
         var credentials = task.Profile.Result.NeedsCredentials && IsOwnHost(task, url) ? task.Profile : null;
-        return _transport.DownloadAsync(url, destination, _options.MaxDownloadBytes, cancellationToken, credentials);
+        using var activity = HappyHorseTelemetry.Start(HappyHorseTelemetry.DownloadSpan, ActivityKind.Client, task.Operation);
+        HappyHorseTelemetry.SetTask(activity, task.TaskId);
+        try
+        {
+            var written = await _transport.DownloadAsync(url, destination, _options.MaxDownloadBytes, cancellationToken, credentials).ConfigureAwait(false);
+            activity?.SetTag("happyhorse.download.bytes", written);
+            return written;
+        }
+        catch (Exception e)
+        {
+            HappyHorseTelemetry.Fail(activity, e);
+            throw;
+        }
     }
 
     /// <summary>Whether <paramref name="url"/> is on the task's service, where the key may go.</summary>
@@ -363,7 +403,29 @@ public sealed class HappyHorseClient : IDisposable
     /// <inheritdoc />
     public override string ToString() => $"{nameof(HappyHorseClient)} ({_options})";
 
-    private async Task<TaskStatusUpdate> PollAsync(GenerationTask task, TimeSpan elapsed, CancellationToken cancellationToken)
+    /// <summary>The service this client sends <paramref name="profile"/>'s requests to, when one is configured or documented.</summary>
+    internal Uri? ServiceUrlFor(ProtocolProfile profile) => _options.BaseUrl ?? profile.DefaultBaseUrl;
+
+    /// <summary>One status request (and the result fetch where the dialect has one), in a span under <paramref name="wait"/> when given.</summary>
+    private async Task<TaskStatusUpdate> PollAsync(GenerationTask task, TimeSpan elapsed, CancellationToken cancellationToken, Activity? wait = null)
+    {
+        // Started under the wait's span explicitly: an async iterator's current span does not flow between its steps.
+        using var activity = HappyHorseTelemetry.Start(HappyHorseTelemetry.StatusSpan, ActivityKind.Client, task.Operation, wait?.Context ?? default);
+        HappyHorseTelemetry.SetTask(activity, task.TaskId);
+        try
+        {
+            var update = await PollCoreAsync(task, elapsed, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("happyhorse.status", update.Status.ToString());
+            return update;
+        }
+        catch (Exception e)
+        {
+            HappyHorseTelemetry.Fail(activity, e);
+            throw;
+        }
+    }
+
+    private async Task<TaskStatusUpdate> PollCoreAsync(GenerationTask task, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var poll = task.Profile.Poll;
         var url = Combine(task.BaseUrl, PathOf(task, poll));
@@ -486,27 +548,22 @@ public sealed class HappyHorseClient : IDisposable
 
     private void Record(TaskStatusUpdate update, Activity? activity)
     {
-        var model = new KeyValuePair<string, object?>("happyhorse.model", update.Task.Operation.ModelId);
+        HappyHorseTelemetry.RecordTaskEnd(update.Task.Operation, update.Status, update.Elapsed);
         activity?.SetTag("happyhorse.status", update.Status.ToString());
         if (update.Status == GenerationStatus.Succeeded)
         {
-            HappyHorseTelemetry.TasksSucceeded.Add(1, model);
-            HappyHorseTelemetry.TimeToResult.Record(update.Elapsed.TotalSeconds, model);
             Log.Succeeded(_logger, update.Task.TaskId, update.Elapsed);
         }
         else
         {
-            HappyHorseTelemetry.TasksFailed.Add(1, model);
-            activity?.SetStatus(ActivityStatusCode.Error, update.Status.ToString());
+            if (activity is not null)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, update.Status.ToString());
+                activity.SetTag("error.type", typeof(HappyHorseTaskFailedException).FullName);
+            }
+
             Log.Failed(_logger, update.Task.TaskId, update.Status, update.FailureMessage);
         }
-    }
-
-    private static void Tag(Activity? activity, OperationInfo operation)
-    {
-        activity?.SetTag("happyhorse.model", operation.ModelId);
-        activity?.SetTag("happyhorse.operation", operation.OperationId);
-        activity?.SetTag("happyhorse.dialect", operation.Profile.Id);
     }
 
     private static double? ReadProgress(ProtocolProfile profile, JsonElement root)

@@ -93,22 +93,25 @@ public sealed class HappyHorseClientOptions
     }
 
     /// <summary>Every setting that cannot work, worded for a start-up error.</summary>
-    internal static System.Collections.Generic.List<string> Problems(HappyHorseClientOptions options)
+    /// <param name="options">The settings to check.</param>
+    /// <param name="section">The configuration section they come from, named in each problem.</param>
+    /// <param name="fromEnvironment">Whether the environment variables were read for what the section leaves unset.</param>
+    internal static System.Collections.Generic.List<string> Problems(HappyHorseClientOptions options, string section = "HappyHorse", bool fromEnvironment = true)
     {
         var problems = new System.Collections.Generic.List<string>();
-        if (string.IsNullOrWhiteSpace(options.ApiKey)) problems.Add($"HappyHorse:ApiKey is not set (nor {ApiKeyVariable}).");
+        if (string.IsNullOrWhiteSpace(options.ApiKey)) problems.Add(fromEnvironment ? $"{section}:ApiKey is not set (nor {ApiKeyVariable})." : $"{section}:ApiKey is not set.");
         if (options.BaseUrl is { } url && !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
         {
-            problems.Add($"HappyHorse:BaseUrl must be https (plain http only to loopback); was {url.GetLeftPart(UriPartial.Authority)}.");
+            problems.Add($"{section}:BaseUrl must be https (plain http only to loopback); was {url.GetLeftPart(UriPartial.Authority)}.");
         }
 
-        if (options.MaxResponseBytes <= 0) problems.Add("HappyHorse:MaxResponseBytes must be positive.");
-        if (options.MaxDownloadBytes <= 0) problems.Add("HappyHorse:MaxDownloadBytes must be positive.");
-        if (options.RequestTimeout <= TimeSpan.Zero && options.RequestTimeout != System.Threading.Timeout.InfiniteTimeSpan) problems.Add("HappyHorse:RequestTimeout must be positive.");
-        if (options.DownloadTimeout <= TimeSpan.Zero && options.DownloadTimeout != System.Threading.Timeout.InfiniteTimeSpan) problems.Add("HappyHorse:DownloadTimeout must be positive.");
-        if (options.MaxConnectionsPerServer < 1) problems.Add("HappyHorse:MaxConnectionsPerServer must be at least 1.");
-        if (options.Retry.MaxRetries < 0) problems.Add("HappyHorse:Retry:MaxRetries must not be negative.");
-        if (options.Retry.BaseDelay < TimeSpan.Zero || options.Retry.MaxDelay < options.Retry.BaseDelay) problems.Add("HappyHorse:Retry delays must satisfy 0 <= BaseDelay <= MaxDelay.");
+        if (options.MaxResponseBytes <= 0) problems.Add($"{section}:MaxResponseBytes must be positive.");
+        if (options.MaxDownloadBytes <= 0) problems.Add($"{section}:MaxDownloadBytes must be positive.");
+        if (options.RequestTimeout <= TimeSpan.Zero && options.RequestTimeout != System.Threading.Timeout.InfiniteTimeSpan) problems.Add($"{section}:RequestTimeout must be positive.");
+        if (options.DownloadTimeout <= TimeSpan.Zero && options.DownloadTimeout != System.Threading.Timeout.InfiniteTimeSpan) problems.Add($"{section}:DownloadTimeout must be positive.");
+        if (options.MaxConnectionsPerServer < 1) problems.Add($"{section}:MaxConnectionsPerServer must be at least 1.");
+        if (options.Retry.MaxRetries < 0) problems.Add($"{section}:Retry:MaxRetries must not be negative.");
+        if (options.Retry.BaseDelay < TimeSpan.Zero || options.Retry.MaxDelay < options.Retry.BaseDelay) problems.Add($"{section}:Retry delays must satisfy 0 <= BaseDelay <= MaxDelay.");
         return problems;
     }
 
