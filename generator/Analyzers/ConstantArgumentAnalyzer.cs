@@ -48,8 +48,7 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
         var argument = (IArgumentOperation)context.Operation;
         if (argument.Parameter is not { } parameter) return;
         if (symbols.Values is not null && CheckAllowedValues(context, argument, parameter, symbols)) return;
-        var attributeType = symbols.Constraint;
-        var attribute = parameter.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeType));
+        var attribute = parameter.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, symbols.Constraint));
         if (attribute is null || attribute.ConstructorArguments.FirstOrDefault().Value is not string field) return;
         var limits = Limits.From(attribute);
         var value = Unwrap(argument.Value);
