@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace HappyHorse.Generated.Generator;
 
@@ -8,8 +11,15 @@ internal static class DiagnosticDescriptors
 {
     public const string Category = "HappyHorse.Manifest";
 
-    /// <summary>Where each id's page lives (<c>HH0007.md</c>): relative to the repository root, as the project has no published docs site.</summary>
-    public const string HelpLinkBase = "docs/diagnostics/";
+    /// <summary>
+    /// The MSBuild property (made visible to the compiler by the targets) naming the repository whose
+    /// <c>docs/diagnostics/HHxxxx.md</c> pages the help links open. Unset, diagnostics carry no link: their messages say
+    /// what to change, and the pages travel in the package under <c>docs/diagnostics/</c>.
+    /// </summary>
+    public const string RepositoryUrlProperty = "build_property.HappyHorseRepositoryUrl";
+
+    /// <summary>Where each id's page lives in the repository (<c>HH0007.md</c>).</summary>
+    public const string PagesPath = "/blob/main/docs/diagnostics/";
 
     /// <summary>The category of diagnostics about C# code that calls generated builders (HH1xxx).</summary>
     public const string UsageCategory = "HappyHorse.Usage";
@@ -34,10 +44,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateProfile = Error("HH0018", "Profile defined twice", "Profile '{0}' is already defined in '{1}'; this file generates no code");
     public static readonly DiagnosticDescriptor RequiredWithDefault = Error("HH0019", "Required field with a default", "Field '{0}' is required, so the service never applies its default; remove 'default' or make the field optional");
 
-    public static readonly DiagnosticDescriptor ConstantOutOfRange = Usage("HH1001", "Constant outside the manifest's range", "{0} must be {1} (was {2})");
-    public static readonly DiagnosticDescriptor ConstantLength = Usage("HH1002", "Constant string of the wrong length", "{0} must be {1} characters long (was {2})");
-    public static readonly DiagnosticDescriptor ConstantItemCount = Usage("HH1003", "Constant collection of the wrong size", "{0} must hold {1} items (held {2})");
-    public static readonly DiagnosticDescriptor ConstantNotAllowed = Usage("HH1004", "Constant not among the manifest's values", "{0} must be one of {1} (was '{2}')");
+    // {0} names the model and operation as run-time validation does ("happyhorse-1.0/video text-to-video: "), {1} the field.
+    public static readonly DiagnosticDescriptor ConstantOutOfRange = Usage("HH1001", "Constant outside the manifest's range", "{0}{1} must be {2} (was {3})");
+    public static readonly DiagnosticDescriptor ConstantLength = Usage("HH1002", "Constant string of the wrong length", "{0}{1} must be {2} characters long (was {3})");
+    public static readonly DiagnosticDescriptor ConstantItemCount = Usage("HH1003", "Constant collection of the wrong size", "{0}{1} must hold {2} items (held {3})");
+    public static readonly DiagnosticDescriptor ConstantNotAllowed = Usage("HH1004", "Constant not among the manifest's values", "{0}{1} must be one of {2} (was '{3}')");
 
     /// <summary>The diagnostics about code calling generated builders with constants that break the manifest (HH1xxx).</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> UsageDiagnostics = ImmutableArray.Create(ConstantOutOfRange, ConstantLength, ConstantItemCount, ConstantNotAllowed);
@@ -48,9 +59,26 @@ internal static class DiagnosticDescriptors
         UnknownProfile, InternalError, MalformedPath, DuplicatePath, NegativeCount, UnknownFieldReference, DuplicateModel, DuplicateGeneratedName, DuplicateProfile,
         RequiredWithDefault);
 
+    /// <summary>The repository URL the build set (<see cref="RepositoryUrlProperty"/>), or null when unset or not an absolute http(s) URL.</summary>
+    public static string? RepositoryUrl(AnalyzerConfigOptions globalOptions) =>
+        globalOptions.TryGetValue(RepositoryUrlProperty, out var value)
+        && Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url)
+        && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
+            ? value.Trim().TrimEnd('/')
+            : null;
+
+    /// <summary>The page of <paramref name="id"/> in the repository at <paramref name="repositoryUrl"/>, or null without one.</summary>
+    public static string? HelpLink(string? repositoryUrl, string id) => repositoryUrl is null ? null : repositoryUrl + PagesPath + id + ".md";
+
+    /// <summary><paramref name="descriptor"/> with its help link into <paramref name="repositoryUrl"/>; unchanged without one.</summary>
+    public static DiagnosticDescriptor WithHelpLink(DiagnosticDescriptor descriptor, string? repositoryUrl) =>
+        HelpLink(repositoryUrl, descriptor.Id) is { } link
+            ? new DiagnosticDescriptor(descriptor.Id, descriptor.Title, descriptor.MessageFormat, descriptor.Category, descriptor.DefaultSeverity, descriptor.IsEnabledByDefault, descriptor.Description, link, descriptor.CustomTags.ToArray())
+            : descriptor;
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     private static DiagnosticDescriptor Usage(string id, string title, string message) =>
-        new(id, title, message, UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+        new(id, title, message, UsageCategory, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

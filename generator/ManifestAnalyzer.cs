@@ -29,11 +29,12 @@ public sealed class ManifestAnalyzer : DiagnosticAnalyzer
 
             // Unknown profiles and duplicates need every file, so the files are read together, once per compilation.
             var files = new FilesOfCompilation(options);
+            var repositoryUrl = DiagnosticDescriptors.RepositoryUrl(options.AnalyzerConfigOptionsProvider.GlobalOptions);
             start.RegisterAdditionalFileAction(file =>
             {
                 foreach (var diagnostic in files.Read(file.CancellationToken).DiagnosticsOf(file.AdditionalFile.Path))
                 {
-                    file.ReportDiagnostic(diagnostic.ToDiagnostic());
+                    file.ReportDiagnostic(diagnostic.ToDiagnostic(repositoryUrl));
                 }
             });
         });

@@ -95,7 +95,11 @@ public sealed class ManifestGenerator : IIncrementalGenerator
 
         var catalog = bound
             .Where(static model => model.Model is not null)
-            .Select(static (model, _) => new CatalogEntry(model.Model!.ModelId, model.Model.TypeName, model.Model.Operations.Select(o => o.TypeName + "Request").ToEquatableArray()))
+            .Select(static (model, _) => new CatalogEntry(
+                model.Model!.ModelId,
+                model.Model.TypeName,
+                model.Model.Operations.Select(o => o.TypeName + "Request").ToEquatableArray(),
+                model.Model.Operations.Select(o => o.Id).ToEquatableArray()))
             .Collect()
             .Select(static (entries, _) => entries.ToEquatableArray())
             .Combine(profileIndex.Select(static (profiles, _) => profiles.Entries.Count > 0))
@@ -119,9 +123,9 @@ public sealed class ManifestGenerator : IIncrementalGenerator
                 ? input.Left.Left.Concat(input.Left.Right).SelectMany(d => d).OrderBy(d => d, DiagnosticInfo.ByPlace).ToEquatableArray()
                 : EquatableArray<DiagnosticInfo>.Empty)
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (output, found) =>
+        context.RegisterSourceOutput(diagnostics.Combine(settings), static (output, input) =>
         {
-            foreach (var diagnostic in found) output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            foreach (var diagnostic in input.Left) output.ReportDiagnostic(diagnostic.ToDiagnostic(input.Right.RepositoryUrl));
         });
     }
 
@@ -129,39 +133,39 @@ public sealed class ManifestGenerator : IIncrementalGenerator
     {
         var ns = options.TryGetValue(NamespaceProperty, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : DefaultNamespace;
         options.TryGetValue(InputFile.ProjectDirectoryProperty, out var projectDir);
-        return new GeneratorSettings(ns, projectDir ?? string.Empty);
+        return new GeneratorSettings(ns, projectDir ?? string.Empty, DiagnosticDescriptors.RepositoryUrl(options));
     }
 }
 
-/// <summary>Build-wide settings read from MSBuild properties.</summary>
-internal sealed record GeneratorSettings(string Namespace, string ProjectDirectory);
+/// <summary>Build-wide settings read from MSBuild properties; <paramref name="RepositoryUrl"/> is where diagnostics' help links point (or null).</summary>
+internal sealed record GeneratorSettings(string Namespace, string ProjectDirectory, string? RepositoryUrl);
 
 /// <summary>A source file to add, or the fault that stopped it (reported as one diagnostic, never a crash).</summary>
-internal sealed record GeneratedFile(string HintName, string? Source, DiagnosticInfo? Fault)
+internal sealed record GeneratedFile(string HintName, string? Source, DiagnosticInfo? Fault, string? RepositoryUrl)
 {
     public static GeneratedFile ForModel(BoundModel model, GeneratorSettings settings, CancellationToken cancellationToken) =>
-        Emit(model.RelativePath, model.Model!.Locations.Model, cancellationToken, () => ModelEmitter.Emit(model.Model!, model.Profile!, settings.Namespace, model.RelativePath));
+        Emit(model.RelativePath, model.Model!.Locations.Model, settings, cancellationToken, () => ModelEmitter.Emit(model.Model!, model.Profile!, settings.Namespace, model.RelativePath));
 
     public static GeneratedFile ForProfile(BoundProfile profile, GeneratorSettings settings, CancellationToken cancellationToken) =>
-        Emit(profile.RelativePath, profile.Profile!.Locations.Id, cancellationToken, () => ProfileEmitter.Emit(profile.Profile!, settings.Namespace, profile.RelativePath));
+        Emit(profile.RelativePath, profile.Profile!.Locations.Id, settings, cancellationToken, () => ProfileEmitter.Emit(profile.Profile!, settings.Namespace, profile.RelativePath));
 
     public void AddTo(SourceProductionContext output)
     {
         if (Source is not null) output.AddSource(HintName, SourceText.From(Source, Encoding.UTF8));
-        if (Fault is not null) output.ReportDiagnostic(Fault.ToDiagnostic());
+        if (Fault is not null) output.ReportDiagnostic(Fault.ToDiagnostic(RepositoryUrl));
     }
 
-    private static GeneratedFile Emit(string relativePath, LocationInfo location, CancellationToken cancellationToken, Func<string> emit)
+    private static GeneratedFile Emit(string relativePath, LocationInfo location, GeneratorSettings settings, CancellationToken cancellationToken, Func<string> emit)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var hintName = HintNames.For(relativePath);
         try
         {
-            return new GeneratedFile(hintName, emit(), null);
+            return new GeneratedFile(hintName, emit(), null, settings.RepositoryUrl);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new GeneratedFile(hintName, null, Guard.Fault(e, location));
+            return new GeneratedFile(hintName, null, Guard.Fault(e, location), settings.RepositoryUrl);
         }
     }
 }

@@ -3,15 +3,18 @@ using HappyHorse.Generated.Generator.Model;
 
 namespace HappyHorse.Generated.Generator.Emitting;
 
-/// <summary>A model's entry in the catalog: its class and the request classes of its operations.</summary>
-internal sealed record CatalogEntry(string ModelId, string TypeName, EquatableArray<string> RequestTypeNames) : System.IComparable<CatalogEntry>
+/// <summary>A model's entry in the catalog: its class, the request classes of its operations and their ids (in the same order).</summary>
+internal sealed record CatalogEntry(string ModelId, string TypeName, EquatableArray<string> RequestTypeNames, EquatableArray<string> OperationIds) : System.IComparable<CatalogEntry>
 {
     // The type name breaks ties: one model id served by two dialects is two entries, and their order must not follow the file order.
     public int CompareTo(CatalogEntry? other) =>
         other is null ? 1 : string.CompareOrdinal(ModelId, other.ModelId) is var byId && byId != 0 ? byId : string.CompareOrdinal(TypeName, other.TypeName);
 }
 
-/// <summary>Writes the list of every operation the assembly's manifests define.</summary>
+/// <summary>
+/// Writes the list of every operation the assembly's manifests define, and marks each request class with its model and
+/// operation (a part of the partial class), so the analyzer can name them in its errors.
+/// </summary>
 internal static class CatalogEmitter
 {
     public static string Emit(EquatableArray<CatalogEntry> entries, bool hasProfiles, string ns)
@@ -46,6 +49,19 @@ internal static class CatalogEmitter
 
         w.Close(";");
         w.Close();
+        foreach (var entry in entries.OrderBy(e => e, Comparer))
+        {
+            w.Line();
+            w.Open($"static partial class {entry.TypeName}");
+            for (var i = 0; i < entry.RequestTypeNames.Count; i++)
+            {
+                w.Line($"[global::HappyHorse.Generated.HappyHorseOperation({CodeWriter.Literal(entry.ModelId)}, {CodeWriter.Literal(entry.OperationIds[i])})]");
+                w.Line($"sealed partial class {entry.RequestTypeNames[i]} {{ }}");
+            }
+
+            w.Close();
+        }
+
         w.Close();
         return w.ToString();
     }

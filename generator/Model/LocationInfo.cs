@@ -30,7 +30,9 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
         return byStart != 0 ? byStart : string.CompareOrdinal(a.Descriptor.Id, b.Descriptor.Id);
     });
 
-    public Diagnostic ToDiagnostic() => Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.ToArray());
+    /// <summary>The diagnostic, with a help link into <paramref name="repositoryUrl"/> when the build names one.</summary>
+    public Diagnostic ToDiagnostic(string? repositoryUrl) =>
+        Diagnostic.Create(DiagnosticDescriptors.WithHelpLink(Descriptor, repositoryUrl), Location?.ToLocation(), Arguments.ToArray());
 }
 
 internal static class EnumerableExtensions

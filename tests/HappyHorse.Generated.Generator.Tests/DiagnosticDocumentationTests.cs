@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis;
 namespace HappyHorse.Generated.Generator.Tests;
 
 /// <summary>
-/// Each diagnostic id has a help link to its page under docs/diagnostics, the page's wrong examples really
-/// produce that id and its fixed examples nothing, and the release-tracking files list exactly the descriptors.
+/// Each diagnostic id has a page under docs/diagnostics (its help link when the build names the repository), the page's
+/// wrong examples really produce that id and its fixed examples nothing, and the release-tracking files list exactly
+/// the descriptors.
 /// </summary>
 public class DiagnosticDocumentationTests
 {
@@ -41,7 +42,8 @@ public class DiagnosticDocumentationTests
     {
         var descriptor = DiagnosticDescriptors.All.Single(d => d.Id == id);
 
-        descriptor.HelpLinkUri.ShouldBe($"{DiagnosticDescriptors.HelpLinkBase}{id}.md");
+        descriptor.HelpLinkUri.ShouldBeEmpty(); // no relative link a consumer could not open
+        DiagnosticDescriptors.WithHelpLink(descriptor, "https://github.com/acme/hh").HelpLinkUri.ShouldBe($"https://github.com/acme/hh/blob/main/docs/diagnostics/{id}.md");
         var path = Path.Combine(DocsDirectory, $"{id}.md");
         File.Exists(path).ShouldBeTrue($"{id} has no page at docs/diagnostics/{id}.md");
         var page = File.ReadAllText(path);
@@ -49,6 +51,29 @@ public class DiagnosticDocumentationTests
         page.ShouldContain("**Where it is reported:**");
         page.ShouldContain("\n## Wrong\n");
         page.ShouldContain("\n## Fixed\n");
+    }
+
+    [Theory]
+    [InlineData(null, "")]
+    [InlineData("", "")]
+    [InlineData("docs/", "")] // a relative path is no link a consumer could open
+    [InlineData("https://github.com/acme/hh", "https://github.com/acme/hh/blob/main/docs/diagnostics/HH0008.md")]
+    [InlineData(" https://git.example.com/acme/hh/ ", "https://git.example.com/acme/hh/blob/main/docs/diagnostics/HH0008.md")]
+    public void A_manifest_mistake_links_to_its_page_only_when_the_build_names_the_repository(string? repositoryUrl, string expected)
+    {
+        var manifest = new ManifestFile($"{GeneratorHarness.ProjectDirectory}/models/m.json", """
+            { "model": "acme/video", "profile": "happyhorse-app", "result": "video",
+              "fields": [ { "name": "duration", "type": "integer", "minimum": 9, "maximum": 3 } ],
+              "operations": [ { "id": "text-to-video" } ] }
+            """);
+        var files = GeneratorHarness.CatalogFiles().Where(f => f.Kind == "Profile").Append(manifest).ToList();
+
+        var fromGenerator = GeneratorHarness.CreateDriver(files, repositoryUrl: repositoryUrl).RunGenerators(GeneratorHarness.Compilation()).GetRunResult().Diagnostics;
+        var fromAnalyzer = GeneratorHarness.Analyze(files, designTime: true, repositoryUrl: repositoryUrl);
+
+        fromGenerator.ShouldHaveSingleItem().Descriptor.HelpLinkUri.ShouldBe(expected);
+        fromAnalyzer.ShouldHaveSingleItem().Descriptor.HelpLinkUri.ShouldBe(expected);
+        fromGenerator.Single().Id.ShouldBe("HH0008");
     }
 
     [Fact]
@@ -93,7 +118,7 @@ public class DiagnosticDocumentationTests
     public async System.Threading.Tasks.Task A_usage_pages_wrong_code_causes_the_diagnostic_and_its_fixed_code_does_not(string id)
     {
         var descriptor = DiagnosticDescriptors.UsageDiagnostics.Single(d => d.Id == id);
-        descriptor.HelpLinkUri.ShouldBe($"{DiagnosticDescriptors.HelpLinkBase}{id}.md");
+        descriptor.HelpLinkUri.ShouldBeEmpty();
         descriptor.Category.ShouldBe(DiagnosticDescriptors.UsageCategory);
         var page = File.ReadAllText(Path.Combine(DocsDirectory, $"{id}.md"));
         page.ShouldStartWith($"# {id}: {descriptor.Title}\n");

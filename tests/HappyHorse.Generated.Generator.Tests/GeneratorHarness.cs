@@ -37,11 +37,11 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     /// <summary>A driver as a build runs it; <paramref name="designTime"/> adds the option the targets give IDE builds (the analyzer reports manifest diagnostics).</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<ManifestFile> files, bool designTime = false) =>
+    public static GeneratorDriver CreateDriver(IEnumerable<ManifestFile> files, bool designTime = false, string? repositoryUrl = null) =>
         CSharpGeneratorDriver.Create(
             generators: new[] { new ManifestGenerator().AsSourceGenerator() },
             additionalTexts: files.Select(f => (AdditionalText)f),
-            optionsProvider: new OptionsProvider(files, designTime),
+            optionsProvider: new OptionsProvider(files, designTime, repositoryUrl),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static (GeneratorDriverRunResult Result, Compilation Output) Run(IEnumerable<ManifestFile> files, params string[] sources)
@@ -73,12 +73,12 @@ internal static class GeneratorHarness
     /// as AdditionalFiles, as the IDE does (<paramref name="designTime"/>) or a command-line build does. An analyzer
     /// exception fails the call instead of turning into AD0001.
     /// </summary>
-    public static ImmutableArray<Diagnostic> Analyze(IEnumerable<ManifestFile> files, bool designTime = true, Compilation? compilation = null)
+    public static ImmutableArray<Diagnostic> Analyze(IEnumerable<ManifestFile> files, bool designTime = true, Compilation? compilation = null, string? repositoryUrl = null)
     {
         var list = files.ToList();
         var exceptions = new List<Exception>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(list.Cast<AdditionalText>().ToImmutableArray(), new OptionsProvider(list, designTime)),
+            new AnalyzerOptions(list.Cast<AdditionalText>().ToImmutableArray(), new OptionsProvider(list, designTime, repositoryUrl)),
             onAnalyzerException: (exception, _, _) => { lock (exceptions) exceptions.Add(exception); },
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
@@ -95,11 +95,14 @@ internal static class GeneratorHarness
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToArray());
 
+    /// <summary>The build's options for analyzers of C# code, with <c>HappyHorseRepositoryUrl</c> set when <paramref name="repositoryUrl"/> is.</summary>
+    public static AnalyzerConfigOptionsProvider OptionsWith(string? repositoryUrl) => new OptionsProvider([], designTime: false, repositoryUrl);
+
     private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
     {
         private readonly Dictionary<string, string> _kinds;
 
-        public OptionsProvider(IEnumerable<ManifestFile> files, bool designTime)
+        public OptionsProvider(IEnumerable<ManifestFile> files, bool designTime, string? repositoryUrl)
         {
             _kinds = files.ToDictionary(f => f.Path, f => f.Kind);
             var global = new Dictionary<string, string>
@@ -108,6 +111,7 @@ internal static class GeneratorHarness
                 ["build_property.HappyHorseProjectDirectory"] = ProjectDirectory,
             };
             if (designTime) global[DiagnosticsReporter.OptionKey] = DiagnosticsReporter.Analyzer;
+            if (repositoryUrl is not null) global[DiagnosticDescriptors.RepositoryUrlProperty] = repositoryUrl;
             GlobalOptions = new Options(global);
         }
 

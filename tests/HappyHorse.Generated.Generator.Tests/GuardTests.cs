@@ -14,7 +14,7 @@ public class GuardTests
         var (value, diagnostics) = Guard.Run<object>(file, CancellationToken.None, (_, _, _) => throw new InvalidOperationException("boom"));
 
         value.ShouldBeNull();
-        var diagnostic = diagnostics.ShouldHaveSingleItem().ToDiagnostic();
+        var diagnostic = diagnostics.ShouldHaveSingleItem().ToDiagnostic(repositoryUrl: null);
         diagnostic.Id.ShouldBe("HH0011");
         diagnostic.GetMessage().ShouldBe("The HappyHorse generator failed on this file; please report it: InvalidOperationException: boom");
         diagnostic.Location.GetLineSpan().Path.ShouldBe("/project/m.json");

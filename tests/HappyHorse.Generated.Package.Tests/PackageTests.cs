@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 
@@ -25,6 +26,9 @@ public class PackageTests(PackedConsumer packed)
         entries.ShouldContain("buildTransitive/schema/manifest.schema.json");
         entries.Count(e => e.StartsWith("buildTransitive/profiles/")).ShouldBe(6);
         entries.ShouldContain("PACKAGE.md");
+        var pages = Directory.GetFiles(Path.Combine(PackedConsumer.RepositoryRoot, "docs", "diagnostics"), "*.md").Select(p => "docs/diagnostics/" + Path.GetFileName(p)).ToList();
+        pages.ShouldContain("docs/diagnostics/HH1001.md");
+        entries.Where(e => e.StartsWith("docs/")).ShouldBe(pages, ignoreOrder: true);
 
         using var nuspec = package.GetEntry("HappyHorse.Generated.nuspec")!.Open();
         var metadata = XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
@@ -33,10 +37,36 @@ public class PackageTests(PackedConsumer packed)
         Value("version").ShouldBe(packed.Version);
         Value("license").ShouldBe("MIT");
         Value("readme").ShouldBe("PACKAGE.md");
-        metadata.Elements().Single(e => e.Name.LocalName == "repository").Attribute("type")!.Value.ShouldBe("git");
+        var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+        repository.Attribute("type")!.Value.ShouldBe("git");
+        repository.Attribute("url")!.Value.ShouldBe(PackedConsumer.RepositoryUrl);
         var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).ToList();
         dependencies.ShouldContain("Polly.Core");
         dependencies.ShouldNotContain(id => id.StartsWith("HappyHorse")); // the runtime travels inside, not as a dependency
+    }
+
+    [Fact]
+    public void Packing_the_repository_makes_exactly_the_shippable_packages()
+    {
+        var expected = File.ReadAllLines(Path.Combine(PackedConsumer.RepositoryRoot, "tests", "shippable-packages.txt"))
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(id => $"{id}.{packed.Version}.nupkg");
+
+        packed.Pack.ExitCode.ShouldBe(0, packed.Pack.Output);
+        Directory.GetFiles(packed.Feed).Select(Path.GetFileName).ShouldBe(expected, ignoreOrder: true);
+    }
+
+    [Fact]
+    public void The_package_gives_consumers_the_repository_url_for_help_links()
+    {
+        using var package = ZipFile.OpenRead(packed.Package);
+        using var props = package.GetEntry("buildTransitive/HappyHorse.Generated.props")!.Open();
+
+        var property = XDocument.Load(props).Descendants().Single(e => e.Name.LocalName == "HappyHorseRepositoryUrl");
+
+        property.Value.ShouldBe(PackedConsumer.RepositoryUrl);
+        property.Attribute("Condition")!.Value.ShouldBe("'$(HappyHorseRepositoryUrl)' == ''"); // a consumer's own setting wins
     }
 
     [Fact]
@@ -78,10 +108,14 @@ public class ConsumerRunTests(PackedConsumer packed)
             File.WriteAllText(program, File.ReadAllText(program).Replace(".WithDuration(4)", ".WithDuration(20)"));
         });
 
-        var build = await packed.Build(consumer);
+        var errorLog = Path.Combine(consumer, "errors.sarif");
+
+        var build = await packed.Build(consumer, $"-p:ErrorLog={errorLog}%2Cversion=2.1");
 
         build.ExitCode.ShouldNotBe(0);
-        build.Output.ShouldContain("error HH1001: duration must be between 2 and 8 (was 20)");
+        build.Output.ShouldContain("error HH1001: acme-clip/v1 text-to-video: duration must be between 2 and 8 (was 20)");
+        var helpLinks = Regex.Matches(File.ReadAllText(errorLog), "\"helpUri\"\\s*:\\s*\"(?<link>[^\"]*)\"").Select(m => m.Groups["link"].Value);
+        helpLinks.ShouldContain($"{PackedConsumer.RepositoryUrl}/blob/main/docs/diagnostics/HH1001.md");
     }
 
     [Fact]

@@ -9,8 +9,8 @@ using System.Threading.Tasks;
 namespace HappyHorse.Generated.Package.Tests;
 
 /// <summary>
-/// Packs HappyHorse.Generated once per test run under a unique version, and builds copies of samples/CustomModel
-/// against it. Restores use only local folders: the new package's feed and the machine's package cache (for its
+/// Packs the repository once per test run as a release does (<c>dotnet pack HappyHorse.Generated.sln</c>, with the
+/// repository URL the help links use) under a unique version, and builds copies of samples/CustomModel against it. Restores use only local folders: the new package's feed and the machine's package cache (for its
 /// dependencies), into a private cache, so nothing comes from the network and nothing leaks between runs.
 /// </summary>
 public sealed class PackedConsumer : IAsyncLifetime
@@ -23,13 +23,19 @@ public sealed class PackedConsumer : IAsyncLifetime
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>The repository URL the package is made with; only written into it, never contacted.</summary>
+    public const string RepositoryUrl = "https://github.com/happyhorse-tests/HappyHorse.Generated";
+
     public string Package => Path.Combine(Feed, $"HappyHorse.Generated.{Version}.nupkg");
+
+    /// <summary>The output of the pack: its exit code is checked by the tests, so a failed pack fails them with its log.</summary>
+    public (int ExitCode, string Output) Pack { get; private set; }
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
-        var pack = await Run(RepositoryRoot, "pack", "manifests", "-o", Feed, $"-p:Version={Version}");
-        pack.ExitCode.ShouldBe(0, pack.Output);
+        Pack = await Run(RepositoryRoot, "pack", "HappyHorse.Generated.sln", "-o", Feed, $"-p:Version={Version}", $"-p:HappyHorseRepositoryUrl={RepositoryUrl}", "-nologo", "-clp:NoSummary");
+        Pack.ExitCode.ShouldBe(0, Pack.Output);
     }
 
     public Task DisposeAsync()
@@ -67,8 +73,8 @@ public sealed class PackedConsumer : IAsyncLifetime
         return directory;
     }
 
-    public Task<(int ExitCode, string Output)> Build(string consumer) =>
-        Run(consumer, "build", "-p:HappyHorseVersion=" + Version, "-nologo", "-clp:NoSummary");
+    public Task<(int ExitCode, string Output)> Build(string consumer, params string[] arguments) =>
+        Run(consumer, ["build", "-p:HappyHorseVersion=" + Version, "-nologo", "-clp:NoSummary", .. arguments]);
 
     public static Task<(int ExitCode, string Output)> Run(string directory, params string[] arguments) => Run(directory, new Dictionary<string, string>(), arguments);
 

@@ -120,7 +120,7 @@ public class ConnectionTests
         await using var server = new HoldingServer();
         var service = new Uri($"http://127.0.0.1:{server.Port}/");
         using var active = new ActiveRequests(server.Port, server.Notify);
-        var time = new ManualTimeProvider();
+        var time = new SteppingFakeTimeProvider();
         using var client = new HappyHorseClient(
             new HappyHorseClientOptions { ApiKey = Fixture.Key, BaseUrl = service, MaxConnectionsPerServer = 1, RequestTimeout = TimeSpan.FromSeconds(30) }, timeProvider: time);
 
@@ -152,7 +152,7 @@ public class ConnectionTests
         await using var server = new HoldingServer();
         var service = new Uri($"http://127.0.0.1:{server.Port}/");
         using var active = new ActiveRequests(server.Port, server.Notify);
-        var time = new ManualTimeProvider();
+        var time = new SteppingFakeTimeProvider();
         using var client = new HappyHorseClient(
             new HappyHorseClientOptions { ApiKey = Fixture.Key, BaseUrl = service, MaxConnectionsPerServer = 1, RequestTimeout = TimeSpan.FromSeconds(30) }, timeProvider: time);
 
@@ -161,7 +161,7 @@ public class ConnectionTests
         var submit = client.SubmitAsync(HappyHorseVideo.TextToVideo("a submit behind a poll"));
         await server.WaitUntil(() => active.Count == 2);
 
-        time.Skip(TimeSpan.FromSeconds(31)); // both timers are due; neither has fired
+        time.AdjustTime(time.GetUtcNow() + TimeSpan.FromSeconds(31)); // both timers are due; neither has fired
         server.ReleaseAll();                 // a submit that went out would be answered
 
         (await poll).Status.ShouldBe(GenerationStatus.Running);

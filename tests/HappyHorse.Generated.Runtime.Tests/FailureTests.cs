@@ -83,7 +83,7 @@ public class FailureTests
     [Fact]
     public async Task Retry_After_as_a_date_is_honoured()
     {
-        ManualTimeProvider? clock = null;
+        SteppingFakeTimeProvider? clock = null;
         using var fixture = new Fixture((_, i) =>
         {
             if (i > 0) return Fixture.HappyHorse("IN_PROGRESS");

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace HappyHorse.Generated.Runtime.Tests;
 
-/// <summary>A client on a manual clock and a scripted service (nothing leaves the process).</summary>
+/// <summary>A client on a fake clock (moved from timer to timer) and a scripted service (nothing leaves the process).</summary>
 internal sealed class Fixture : IDisposable
 {
     public const string Key = "sk-test-SECRET-4f9a";
@@ -28,7 +28,7 @@ internal sealed class Fixture : IDisposable
         Started = Time.GetUtcNow();
     }
 
-    public ManualTimeProvider Time { get; } = new();
+    public SteppingFakeTimeProvider Time { get; } = new();
 
     public ScriptedHandler Handler { get; }
 

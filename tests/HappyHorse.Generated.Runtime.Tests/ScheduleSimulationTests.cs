@@ -35,7 +35,7 @@ public class ScheduleSimulationTests(ITestOutputHelper output)
     private static async Task<(int Requests, double Latency)> Simulate(int taskSeconds, bool reportProgress)
     {
         DateTimeOffset submitted = default;
-        ManualTimeProvider? clock = null;
+        SteppingFakeTimeProvider? clock = null;
         using var fixture = new Fixture(
             (_, i) =>
             {

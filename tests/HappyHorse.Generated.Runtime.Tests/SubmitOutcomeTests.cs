@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using HappyHorse.Generated.Http;
 using HappyHorse.Generated.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HappyHorse.Generated.Runtime.Tests;
 
@@ -160,7 +161,7 @@ public class SubmitOutcomeTests
     [Fact]
     public async Task A_retry_handler_on_a_callers_own_HttpClient_cannot_send_a_submit_twice()
     {
-        var time = new ManualTimeProvider();
+        var time = new SteppingFakeTimeProvider();
         var service = new ScriptedHandler(time, (_, _) => new HttpResponseMessage(HttpStatusCode.InternalServerError));
         using var http = new HttpClient(new NaiveRetryHandler(service, attempts: 4));
         using var client = new HappyHorseClient(new HappyHorseClientOptions { ApiKey = Fixture.Key, BaseUrl = Fixture.Service }, http, null, time);
@@ -171,28 +172,37 @@ public class SubmitOutcomeTests
         error.Reason.ShouldContain("tried to send it again");
     }
 
+    /// <summary>
+    /// Each step waits on a signal, not on timing: the service holds the first copy's answer until the hedging handler
+    /// has tried its second copy, and only then does virtual time move. (It once let a clock jump from timer to timer
+    /// once the work looked idle for a few real milliseconds; under load, the service's 3 s delay timer was sometimes
+    /// made after the clock had already jumped to the 30 s request timeout, and the submit ended uncertain.)
+    /// </summary>
     [Fact]
     public async Task A_hedging_handler_cannot_send_a_second_copy_while_the_first_is_in_flight()
     {
-        var time = new ManualTimeProvider();
-        var service = new ScriptedHandler(time, async (_, _, token) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(3), time, token);
-            return Fixture.Accepted("n92hedged");
-        });
-        using var http = new HttpClient(new HedgingHandler(new SubmitGuardHandler(service)));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+        var answer = new TaskCompletionSource<HttpResponseMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var service = new ScriptedHandler(time, (_, _, _) => answer.Task);
+        var hedging = new HedgingHandler(new SubmitGuardHandler(service));
+        using var http = new HttpClient(hedging);
         using var client = new HappyHorseClient(new HappyHorseClientOptions { ApiKey = Fixture.Key, BaseUrl = Fixture.Service }, http, null, time);
 
-        var task = await time.RunAsync(client.SubmitAsync(Request()));
+        var submit = client.SubmitAsync(Request());
+        await hedging.BothCopiesTried;       // the second copy was tried while the first waits for its answer
+        time.Advance(TimeSpan.FromSeconds(3)); // in flight for 3 s, within its 30 s
+        answer.SetResult(Fixture.Accepted("n92hedged"));
+        var task = await submit;
 
         task.TaskId.ShouldBe("n92hedged");
         service.Requests.Count.ShouldBe(1);
+        hedging.SecondCopy!.IsFaulted.ShouldBeTrue();
     }
 
     [Fact]
     public async Task A_retried_copy_that_cannot_connect_does_not_make_the_first_copy_safe_to_send_again()
     {
-        var time = new ManualTimeProvider();
+        var time = new SteppingFakeTimeProvider();
         var service = new ScriptedHandler(time, (_, i) => i == 0
             ? new HttpResponseMessage(HttpStatusCode.BadGateway)
             : throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"));
@@ -224,7 +234,7 @@ public class SubmitOutcomeTests
     [Fact]
     public async Task With_the_standard_resilience_handler_a_submit_answered_500_is_sent_once()
     {
-        var time = new ManualTimeProvider();
+        var time = new SteppingFakeTimeProvider();
         var service = new ScriptedHandler(time, (_, _) => ScriptedHandler.Json(HttpStatusCode.InternalServerError, """{ "code": 500, "message": "oops" }"""));
         using var provider = Services(time, service);
         var client = provider.GetRequiredService<HappyHorseClient>();
@@ -239,7 +249,7 @@ public class SubmitOutcomeTests
     [Fact]
     public async Task With_the_standard_resilience_handler_a_submit_refused_with_429_may_go_again()
     {
-        var time = new ManualTimeProvider();
+        var time = new SteppingFakeTimeProvider();
         var service = new ScriptedHandler(time, (_, i) => i == 0 ? new HttpResponseMessage(HttpStatusCode.TooManyRequests) : Fixture.Accepted("n92again"));
         using var provider = Services(time, service);
         var client = provider.GetRequiredService<HappyHorseClient>();
@@ -250,7 +260,7 @@ public class SubmitOutcomeTests
         service.Requests.Count.ShouldBe(2);
     }
 
-    private static ServiceProvider Services(ManualTimeProvider time, HttpMessageHandler service)
+    private static ServiceProvider Services(SteppingFakeTimeProvider time, HttpMessageHandler service)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
@@ -267,9 +277,18 @@ public class SubmitOutcomeTests
     /// <summary>Sends the same request twice at once and keeps the first success, as a hedging strategy does.</summary>
     private sealed class HedgingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
+        private readonly TaskCompletionSource _bothCopiesTried = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes once both copies have gone to the inner handler.</summary>
+        public Task BothCopiesTried => _bothCopiesTried.Task;
+
+        public Task<HttpResponseMessage>? SecondCopy { get; private set; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var copies = new[] { base.SendAsync(request, cancellationToken), base.SendAsync(request, cancellationToken) };
+            SecondCopy = copies[1];
+            _bothCopiesTried.TrySetResult();
             foreach (var copy in copies)
             {
                 try
