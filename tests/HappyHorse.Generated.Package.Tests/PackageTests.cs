@@ -136,6 +136,57 @@ public class ConsumerRunTests(PackedConsumer packed)
         emulator.Requests.ShouldContain(r => r.Method == "POST" && r.Body.Contains("\"model\":\"acme-clip/v1\""));
     }
 
+    [Fact]
+    public async Task A_consumer_calls_an_image_model_through_IImageGenerator_with_two_keyed_clients()
+    {
+        var consumer = packed.Consumer("ai-keyed", directory =>
+        {
+            File.WriteAllText(Path.Combine(directory, "Program.cs"), KeyedImageProgram);
+            var project = Path.Combine(directory, "CustomModel.csproj");
+            File.WriteAllText(project, File.ReadAllText(project).Replace("<Nullable>", "<NoWarn>$(NoWarn);MEAI001</NoWarn>\n    <Nullable>"));
+        });
+        var build = await packed.Build(consumer);
+        build.ExitCode.ShouldBe(0, build.Output);
+        var assembly = Directory.GetFiles(Path.Combine(consumer, "bin"), "CustomModel.dll", SearchOption.AllDirectories).Single();
+        await using var gateway = await HappyHorse.Emulator.HappyHorseEmulator.StartAsync(Emulator("gateway-key"));
+        await using var studio = await HappyHorse.Emulator.HappyHorseEmulator.StartAsync(Emulator("studio-key"));
+
+        var run = await PackedConsumer.Run(consumer, new Dictionary<string, string> { ["GATEWAY_URL"] = gateway.BaseAddress.AbsoluteUri, ["STUDIO_URL"] = studio.BaseAddress.AbsoluteUri }, assembly);
+
+        run.ExitCode.ShouldBe(0, run.Output);
+        run.Output.ShouldContain($"gateway: {gateway.BaseAddress.AbsoluteUri}files/");
+        run.Output.ShouldContain($"studio: {studio.BaseAddress.AbsoluteUri}files/");
+        foreach (var emulator in new[] { gateway, studio })
+        {
+            // Each client sent its one submit, with its own key, to its own service.
+            emulator.Requests.Count(r => r.Method == "POST" && r.Body.Contains("\"model\":\"gpt-image-2\"") && r.Body.Contains("A red fox in fresh snow")).ShouldBe(1);
+        }
+    }
+
+    private static HappyHorse.Emulator.EmulatorOptions Emulator(string key) =>
+        new() { ApiKey = key, QueueDuration = System.TimeSpan.FromMilliseconds(20), RunDuration = System.TimeSpan.FromMilliseconds(100) };
+
+    /// <summary>A consumer's program: two named clients from dependency injection, each an <c>IImageGenerator</c> for gpt-image-2.</summary>
+    private const string KeyedImageProgram = """
+        using HappyHorse.Generated;
+        using HappyHorse.Generated.Models;
+        using HappyHorse.Generated.Protocol;
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.DependencyInjection;
+
+        var fast = new PollSchedule(TimeSpan.FromMilliseconds(100), TimeSpan.Zero, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
+        var services = new ServiceCollection();
+        services.AddHappyHorse("gateway", o => { o.ApiKey = "gateway-key"; o.BaseUrl = new Uri(Environment.GetEnvironmentVariable("GATEWAY_URL")!); o.PollSchedule = fast; });
+        services.AddHappyHorse("studio", o => { o.ApiKey = "studio-key"; o.BaseUrl = new Uri(Environment.GetEnvironmentVariable("STUDIO_URL")!); o.PollSchedule = fast; });
+        await using var provider = services.BuildServiceProvider();
+        foreach (var name in new[] { "gateway", "studio" })
+        {
+            IImageGenerator images = provider.GetRequiredKeyedService<HappyHorseClient>(name).AsIImageGenerator("gpt-image-2");
+            var response = await images.GenerateAsync(new ImageGenerationRequest("A red fox in fresh snow"));
+            Console.WriteLine($"{name}: {response.Contents.OfType<UriContent>().Single().Uri}");
+        }
+        """;
+
     /// <summary>The operations the consumer's build generated, read from its assembly (which binds to this process's runtime).</summary>
     private static IEnumerable<HappyHorse.Generated.OperationInfo> ConsumerOperations(string assembly)
     {
