@@ -58,7 +58,10 @@ internal sealed class RequestBuilder(OperationInfo operation)
         {
             if (field.MirrorOf is not { } sourceName || operation.FindField(sourceName) is not { } source) continue;
             var element = JsonSerializer.SerializeToElement(_body);
-            if (source.Path.Length > 0 && ResponsePath.Parse(source.Path).TryFind(element, out var value)) SetPath(field.Path, JsonNode.Parse(value.GetRawText()));
+            if (source.Path.Length == 0 || !ResponsePath.Parse(source.Path).TryFind(element, out var value)) continue;
+
+            // A copy into a text field carries the value as text, as the typed request writes it (seconds: "10").
+            SetPath(field.Path, field.Kind == FieldKind.String && value.ValueKind != JsonValueKind.String ? JsonValue.Create(value.GetRawText()) : JsonNode.Parse(value.GetRawText()));
         }
 
         var request = new JsonBodyRequest(operation, _body);
