@@ -12,15 +12,18 @@ namespace HappyHorse.Cli.Batch;
 /// the step it guards goes on. A job's intent is on disk before its submit is sent, and its task handle as soon as
 /// the service accepts it, so a batch killed at any point never re-sends a submit that may have reached the service.
 /// A torn line (the process died mid-write) is ignored: it can only be a record whose step had not yet begun.
-/// The file is held exclusively, so two batches cannot run on one journal.
+/// A lock file beside it (held while the batch runs, released by the system if the process dies) keeps a second
+/// batch off the same journal; others may still read it.
 /// </summary>
 internal sealed class BatchJournal : IDisposable
 {
+    private readonly FileStream _lock;
     private readonly FileStream _stream;
     private readonly object _gate = new();
 
-    private BatchJournal(FileStream stream, IReadOnlyList<JsonObject> records, int tornLines)
+    private BatchJournal(FileStream lockFile, FileStream stream, IReadOnlyList<JsonObject> records, int tornLines)
     {
+        _lock = lockFile;
         _stream = stream;
         Records = records;
         TornLines = tornLines;
@@ -36,14 +39,24 @@ internal sealed class BatchJournal : IDisposable
     /// <exception cref="CliInputException">Another batch holds the journal, or it cannot be opened.</exception>
     public static BatchJournal Open(string path)
     {
-        FileStream stream;
+        FileStream lockFile, stream;
         try
         {
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
+            lockFile = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException e)
         {
-            throw new CliInputException($"The journal {path} cannot be opened ({e.Message}); is another 'happyhorse batch' running on these jobs?");
+            throw new CliInputException($"Another 'happyhorse batch' is running on these jobs ({path}.lock is held: {e.Message}).");
+        }
+
+        try
+        {
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+        }
+        catch (IOException e)
+        {
+            lockFile.Dispose();
+            throw new CliInputException($"The journal {path} cannot be opened ({e.Message}).");
         }
 
         try
@@ -66,11 +79,12 @@ internal sealed class BatchJournal : IDisposable
                 stream.Flush(flushToDisk: true);
             }
 
-            return new BatchJournal(stream, records, torn);
+            return new BatchJournal(lockFile, stream, records, torn);
         }
         catch
         {
             stream.Dispose();
+            lockFile.Dispose();
             throw;
         }
     }
@@ -87,7 +101,11 @@ internal sealed class BatchJournal : IDisposable
         }
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _stream.Dispose();
+        _lock.Dispose();
+    }
 
     private static JsonObject? TryRead(string line)
     {
