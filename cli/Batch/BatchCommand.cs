@@ -54,7 +54,7 @@ internal static class BatchCommand
                 if (total > credits) throw new CliInputException($"The jobs are estimated at {total.ToString("0.##", CultureInfo.InvariantCulture)} credits, over the budget of {credits.ToString("0.##", CultureInfo.InvariantCulture)}; nothing was sent.");
             }
 
-            using var journal = BatchJournal.Open(path + ".journal");
+            using var journal = BatchJournal.Open(path + ".journal", environment.Time);
             if (journal.TornLines > 0) environment.Error.WriteLine($"The journal had {journal.TornLines} torn line(s) from an interrupted run; they were records of steps not yet begun, and are ignored.");
             var runner = new BatchRunner(environment, all, journal, (parse.GetValue(output)?.FullName) ?? Directory.GetCurrentDirectory(), limit, parse.GetValue(json));
             runner.CheckJournal();

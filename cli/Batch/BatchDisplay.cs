@@ -125,7 +125,15 @@ internal abstract class BatchDisplay(BatchCounts counts)
         private ProgressContext? _context;
         private ProgressTask? _overall;
 
-        public override Task RunAsync(Func<Task> work) =>
+        public override async Task RunAsync(Func<Task> work)
+        {
+            await Live(work).ConfigureAwait(false);
+
+            // Finished bars are hidden (a batch of thousands stays a screenful), the overall one with them: its last word stays.
+            terminal.MarkupLine(Markup.Escape(Counts.ToString()));
+        }
+
+        private Task Live(Func<Task> work) =>
             terminal.Progress()
                 .AutoClear(false)
                 .HideCompleted(true)

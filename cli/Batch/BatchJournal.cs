@@ -19,10 +19,12 @@ internal sealed class BatchJournal : IDisposable
 {
     private readonly FileStream _lock;
     private readonly FileStream _stream;
+    private readonly TimeProvider _time;
     private readonly object _gate = new();
 
-    private BatchJournal(FileStream lockFile, FileStream stream, IReadOnlyList<JsonObject> records, int tornLines)
+    private BatchJournal(FileStream lockFile, FileStream stream, IReadOnlyList<JsonObject> records, int tornLines, TimeProvider time)
     {
+        _time = time;
         _lock = lockFile;
         _stream = stream;
         Records = records;
@@ -37,7 +39,7 @@ internal sealed class BatchJournal : IDisposable
 
     /// <summary>Opens (or creates) the journal at <paramref name="path"/> and reads what it holds.</summary>
     /// <exception cref="CliInputException">Another batch holds the journal, or it cannot be opened.</exception>
-    public static BatchJournal Open(string path)
+    public static BatchJournal Open(string path, TimeProvider time)
     {
         FileStream lockFile, stream;
         try
@@ -79,7 +81,7 @@ internal sealed class BatchJournal : IDisposable
                 stream.Flush(flushToDisk: true);
             }
 
-            return new BatchJournal(lockFile, stream, records, torn);
+            return new BatchJournal(lockFile, stream, records, torn, time);
         }
         catch
         {
@@ -92,7 +94,7 @@ internal sealed class BatchJournal : IDisposable
     /// <summary>Appends <paramref name="record"/> and returns once it is on disk.</summary>
     public void Append(JsonObject record)
     {
-        record["at"] = DateTimeOffset.UtcNow.ToString("O");
+        record["at"] = _time.GetUtcNow().ToString("O");
         var line = Encoding.UTF8.GetBytes(record.ToJsonString() + "\n");
         lock (_gate)
         {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using HappyHorse.Emulator;
+using Spectre.Console.Testing;
 
 namespace HappyHorse.Cli.Tests;
 
@@ -198,6 +199,39 @@ public sealed class BatchTests : IAsyncLifetime
         skipped.Code.ShouldBe(ExitCode.Success, skipped.ToString());
         Results().Single()["outcome"]!.GetValue<string>().ShouldBe("skipped");
         faulty.Requests.Count(r => r.Method == "POST").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task On_a_terminal_the_batch_shows_live_counts_and_journal_times_come_from_the_injected_clock()
+    {
+        File.WriteAllLines(Jobs, JobLines(3));
+        var terminal = new TestConsole().Width(160);
+        terminal.Profile.Capabilities.Interactive = true;
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var environment = new CliEnvironment
+        {
+            Out = output,
+            Error = error,
+            Terminal = terminal,
+            Time = clock,
+            Variable = name => CliHarness.For(_emulator).GetValueOrDefault(name),
+        };
+
+        // The client polls on the same clock: move it while the batch runs.
+        var batch = HappyHorseCli.RunAsync(["batch", Jobs, "--out", Out, "--poll-interval", "1"], environment);
+        while (!batch.IsCompleted)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        (await batch).ShouldBe(ExitCode.Success, error.ToString());
+        terminal.Output.ShouldContain("done 3/3, running 0, failed 0, uncertain 0");
+        File.ReadAllLines(Journal).ShouldAllBe(l => l.Contains("\"at\":\"2030-01-", StringComparison.Ordinal));
+        terminal.Output.ShouldContain("succeeded");
+        output.ToString().ShouldContain("results.jsonl");
     }
 
     private static EmulatorOptions With(FaultRule rule)
