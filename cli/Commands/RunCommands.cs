@@ -45,7 +45,11 @@ internal static class RunCommands
 
         // The fields of the operation named on this command line become options, with their docs in --help.
         var fieldOptions = new List<(FieldOption Field, Option Option)>();
-        if (OperationNamedIn(args) is { } named)
+        var named = OperationNamedIn(args);
+
+        // An unknown model or operation is reported by the action (with a hint), not as every option it does not know.
+        if (named is null && args.Count > 0 && args[0] == "run" && !args.Any(a => a is "--help" or "-h" or "-?")) command.TreatUnmatchedTokensAsErrors = false;
+        if (named is not null)
         {
             foreach (var field in FieldOptions.For(named, ReservedOptions))
             {

@@ -115,4 +115,42 @@ public sealed class CatalogCommandTests
         run.Code.ShouldBe(ExitCode.InvalidInput);
         run.Error.ShouldContain("--no-such-thing");
     }
+
+    [Fact]
+    public async Task Run_with_an_unknown_model_names_the_model_not_its_options()
+    {
+        var run = await CliHarness.RunAsync("run", "happyhorse-2.0/video", "text-to-video", "--prompt", "p", "--duration", "5");
+
+        run.Code.ShouldBe(ExitCode.InvalidInput, run.ToString());
+        run.Error.ShouldContain("No model 'happyhorse-2.0/video'");
+        run.Error.ShouldNotContain("Unrecognized");
+    }
+
+    [Fact]
+    public async Task The_emulator_command_serves_until_canceled_and_refuses_an_unknown_option()
+    {
+        using var output = new System.IO.StringWriter();
+        using var error = new System.IO.StringWriter();
+        using var stop = new System.Threading.CancellationTokenSource();
+        var environment = new CliEnvironment { Out = TextWriter(output), Error = TextWriter(error), Variable = _ => null };
+
+        var running = HappyHorseCli.RunAsync(["emulator", "--port", "0", "--quiet"], environment, stop.Token);
+        var deadline = System.DateTime.UtcNow.AddSeconds(30);
+        while (!output.ToString().Contains("listening on", System.StringComparison.Ordinal) && !running.IsCompleted && System.DateTime.UtcNow < deadline) await Task.Delay(20);
+        var address = output.ToString().Split('\n').Single(l => l.Contains("HAPPYHORSE_BASE_URL=", System.StringComparison.Ordinal)).Split('=')[1].Trim();
+        using (var http = new System.Net.Http.HttpClient())
+        {
+            new System.Uri(address).IsLoopback.ShouldBeTrue();
+            var answer = await http.GetAsync(address + "/api/status?task_id=none");
+            ((int)answer.StatusCode).ShouldBeLessThan(500);
+        }
+
+        stop.Cancel();
+
+        (await running).ShouldBe(ExitCode.Success, error.ToString());
+        output.ToString().ShouldContain("HappyHorse emulator stopped.");
+        (await CliHarness.RunAsync("emulator", "--port", "0", "--no-such-option", "1")).Code.ShouldBe(ExitCode.InvalidInput);
+    }
+
+    private static System.IO.TextWriter TextWriter(System.IO.StringWriter writer) => System.IO.TextWriter.Synchronized(writer);
 }
