@@ -151,9 +151,10 @@ internal abstract class BatchDisplay(BatchCounts counts)
         {
             lock (_bars)
             {
-                var bar = _context!.AddTask(Markup.Escape($"{job.Name} {step}"), maxValue: 100);
+                // One bar per job, from its submit to its files.
+                if (_bars.TryGetValue(job.Line, out var bar)) bar.Description = Markup.Escape($"{job.Name} {step}");
+                else _bars[job.Line] = bar = _context!.AddTask(Markup.Escape($"{job.Name} {step}"), maxValue: 100);
                 bar.IsIndeterminate = true;
-                _bars[job.Line] = bar;
                 Update();
                 return new Progress(bar, job);
             }
