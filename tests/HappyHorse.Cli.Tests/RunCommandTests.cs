@@ -148,6 +148,22 @@ public sealed class RunCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_submit_answered_5xx_exits_4_with_what_is_needed_to_find_the_task_and_is_not_resent()
+    {
+        var options = CliHarness.QuickEmulator();
+        options.Faults.Add(new FaultRule { PathPrefix = "/api/generate", Method = "POST", ServerErrorRate = 1, ServerErrorStatuses = [502] });
+        await using var faulty = await HappyHorseEmulator.StartAsync(options);
+
+        var run = await CliHarness.RunAsync(CliHarness.For(faulty), null, "run", "happyhorse-1.0/video", "text-to-video", "--prompt", "p", "--poll-interval", "0.02");
+
+        run.Code.ShouldBe(ExitCode.SubmitUncertain, run.ToString());
+        var body = faulty.Requests.ShouldHaveSingleItem().Body;
+        run.Error.ShouldContain($"body {HappyHorse.Generated.HappyHorseSubmitUncertainException.FingerprintOf(System.Text.Encoding.UTF8.GetBytes(body))}");
+        run.Error.ShouldContain("Look for the task in the service's records before running it again.");
+        run.Out.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task The_api_key_never_appears_in_any_output_even_when_the_service_refuses_it()
     {
         const string secret = "sk-live-DO-NOT-PRINT-0123456789";
