@@ -68,8 +68,35 @@ internal static class MetadataEmitter
             json.Append('}');
         }
 
-        json.Append("]}");
+        json.Append(']');
+        Property(json, "result", model.ResultKind);
+        if (model.Pricing is { } pricing) Pricing(json, pricing);
+        json.Append('}');
         return json.ToString();
+    }
+
+    /// <summary>The price table, so a tool can estimate the credits of a request it holds only as JSON.</summary>
+    private static void Pricing(StringBuilder json, PricingSpec pricing)
+    {
+        json.Append(",\"pricing\":{");
+        Property(json, "perSecondOf", pricing.DurationField, leading: false);
+        if (pricing.Description.Length > 0) Property(json, "description", pricing.Description);
+        json.Append(",\"rates\":[");
+        for (var i = 0; i < pricing.Rates.Count; i++)
+        {
+            var rate = pricing.Rates[i];
+            json.Append(i > 0 ? ",{\"when\":{" : "{\"when\":{");
+            for (var c = 0; c < rate.When.Count; c++)
+            {
+                if (c > 0) json.Append(',');
+                String(json, rate.When[c].Field);
+                json.Append(':').Append(rate.When[c].ValueJson);
+            }
+
+            json.Append("},\"credits\":").Append(rate.CreditsPerSecond).Append('}');
+        }
+
+        json.Append("]}");
     }
 
     private static void Field(StringBuilder json, FieldSpec field)

@@ -18,11 +18,16 @@ public sealed class ModelMetadata
     private readonly string _modelId;
     private readonly JsonElement[] _operations;
 
-    private ModelMetadata(string modelId, FieldInfo[] fields, JsonElement[] operations)
+    private readonly string _resultKind;
+    private readonly PricingInfo? _pricing;
+
+    private ModelMetadata(string modelId, FieldInfo[] fields, JsonElement[] operations, string resultKind, PricingInfo? pricing)
     {
         _modelId = modelId;
         Fields = fields;
         _operations = operations;
+        _resultKind = resultKind;
+        _pricing = pricing;
     }
 
     /// <summary>Every field of the model, each once; operations and generated code refer to them by position.</summary>
@@ -38,7 +43,8 @@ public sealed class ModelMetadata
         var fields = ReadFields(root, "fields");
         var operations = new List<JsonElement>();
         foreach (var operation in root.GetProperty("operations").EnumerateArray()) operations.Add(operation.Clone());
-        return new ModelMetadata(modelId, fields, operations.ToArray());
+        var pricing = root.TryGetProperty("pricing", out var table) ? ReadPricing(table) : null;
+        return new ModelMetadata(modelId, fields, operations.ToArray(), String(root, "result") ?? "", pricing);
     }
 
     /// <summary>The operation at <paramref name="index"/> in the manifest, speaking <paramref name="profile"/>.</summary>
@@ -65,7 +71,22 @@ public sealed class ModelMetadata
             IdentifiedBy = Strings(operation, "identifiedBy"),
             Fields = fields.ToArray(),
             Rules = rules.ToArray(),
+            ResultKind = _resultKind,
+            Pricing = _pricing,
         };
+    }
+
+    private static PricingInfo ReadPricing(JsonElement table)
+    {
+        var rates = new List<RateInfo>();
+        foreach (var rate in table.GetProperty("rates").EnumerateArray())
+        {
+            var when = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (var condition in rate.GetProperty("when").EnumerateObject()) when[condition.Name] = condition.Value.Clone();
+            rates.Add(new RateInfo { When = when, CreditsPerSecond = rate.GetProperty("credits").GetDouble() });
+        }
+
+        return new PricingInfo { PerSecondOf = table.GetProperty("perSecondOf").GetString()!, Description = String(table, "description") ?? "", Rates = rates.ToArray() };
     }
 
     /// <summary>The fields listed under <paramref name="name"/>; none when it is absent.</summary>

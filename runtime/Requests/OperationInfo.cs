@@ -31,6 +31,12 @@ public sealed class OperationInfo
         }
     }
 
+    /// <summary>What the operation returns, as its manifest says: <c>video</c> or <c>image</c>.</summary>
+    public string ResultKind { get; init; } = "";
+
+    /// <summary>The model's price table, or <see langword="null"/> when the manifest gives none.</summary>
+    public PricingInfo? Pricing { get; init; }
+
     /// <summary>The submit path when the operation differs from its profile's, else <see langword="null"/>.</summary>
     public string? SubmitPathOverride { get; init; }
 
@@ -57,6 +63,49 @@ public sealed class OperationInfo
 
     /// <summary>Checks a JSON request body of this operation against every rule of its fields: the service's (and the emulator's) view of a request.</summary>
     public ValidationResult ValidateBody(JsonElement body) => BodyValidator.Validate(this, body);
+
+    /// <summary>
+    /// The credits a request body of this operation costs by the model's price table: the rate for its values times
+    /// the seconds of output (the duration field, else the sum its rules give, else the service's default).
+    /// <see langword="null"/> when the model has no price table or the table has no rate for the values.
+    /// </summary>
+    public double? EstimateCredits(JsonElement body)
+    {
+        if (Pricing is not { } pricing || FindField(pricing.PerSecondOf) is not { } durationField) return null;
+        var seconds = Number(ValueOf(body, durationField));
+        foreach (var rule in Rules)
+        {
+            if (seconds is not null) break;
+            if (rule.Kind != RuleKind.Sum || rule.Field != durationField.Name || FindField(rule.List!) is not { } list) continue;
+            if (ValueOf(body, list) is not { ValueKind: JsonValueKind.Array } items || FieldInfo.Find(list.ItemFields, rule.ItemField!) is not { } part) continue;
+            double sum = 0;
+            foreach (var item in items.EnumerateArray()) sum += Number(ValueOf(item, part)) ?? 0;
+            seconds = sum;
+        }
+
+        if ((seconds ?? Number(Default(durationField))) is not { } total) return null;
+        foreach (var rate in pricing.Rates)
+        {
+            var matches = true;
+            foreach (var (name, expected) in rate.When)
+            {
+                var field = FindField(name);
+                var actual = field is null ? null : ValueOf(body, field) ?? Default(field);
+                if (actual is not { } value || value.GetRawText() != expected.GetRawText()) matches = false;
+            }
+
+            if (matches) return rate.CreditsPerSecond * total;
+        }
+
+        return null;
+
+        static JsonElement? ValueOf(JsonElement owner, FieldInfo field) =>
+            field.BodyPath is { } path && path.TryFind(owner, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+        static JsonElement? Default(FieldInfo field) => field.DefaultJson is { } json ? JsonElement.Parse(json) : null;
+
+        static double? Number(JsonElement? value) => value is { ValueKind: JsonValueKind.Number } number ? number.GetDouble() : null;
+    }
 
     /// <summary>Whether <paramref name="body"/> has everything <see cref="IdentifiedBy"/> lists.</summary>
     public bool IsIdentifiedBy(JsonElement body)

@@ -139,4 +139,34 @@ public class HappyHorseVideoPricingTests
     [Fact]
     public void A_mode_outside_the_table_has_no_estimate() =>
         HappyHorseVideo.TextToVideo("p").WithMode("ultra").EstimateCredits().ShouldBeNull();
+
+    /// <summary>A tool holding only the JSON body (the command line) gets the typed request's estimate from the metadata's price table.</summary>
+    [Fact]
+    public void The_metadata_price_table_estimates_a_body_as_the_typed_request_does()
+    {
+        IGenerationRequest[] requests =
+        [
+            HappyHorseVideo.TextToVideo("p"),
+            HappyHorseVideo.TextToVideo("p").WithMode("pro").WithSound(false).WithDuration(12),
+            HappyHorseVideo.TextToVideo("p").WithMode("std").WithSound(true).WithDuration(3),
+            HappyHorseVideo.TextToVideo("p").WithMode("ultra"),
+            HappyHorseVideo.MultiShot([new("a", 3), new("b", 4)], sound: false).WithMode("pro"),
+            HappyHorseVideo.MultiShot([new("a", 3), new("b", 4)], sound: true).WithDuration(9),
+        ];
+
+        foreach (var request in requests)
+        {
+            var typed = request switch
+            {
+                HappyHorseVideo.TextToVideoRequest t => t.EstimateCredits(),
+                HappyHorseVideo.MultiShotRequest m => m.EstimateCredits(),
+                _ => throw new System.InvalidOperationException(),
+            };
+            using var body = JsonDocument.Parse(Body(request));
+            request.Operation.EstimateCredits(body.RootElement).ShouldBe(typed, Body(request));
+        }
+
+        HappyHorseVideo.TextToVideoRequest.Info.Pricing!.Rates.Count.ShouldBe(4);
+        HappyHorseCatalog.Operations.First(o => o.ModelId == "gpt-image-2").Pricing.ShouldBeNull();
+    }
 }

@@ -1,0 +1,67 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using HappyHorse.Cli.Running;
+
+namespace HappyHorse.Cli.Batch;
+
+/// <summary><c>batch</c>: many jobs from a JSON Lines file, resumable after any crash without paying twice.</summary>
+internal static class BatchCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var jobs = new Argument<FileInfo>("jobs") { Description = "A JSON Lines file: one {\"model\", \"operation\", \"fields\": {...}} per line (optional \"dialect\", \"id\")." };
+        var concurrency = new Option<int>("--concurrency") { Description = "How many jobs run at once.", DefaultValueFactory = _ => 4 };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Where result files and results.jsonl go (default: the current folder)." };
+        var budget = new Option<double?>("--budget") { Description = "Refuse to start when the estimated credits of all jobs exceed this." };
+        var estimate = new Option<bool>("--estimate") { Description = "Print the batch's credit estimate and exit; nothing is sent." };
+        var json = new Option<bool>("--json") { Description = "One JSON event per line on stdout instead of the progress display." };
+        var resubmit = new Option<bool>("--resubmit-uncertain") { Description = "You checked the service and the uncertain submits made no task: send them again." };
+        var skip = new Option<bool>("--skip-uncertain") { Description = "Give up the uncertain submits (e.g. you found and handled their tasks yourself)." };
+        var attach = new Option<string[]>("--attach") { Description = "You found an uncertain job's task at the service: LINE=TASK_ID waits on it instead of sending again; repeatable.", HelpName = "line=task-id" };
+        var service = new ServiceOptions();
+        var command = new Command(
+            "batch",
+            "Run every job of a JSON Lines file under a concurrency limit. Every line is checked (and --budget against the estimates) before the first submit.\n" +
+            "A journal beside the file (FILE.journal) records each job's intent before its submit and its task handle after, on disk: run the same command\n" +
+            "again after a crash and finished jobs are skipped, accepted ones waited on, and submits that may have reached the service listed, never re-sent,\n" +
+            "until you reconcile them with --attach, --resubmit-uncertain or --skip-uncertain. At the end: a summary, and results.jsonl in --out.")
+        {
+            jobs, concurrency, output, budget, estimate, json, resubmit, skip, attach,
+        };
+        service.AddTo(command, withEmulator: true);
+        command.SetAction(HappyHorseCli.Guarded(environment, async (parse, cancellationToken) =>
+        {
+            var limit = parse.GetValue(concurrency);
+            if (limit is < 1 or > 1024) throw new CliInputException($"--concurrency: {limit} is not between 1 and 1024.");
+            if (parse.GetValue(resubmit) && parse.GetValue(skip)) throw new CliInputException("--resubmit-uncertain and --skip-uncertain exclude each other.");
+            var path = parse.GetValue(jobs)!.FullName;
+            var all = BatchJob.ReadAll(path);
+            var total = all.Sum(j => j.Credits ?? 0);
+            var unpriced = all.Where(j => j.Credits is null).ToList();
+            if (parse.GetValue(estimate))
+            {
+                environment.Out.WriteLine($"Estimate: {total.ToString("0.##", CultureInfo.InvariantCulture)} credits for {all.Count - unpriced.Count} of {all.Count} jobs{(unpriced.Count > 0 ? $" ({unpriced.Count} have no price table)" : "")}");
+                return ExitCode.Success;
+            }
+
+            if (parse.GetValue(budget) is { } credits)
+            {
+                if (unpriced.Count > 0) throw new CliInputException($"--budget cannot be checked: no price is known for line{(unpriced.Count == 1 ? "" : "s")} {string.Join(", ", unpriced.Select(j => j.Line))}; nothing was sent.");
+                if (total > credits) throw new CliInputException($"The jobs are estimated at {total.ToString("0.##", CultureInfo.InvariantCulture)} credits, over the budget of {credits.ToString("0.##", CultureInfo.InvariantCulture)}; nothing was sent.");
+            }
+
+            using var journal = BatchJournal.Open(path + ".journal", environment.Time);
+            if (journal.TornLines > 0) environment.Error.WriteLine($"The journal had {journal.TornLines} torn line(s) from an interrupted run; they were records of steps not yet begun, and are ignored.");
+            var runner = new BatchRunner(environment, all, journal, (parse.GetValue(output)?.FullName) ?? Directory.GetCurrentDirectory(), limit, parse.GetValue(json));
+            runner.CheckJournal();
+            await using var session = await service.OpenAsync(parse, environment, handleBaseUrl: null, cancellationToken).ConfigureAwait(false);
+            runner.Reconcile(session, parse.GetValue(attach) ?? [], parse.GetValue(resubmit), parse.GetValue(skip));
+            return await runner.RunAsync(session.Client, cancellationToken).ConfigureAwait(false);
+        }, json));
+        return command;
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HappyHorse.Emulator.Examples;
+using HappyHorse.Generated;
+using HappyHorse.Generated.Protocol;
+
+namespace HappyHorse.Cli.Requests;
+
+/// <summary>
+/// A request for any catalog operation from field values (typed options, a batch line's <c>fields</c>, <c>--set</c>
+/// paths): the body is assembled at the fields' JSON paths, the operation's fixed and copied fields are filled in,
+/// and the operation's own body validation lists every problem before anything is sent.
+/// </summary>
+internal sealed class RequestBuilder(OperationInfo operation)
+{
+    private readonly JsonObject _body = [];
+    private readonly List<string> _problems = [];
+    private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
+
+    /// <summary>Problems found so far (values that are not JSON, paths that are not paths).</summary>
+    public List<string> Problems => _problems;
+
+    /// <summary>Notes that what was typed for <paramref name="field"/> could not be read (its problem is already listed).</summary>
+    public void Unreadable(FieldInfo field) => _unreadable.Add(field.Name);
+
+    /// <summary>Sets <paramref name="field"/> to <paramref name="value"/>.</summary>
+    public void Set(FieldInfo field, JsonNode? value) => SetPath(field.Path, value);
+
+    /// <summary>Sets a value by field name or JSON path (a path the manifest does not know is sent as given).</summary>
+    public void SetByName(string nameOrPath, JsonNode? value) =>
+        SetPath(operation.FindField(nameOrPath)?.Path ?? operation.Fields.FirstOrDefault(f => f.Path == nameOrPath)?.Path ?? nameOrPath, value);
+
+    /// <summary>A <c>--set path=value</c>: the value as JSON when it parses, else as text.</summary>
+    public void SetAssignment(string assignment)
+    {
+        var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            _problems.Add($"--set '{assignment}': expected path=value, e.g. parameters.seed=42.");
+            return;
+        }
+
+        SetByName(assignment[..equals].Trim(), FieldOptions.JsonOrText(assignment[(equals + 1)..]));
+    }
+
+    /// <summary>The request, with every problem found (input and the operation's rules); empty when it may be sent.</summary>
+    public (JsonBodyRequest Request, IReadOnlyList<string> Problems) Build()
+    {
+        foreach (var field in operation.Fields)
+        {
+            if (field.ConstantJson is { } constant) SetPath(field.Path, JsonNode.Parse(constant));
+        }
+
+        foreach (var field in operation.Fields)
+        {
+            if (field.MirrorOf is not { } sourceName || operation.FindField(sourceName) is not { } source) continue;
+            var element = JsonSerializer.SerializeToElement(_body);
+            if (source.Path.Length == 0 || !ResponsePath.Parse(source.Path).TryFind(element, out var value)) continue;
+
+            // A copy into a text field carries the value as text, as the typed request writes it (seconds: "10").
+            SetPath(field.Path, field.Kind == FieldKind.String && value.ValueKind != JsonValueKind.String ? JsonValue.Create(value.GetRawText()) : JsonNode.Parse(value.GetRawText()));
+        }
+
+        var request = new JsonBodyRequest(operation, _body);
+        var problems = new List<string>(_problems);
+        {
+            try
+            {
+                // A field whose text could not be read has its problem listed once, not again as "required".
+                problems.AddRange(request.Validate().Problems.Where(p => !_unreadable.Contains(p.Field)).Select(p => p.Message));
+            }
+            catch (InvalidOperationException e)
+            {
+                // A form operation takes text parts only.
+                problems.Add(e.Message);
+            }
+        }
+
+        return (request, problems);
+    }
+
+    /// <summary>The body as it stands (fixed fields not yet added).</summary>
+    public JsonObject Body => _body;
+
+    private void SetPath(string path, JsonNode? value)
+    {
+        ResponsePath parsed;
+        try
+        {
+            parsed = ResponsePath.Parse(path);
+        }
+        catch (FormatException)
+        {
+            _problems.Add($"'{path}' is not a JSON path such as parameters.seed or items[0].url.");
+            return;
+        }
+
+        parsed.SetIn(_body, value?.DeepClone());
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace HappyHorse.Generated;
+
+/// <summary>
+/// A model's price table: credits per second of output, the rate chosen by the values of some fields. The typed
+/// requests' <c>EstimateCredits()</c> is generated from the same table; <see cref="OperationInfo.EstimateCredits"/>
+/// reads it for a request held only as JSON.
+/// </summary>
+public sealed class PricingInfo
+{
+    /// <summary>The field that gives the seconds of output, e.g. <c>duration</c>.</summary>
+    public required string PerSecondOf { get; init; }
+
+    /// <summary>The price table in the service's words.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>The rates, first match wins.</summary>
+    public IReadOnlyList<RateInfo> Rates { get; init; } = [];
+}
+
+/// <summary>One rate of a price table: the credits per second when every condition holds (service defaults applied).</summary>
+public sealed class RateInfo
+{
+    /// <summary>Each condition's field name and the value it must have; empty when the rate always applies.</summary>
+    public IReadOnlyDictionary<string, JsonElement> When { get; init; } = new Dictionary<string, JsonElement>();
+
+    /// <summary>Credits per second of output.</summary>
+    public required double CreditsPerSecond { get; init; }
+}
