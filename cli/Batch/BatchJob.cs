@@ -8,7 +8,6 @@ using System.Text.Json.Nodes;
 using HappyHorse.Cli.Commands;
 using HappyHorse.Cli.Requests;
 using HappyHorse.Cli.Running;
-using HappyHorse.Emulator.Examples;
 using HappyHorse.Generated;
 
 namespace HappyHorse.Cli.Batch;

@@ -9,7 +9,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Cli.Requests;
 using HappyHorse.Cli.Running;
-using HappyHorse.Emulator.Examples;
 using HappyHorse.Generated;
 
 namespace HappyHorse.Cli.Commands;

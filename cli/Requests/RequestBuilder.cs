@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HappyHorse.Emulator.Examples;
 using HappyHorse.Generated;
 using HappyHorse.Generated.Protocol;
 
@@ -11,8 +10,8 @@ namespace HappyHorse.Cli.Requests;
 
 /// <summary>
 /// A request for any catalog operation from field values (typed options, a batch line's <c>fields</c>, <c>--set</c>
-/// paths): the body is assembled at the fields' JSON paths, the operation's fixed and copied fields are filled in,
-/// and the operation's own body validation lists every problem before anything is sent.
+/// paths): the body is assembled at the fields' JSON paths; <see cref="JsonBodyRequest"/> fills in the operation's
+/// fixed and copied fields, and its validation lists every problem before anything is sent.
 /// </summary>
 internal sealed class RequestBuilder(OperationInfo operation)
 {
@@ -49,36 +48,11 @@ internal sealed class RequestBuilder(OperationInfo operation)
     /// <summary>The request, with every problem found (input and the operation's rules); empty when it may be sent.</summary>
     public (JsonBodyRequest Request, IReadOnlyList<string> Problems) Build()
     {
-        foreach (var field in operation.Fields)
-        {
-            if (field.ConstantJson is { } constant) SetPath(field.Path, JsonNode.Parse(constant));
-        }
-
-        foreach (var field in operation.Fields)
-        {
-            if (field.MirrorOf is not { } sourceName || operation.FindField(sourceName) is not { } source) continue;
-            var element = JsonSerializer.SerializeToElement(_body);
-            if (source.Path.Length == 0 || !ResponsePath.Parse(source.Path).TryFind(element, out var value)) continue;
-
-            // A copy into a text field carries the value as text, as the typed request writes it (seconds: "10").
-            SetPath(field.Path, field.Kind == FieldKind.String && value.ValueKind != JsonValueKind.String ? JsonValue.Create(value.GetRawText()) : JsonNode.Parse(value.GetRawText()));
-        }
-
         var request = new JsonBodyRequest(operation, _body);
         var problems = new List<string>(_problems);
-        {
-            try
-            {
-                // A field whose text could not be read has its problem listed once, not again as "required".
-                problems.AddRange(request.Validate().Problems.Where(p => !_unreadable.Contains(p.Field)).Select(p => p.Message));
-            }
-            catch (InvalidOperationException e)
-            {
-                // A form operation takes text parts only.
-                problems.Add(e.Message);
-            }
-        }
 
+        // A field whose text could not be read has its problem listed once, not again as "required".
+        problems.AddRange(request.Validate().Problems.Where(p => !_unreadable.Contains(p.Field)).Select(p => p.Message));
         return (request, problems);
     }
 

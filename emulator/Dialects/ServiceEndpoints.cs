@@ -292,7 +292,7 @@ internal sealed class ServiceEndpoints
 
             if (form.Files.Count > 0) return (default, "File parts are not accepted: every part is text (images are passed as URLs).", true);
             var parts = form.SelectMany(field => field.Value.Select(value => KeyValuePair.Create(field.Key, value ?? string.Empty)));
-            return (JsonSerializer.SerializeToElement(FormBody.ToJsonObject(parts)), null, true);
+            return (JsonSerializer.SerializeToElement(JsonBodyRequest.BodyOfFormFields(parts)), null, true);
         }
 
         try

@@ -90,7 +90,7 @@ internal sealed class HappyHorseImageGenerator : IImageGenerator
     }
 
     /// <summary>The request to send, with every problem found on the way (thrown when the client validates it).</summary>
-    private FieldValuesRequest Build(ImageGenerationRequest request, ImageGenerationOptions? options)
+    private JsonBodyRequest Build(ImageGenerationRequest request, ImageGenerationOptions? options)
     {
         var problems = new List<ValidationProblem>();
         var modelId = options?.ModelId ?? _modelId;
@@ -122,7 +122,7 @@ internal sealed class HappyHorseImageGenerator : IImageGenerator
         if (!string.IsNullOrEmpty(request.Prompt)) values.Set(ImageOperations.Prompt(operation), JsonValue.Create(request.Prompt), "the prompt");
         if (images.Count > 0) values.SetImages(ImageOperations.ImageField(operation), images);
         if (options is not null) values.SetOptions(options);
-        return new FieldValuesRequest(operation, body, problems);
+        return new JsonBodyRequest(operation, body, problems);
     }
 
     private static JsonObject BodyOf(IGenerationRequest typed)
@@ -132,7 +132,7 @@ internal sealed class HappyHorseImageGenerator : IImageGenerator
         return JsonNode.Parse(stream.ToArray())!.AsObject();
     }
 
-    private async Task<List<AIContent>> ContentsOfAsync(GenerationResult result, FieldValuesRequest sent, ImageGenerationOptions? options, CancellationToken cancellationToken)
+    private async Task<List<AIContent>> ContentsOfAsync(GenerationResult result, JsonBodyRequest sent, ImageGenerationOptions? options, CancellationToken cancellationToken)
     {
         var requested = options?.MediaType ?? MediaTypes.OfFormat(ImageOperations.OutputFormat(sent.Operation) is { } format ? sent.Find(format.Path)?.ToString() : null);
         var contents = new List<AIContent>();
@@ -181,7 +181,7 @@ internal sealed class HappyHorseImageGenerator : IImageGenerator
                 return;
             }
 
-            var existing = FieldValuesRequest.Find(body, field.Path);
+            var existing = path.FindIn(body);
             if (existing is null)
             {
                 path.SetIn(body, value);

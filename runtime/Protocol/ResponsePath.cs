@@ -144,6 +144,23 @@ public sealed class ResponsePath
         return current.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
     }
 
+    /// <summary>The value at this path in <paramref name="root"/>, or <see langword="null"/> when any step is missing or null, or the path has a <c>[*]</c> step.</summary>
+    internal JsonNode? FindIn(JsonObject root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (HasWildcard) return null;
+        JsonNode? current = root;
+        foreach (var segment in _segments)
+        {
+            current = segment.Name is { } name
+                ? current is JsonObject obj && obj.TryGetPropertyValue(name, out var child) ? child : null
+                : current is JsonArray array && segment.Index < array.Count ? array[segment.Index] : null;
+            if (current is null) return null;
+        }
+
+        return current;
+    }
+
     /// <summary>Writes <paramref name="value"/> at this path in <paramref name="root"/>, creating the objects and arrays on the way.</summary>
     /// <exception cref="InvalidOperationException">The path has a <c>[*]</c> step, which names no one place.</exception>
     public void SetIn(JsonObject root, JsonNode? value)

@@ -39,7 +39,7 @@ public sealed class RunCommandTests : IAsyncLifetime
         run.Error.ShouldContain("SUCCESS");
 
         var body = JsonNode.Parse(_emulator.Requests.Single(r => r.CreatedTaskId is not null).Body)!;
-        body.ToJsonString().ShouldBe("""{"prompt":"An eagle","duration":5,"sound":false,"model":"happyhorse-1.0/video"}""");
+        body.ToJsonString().ShouldBe("""{"model":"happyhorse-1.0/video","prompt":"An eagle","duration":5,"sound":false}""");
     }
 
     [Fact]

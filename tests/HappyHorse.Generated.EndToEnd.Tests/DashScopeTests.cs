@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using HappyHorse.Emulator;
-using HappyHorse.Emulator.Examples;
 using HappyHorse.Generated.EndToEnd.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 

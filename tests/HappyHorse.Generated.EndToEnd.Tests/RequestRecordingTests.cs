@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using HappyHorse.Emulator;
-using HappyHorse.Emulator.Examples;
 using HappyHorse.Generated.EndToEnd.Tests.Support;
 using HappyHorse.Generated.Models;
 

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using HappyHorse.Emulator;
-using HappyHorse.Emulator.Examples;
 using HappyHorse.Generated.EndToEnd.Tests.Support;
 using HappyHorse.Generated.Protocol;
 using Microsoft.Extensions.Time.Testing;

@@ -9,7 +9,6 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Emulator;
-using HappyHorse.Emulator.Examples;
 using HappyHorse.Generated.EndToEnd.Tests.Support;
 using HappyHorse.Generated.Protocol;
 using Microsoft.Extensions.Time.Testing;
