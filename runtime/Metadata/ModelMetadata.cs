@@ -17,10 +17,12 @@ public sealed class ModelMetadata
 {
     private readonly string _modelId;
     private readonly JsonElement[] _operations;
+    private readonly GenerationResultKind _resultKind;
 
-    private ModelMetadata(string modelId, FieldInfo[] fields, JsonElement[] operations)
+    private ModelMetadata(string modelId, GenerationResultKind resultKind, FieldInfo[] fields, JsonElement[] operations)
     {
         _modelId = modelId;
+        _resultKind = resultKind;
         Fields = fields;
         _operations = operations;
     }
@@ -38,7 +40,8 @@ public sealed class ModelMetadata
         var fields = ReadFields(root, "fields");
         var operations = new List<JsonElement>();
         foreach (var operation in root.GetProperty("operations").EnumerateArray()) operations.Add(operation.Clone());
-        return new ModelMetadata(modelId, fields, operations.ToArray());
+        var resultKind = String(root, "result") is { } result ? Enum.Parse<GenerationResultKind>(result, ignoreCase: true) : GenerationResultKind.Unknown;
+        return new ModelMetadata(modelId, resultKind, fields, operations.ToArray());
     }
 
     /// <summary>The operation at <paramref name="index"/> in the manifest, speaking <paramref name="profile"/>.</summary>
@@ -58,6 +61,7 @@ public sealed class ModelMetadata
         {
             ModelId = _modelId,
             OperationId = operation.GetProperty("id").GetString()!,
+            ResultKind = _resultKind,
             Description = String(operation, "description") ?? "",
             Profile = profile,
             SubmitPathOverride = String(operation, "submitPath"),

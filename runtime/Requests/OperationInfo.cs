@@ -17,6 +17,9 @@ public sealed class OperationInfo
     /// <summary>The operation id from the manifest, e.g. <c>text-to-video</c>.</summary>
     public required string OperationId { get; init; }
 
+    /// <summary>What the model makes (videos or images), as its manifest states it.</summary>
+    public GenerationResultKind ResultKind { get; init; }
+
     /// <summary>What the operation does, in the service's words.</summary>
     public string Description { get; init; } = "";
 
