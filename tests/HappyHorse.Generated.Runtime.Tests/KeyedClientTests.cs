@@ -19,7 +19,7 @@ public class KeyedClientTests
     [Fact]
     public async Task Named_clients_bind_their_own_section_and_send_their_own_key_beside_the_unnamed_one()
     {
-        var time = new ManualTimeProvider();
+        var time = new SteppingFakeTimeProvider();
         var sent = new ScriptedHandler(time, (_, _) => Fixture.Accepted());
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
