@@ -34,7 +34,7 @@ internal static class CatalogCommands
                         ["model"] = o.ModelId,
                         ["operation"] = o.OperationId,
                         ["dialect"] = o.Profile.Id,
-                        ["result"] = o.ResultKind,
+                        ["result"] = ResultOf(o),
                         ["canCancel"] = o.CanCancel,
                         ["pricing"] = o.Pricing is { } p ? p.Description : null,
                         ["description"] = o.Description,
@@ -45,7 +45,7 @@ internal static class CatalogCommands
                 return Task.FromResult(ExitCode.Success);
             }
 
-            var rows = operations.Select(o => new[] { o.ModelId, o.OperationId, o.Profile.Id, o.ResultKind, o.CanCancel ? "yes" : "no", o.Pricing?.Description ?? "-" }).ToList();
+            var rows = operations.Select(o => new[] { o.ModelId, o.OperationId, o.Profile.Id, ResultOf(o), o.CanCancel ? "yes" : "no", o.Pricing?.Description ?? "-" }).ToList();
             Table(environment, ["model", "operation", "dialect", "result", "cancel", "pricing"], rows);
             return Task.FromResult(ExitCode.Success);
         }));
@@ -88,7 +88,7 @@ internal static class CatalogCommands
     private static void Describe(CliEnvironment environment, OperationInfo operation)
     {
         var o = environment.Out;
-        o.WriteLine($"{operation.ModelId} {operation.OperationId}  (dialect {operation.Profile.Id}, returns {operation.ResultKind}, {(operation.CanCancel ? "can cancel" : "cannot cancel")})");
+        o.WriteLine($"{operation.ModelId} {operation.OperationId}  (dialect {operation.Profile.Id}, returns {ResultOf(operation)}, {(operation.CanCancel ? "can cancel" : "cannot cancel")})");
         if (operation.Description.Length > 0) o.WriteLine($"  {operation.Description}");
         if (operation.Pricing is { } pricing) o.WriteLine($"  Pricing: {pricing.Description} (per second of {pricing.PerSecondOf}; --estimate computes it)");
         o.WriteLine($"  Run: happyhorse run {operation.ModelId} {operation.OperationId} [options]");
@@ -178,7 +178,7 @@ internal static class CatalogCommands
             ["model"] = operation.ModelId,
             ["operation"] = operation.OperationId,
             ["dialect"] = operation.Profile.Id,
-            ["result"] = operation.ResultKind,
+            ["result"] = ResultOf(operation),
             ["canCancel"] = operation.CanCancel,
             ["description"] = operation.Description,
             ["pricing"] = operation.Pricing?.Description,
@@ -247,4 +247,7 @@ internal static class CatalogCommands
         environment.Out.WriteLine(string.Join("  ", headers.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
         foreach (var row in rows) environment.Out.WriteLine(string.Join("  ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
     }
+
+    /// <summary>What an operation makes, as the manifest spells it (<c>video</c>, <c>image</c>).</summary>
+    private static string ResultOf(OperationInfo operation) => operation.ResultKind.ToString().ToLowerInvariant();
 }

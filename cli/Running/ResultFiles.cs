@@ -53,8 +53,8 @@ internal static class ResultFiles
 
         return result.Task.Operation.ResultKind switch
         {
-            "video" => ".mp4",
-            "image" => ".png",
+            GenerationResultKind.Video => ".mp4",
+            GenerationResultKind.Image => ".png",
             _ => ".bin",
         };
     }

@@ -13,6 +13,18 @@ internal sealed record EnumTypePlan(string TypeName, string FieldName, Equatable
 /// </summary>
 internal sealed class EnumPlan
 {
+    /// <summary>
+    /// Names of common <c>System</c> types: a nested struct of one of these names would hide the system type inside the
+    /// model class and read as it in user code (<c>Media.Type</c>), so such a struct takes its owner's name as a prefix.
+    /// </summary>
+    private static readonly HashSet<string> ClashingNames = new()
+    {
+        "Action", "Array", "Attribute", "Boolean", "Buffer", "Byte", "Char", "Console", "Convert", "DateTime", "Decimal",
+        "Delegate", "Double", "Enum", "Environment", "Exception", "Func", "Guid", "Index", "Int16", "Int32", "Int64",
+        "Lazy", "Math", "Memory", "Nullable", "Object", "Random", "Range", "Single", "Span", "String", "Task", "TimeSpan",
+        "Tuple", "Type", "Uri", "Version",
+    };
+
     private readonly Dictionary<(string Owner, string Field), string> _names = new();
 
     private readonly string _containingType;
@@ -39,10 +51,15 @@ internal sealed class EnumPlan
         foreach (var group in byProperty)
         {
             var shared = group.Select(x => x.Field.EnumValues).Distinct().Count() == 1;
+            var owners = group.Select(x => x.Owner).Distinct().Count();
             foreach (var (owner, field) in group)
             {
                 // Owners are operation ids or "item:TypeName"; either becomes a readable prefix.
-                var typeName = shared ? field.PropertyName : Reading.Naming.ToPascalCase(owner.Replace("item:", string.Empty)) + field.PropertyName;
+                var prefixed = Reading.Naming.ToPascalCase(owner.Replace("item:", string.Empty)) + field.PropertyName;
+                var typeName = !shared ? prefixed
+                    : !ClashingNames.Contains(field.PropertyName) ? field.PropertyName
+                    : owners == 1 ? prefixed
+                    : field.PropertyName + "Value";
                 plan._names[(owner, field.Name)] = typeName;
                 if (!plan.Types.Any(t => t.TypeName == typeName)) plan.Types.Add(new EnumTypePlan(typeName, field.Name, field.EnumValues));
             }

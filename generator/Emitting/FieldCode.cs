@@ -16,6 +16,17 @@ internal static class FieldCode
 
     public static IEnumerable<FieldSpec> Settable(IEnumerable<FieldSpec> fields) => fields.Where(f => f.ConstJson is null && f.MirrorOf is null);
 
+    /// <summary>
+    /// The fields a factory or constructor takes, in the order it takes them: the prompt first where there is one, then
+    /// the other required fields in manifest order. One order across the catalog, so sibling models' factories read
+    /// alike and a prompt cannot be swapped with another text argument unnoticed.
+    /// </summary>
+    public static List<FieldSpec> RequiredParameters(IEnumerable<FieldSpec> fields) =>
+        Settable(fields).Where(f => f.Required).OrderBy(f => IsPrompt(f) ? 0 : 1).ToList();
+
+    /// <summary>The text that describes what to generate: a field whose C# name is <c>Prompt</c> (<c>prompt</c>, <c>input.prompt</c>).</summary>
+    public static bool IsPrompt(FieldSpec field) => field.PropertyName == "Prompt";
+
     public static bool IsReference(FieldSpec field) =>
         field.Kind is FieldKind.StringArray or FieldKind.ObjectArray or FieldKind.Union || (field.Kind == FieldKind.String && field.EnumValues.Count == 0);
 

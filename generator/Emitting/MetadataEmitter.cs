@@ -27,7 +27,9 @@ internal static class MetadataEmitter
         }
 
         var json = new StringBuilder();
-        json.Append("{\"fields\":[");
+        json.Append('{');
+        Property(json, "result", model.ResultKind, leading: false);
+        json.Append(",\"fields\":[");
         for (var i = 0; i < order.Count; i++)
         {
             if (i > 0) json.Append(',');
@@ -69,7 +71,6 @@ internal static class MetadataEmitter
         }
 
         json.Append(']');
-        Property(json, "result", model.ResultKind);
         if (model.Pricing is { } pricing) Pricing(json, pricing);
         json.Append('}');
         return json.ToString();

@@ -151,7 +151,7 @@ internal sealed partial class ModelEmitter
     private void Factory(OperationSpec operation)
     {
         _w.Summary($"Starts a request for <c>{CodeWriter.Xml(operation.Id)}</c>. {CodeWriter.Xml(operation.Description)}".TrimEnd());
-        var required = Settable(operation.Fields).Where(f => f.Required).ToList();
+        var required = RequiredParameters(operation.Fields);
         foreach (var field in required) _w.Doc("param", FieldDocs.Of(field), $" name=\"{Naming.ToParameterName(field.PropertyName).TrimStart('@')}\"");
         _w.Line($"public static {operation.TypeName}Request {operation.TypeName}({Parameters(operation.Id, required)}) => new {operation.TypeName}Request({Arguments(required)});");
     }
@@ -170,7 +170,7 @@ internal sealed partial class ModelEmitter
         w.Summary($"The fields every operation of <c>{CodeWriter.Xml(_model.ModelId)}</c> takes alike; each operation's request class derives from it.");
         w.Doc("typeparam", "The operation's request class, which the setters return.", " name=\"TSelf\"");
         w.Open($"public abstract partial class {CommonBase}<TSelf> where TSelf : {CommonBase}<TSelf>");
-        var required = _common.Where(f => f.Required).ToList();
+        var required = RequiredParameters(Settable(_model.Operations[0].Fields).Where(_common.Contains));
         w.Line($"private protected {CommonBase}({Parameters(owner, required)}) {{ {Assignments(required)}}}");
         Members(owner, "TSelf", Settable(_model.Operations[0].Fields).Where(_common.Contains), "(TSelf)this", _model.Operations[0].Fields);
         w.Close();
@@ -190,7 +190,7 @@ internal sealed partial class ModelEmitter
         w.Summary("The model, operation and dialect of this request, with every field's limits, allowed values and docs.");
         w.Line($"public static {Runtime}.OperationInfo Info {{ get; }} = {Metadata}.Operation({index}, global::{Ns}.HappyHorseProfiles.{_profile.PropertyName});");
 
-        var required = Settable(operation.Fields).Where(f => f.Required).ToList();
+        var required = RequiredParameters(operation.Fields);
         w.Line($"/// <inheritdoc cref=\"{_model.TypeName}.{operation.TypeName}\"/>");
         // Named: operations may list the shared required fields in another order than the base takes them.
         var baseCall = _common.Count > 0 ? $" : base({string.Join(", ", required.Where(_common.Contains).Select(f => $"{Naming.ToParameterName(f.PropertyName)}: {Naming.ToParameterName(f.PropertyName)}"))})" : string.Empty;
@@ -217,7 +217,7 @@ internal sealed partial class ModelEmitter
         var key = ItemKey(item);
         w.Summary((item.Description.Length > 0 ? CodeWriter.Xml(item.Description.TrimEnd('.') + ". ") : string.Empty) + "One item of a list field; setters change this instance and return it.");
         w.Open($"public sealed partial class {item.TypeName} : {Runtime}.IRequestPart");
-        var required = Settable(item.Fields).Where(f => f.Required).ToList();
+        var required = RequiredParameters(item.Fields);
         w.Summary("Creates an instance with its required fields; each is a field of the item.");
         foreach (var field in required) w.Doc("param", FieldDocs.Of(field), $" name=\"{Naming.ToParameterName(field.PropertyName).TrimStart('@')}\"");
         w.Line($"public {item.TypeName}({Parameters(key, required)}) {{ {Assignments(required)}}}");

@@ -335,24 +335,15 @@ internal sealed class HappyHorseImageGenerator : IImageGenerator
 }
 
 /// <summary>
-/// Which operations make images, and which fields take the prompt, the input images and each option, read from the
-/// manifest's names and kinds (the rule is documented in docs/image-generator.md).
+/// Which operations make images (from the manifest's result kind), and which fields take the prompt, the input images
+/// and each option, read from the manifest's names and kinds (the rule is documented in docs/image-generator.md).
 /// </summary>
 internal static class ImageOperations
 {
     private static readonly string[] CountNames = ["n", "count", "num_images", "image_count", "number_of_images"];
 
-    /// <summary>
-    /// Whether an operation makes images: the word after its id's last <c>-to-</c> (<c>text-to-image</c>), or, without
-    /// one, an id that names images and not video or audio (<c>image-edit</c>, <c>multi-image-reference</c>).
-    /// </summary>
-    public static bool MakesImages(OperationInfo operation)
-    {
-        var id = operation.OperationId;
-        var to = id.LastIndexOf("-to-", StringComparison.Ordinal);
-        if (to >= 0) return id[(to + 4)..].StartsWith("image", StringComparison.Ordinal);
-        return id.Contains("image", StringComparison.Ordinal) && !id.Contains("video", StringComparison.Ordinal) && !id.Contains("audio", StringComparison.Ordinal);
-    }
+    /// <summary>Whether an operation makes images: its manifest says the model's results are images.</summary>
+    public static bool MakesImages(OperationInfo operation) => operation.ResultKind == GenerationResultKind.Image;
 
     /// <summary>The image operations of <paramref name="modelId"/> (of its first dialect), or <see langword="null"/> and why not.</summary>
     public static OperationInfo[]? Of(IReadOnlyList<OperationInfo> operations, string modelId, out string? problem)

@@ -17,16 +17,15 @@ public sealed class ModelMetadata
 {
     private readonly string _modelId;
     private readonly JsonElement[] _operations;
-
-    private readonly string _resultKind;
+    private readonly GenerationResultKind _resultKind;
     private readonly PricingInfo? _pricing;
 
-    private ModelMetadata(string modelId, FieldInfo[] fields, JsonElement[] operations, string resultKind, PricingInfo? pricing)
+    private ModelMetadata(string modelId, GenerationResultKind resultKind, FieldInfo[] fields, JsonElement[] operations, PricingInfo? pricing)
     {
         _modelId = modelId;
+        _resultKind = resultKind;
         Fields = fields;
         _operations = operations;
-        _resultKind = resultKind;
         _pricing = pricing;
     }
 
@@ -44,7 +43,9 @@ public sealed class ModelMetadata
         var operations = new List<JsonElement>();
         foreach (var operation in root.GetProperty("operations").EnumerateArray()) operations.Add(operation.Clone());
         var pricing = root.TryGetProperty("pricing", out var table) ? ReadPricing(table) : null;
-        return new ModelMetadata(modelId, fields, operations.ToArray(), String(root, "result") ?? "", pricing);
+        // A kind this runtime does not know yet (a newer manifest) is Unknown rather than a failure to load the model.
+        var resultKind = Enum.TryParse<GenerationResultKind>(String(root, "result"), ignoreCase: true, out var kind) ? kind : GenerationResultKind.Unknown;
+        return new ModelMetadata(modelId, resultKind, fields, operations.ToArray(), pricing);
     }
 
     /// <summary>The operation at <paramref name="index"/> in the manifest, speaking <paramref name="profile"/>.</summary>
@@ -64,6 +65,7 @@ public sealed class ModelMetadata
         {
             ModelId = _modelId,
             OperationId = operation.GetProperty("id").GetString()!,
+            ResultKind = _resultKind,
             Description = String(operation, "description") ?? "",
             Profile = profile,
             SubmitPathOverride = String(operation, "submitPath"),
@@ -71,7 +73,6 @@ public sealed class ModelMetadata
             IdentifiedBy = Strings(operation, "identifiedBy"),
             Fields = fields.ToArray(),
             Rules = rules.ToArray(),
-            ResultKind = _resultKind,
             Pricing = _pricing,
         };
     }

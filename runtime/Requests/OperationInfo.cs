@@ -17,6 +17,9 @@ public sealed class OperationInfo
     /// <summary>The operation id from the manifest, e.g. <c>text-to-video</c>.</summary>
     public required string OperationId { get; init; }
 
+    /// <summary>What the model makes (videos or images), as its manifest states it.</summary>
+    public GenerationResultKind ResultKind { get; init; }
+
     /// <summary>What the operation does, in the service's words.</summary>
     public string Description { get; init; } = "";
 
@@ -30,9 +33,6 @@ public sealed class OperationInfo
             ModelFieldName = value.Submit.ModelField is { } name ? JsonEncodedText.Encode(name) : null;
         }
     }
-
-    /// <summary>What the operation returns, as its manifest says: <c>video</c> or <c>image</c>.</summary>
-    public string ResultKind { get; init; } = "";
 
     /// <summary>The model's price table, or <see langword="null"/> when the manifest gives none.</summary>
     public PricingInfo? Pricing { get; init; }

@@ -71,7 +71,7 @@ public class ConstantArgumentAnalyzerTests
     [Fact]
     public async Task Chinese_characters_count_double_where_the_manifest_says_so()
     {
-        var video = "new HappyHorseVideoEditDashScope.Media(HappyHorseVideoEditDashScope.Type.Video, \"https://e.com/v.mp4\")";
+        var video = "new HappyHorseVideoEditDashScope.Media(HappyHorseVideoEditDashScope.MediaType.Video, \"https://e.com/v.mp4\")";
 
         var fits = await Analyze($"HappyHorseVideoEditDashScope.VideoEdit(\"{new string('海', 2500)}\", [{video}]);");
         var tooLong = await Analyze($"HappyHorseVideoEditDashScope.VideoEdit(\"{new string('海', 2501)}\", [{video}]);");

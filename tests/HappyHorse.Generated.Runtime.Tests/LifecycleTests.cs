@@ -17,7 +17,7 @@ namespace HappyHorse.Generated.Runtime.Tests;
 public class LifecycleTests
 {
     private static HappyHorseVideoEditDashScope.VideoEditRequest EditRequest() =>
-        HappyHorseVideoEditDashScope.VideoEdit("p", [new(HappyHorseVideoEditDashScope.Type.Video, "https://example.com/v.mp4")]);
+        HappyHorseVideoEditDashScope.VideoEdit("p", [new(HappyHorseVideoEditDashScope.MediaType.Video, "https://example.com/v.mp4")]);
 
     [Fact]
     public async Task A_handle_resumes_the_wait_in_another_client_and_never_holds_the_key()

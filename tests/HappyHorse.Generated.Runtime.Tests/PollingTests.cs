@@ -77,7 +77,7 @@ public class PollingTests
         using var fixture = new Fixture((request, _) => request.Method == System.Net.Http.HttpMethod.Post
             ? ScriptedHandler.Json(HttpStatusCode.OK, """{ "output": { "task_id": "t1", "task_status": "PENDING" }, "request_id": "r" }""")
             : ScriptedHandler.Json(HttpStatusCode.OK, """{ "output": { "task_id": "t1", "task_status": "RUNNING" }, "request_id": "r" }"""));
-        var request = HappyHorseVideoEditDashScope.VideoEdit("p", [new(HappyHorseVideoEditDashScope.Type.Video, "https://example.com/v.mp4")]);
+        var request = HappyHorseVideoEditDashScope.VideoEdit("p", [new(HappyHorseVideoEditDashScope.MediaType.Video, "https://example.com/v.mp4")]);
         var task = await fixture.Client.SubmitAsync(request);
 
         var statuses = Enumerable.Range(0, 5).Select(_ => fixture.Client.GetStatusAsync(task)).ToArray();

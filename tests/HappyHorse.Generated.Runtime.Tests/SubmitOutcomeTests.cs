@@ -83,7 +83,7 @@ public class SubmitOutcomeTests
     public async Task A_task_id_that_would_change_the_status_path_is_never_used(string taskId)
     {
         using var fixture = new Fixture((_, _) => ScriptedHandler.Json(HttpStatusCode.OK, $$"""{ "output": { "task_id": "{{taskId}}", "task_status": "PENDING" }, "request_id": "r1" }"""));
-        var request = HappyHorseVideoEditDashScope.VideoEdit("p", [new(HappyHorseVideoEditDashScope.Type.Video, "https://example.com/v.mp4")]);
+        var request = HappyHorseVideoEditDashScope.VideoEdit("p", [new(HappyHorseVideoEditDashScope.MediaType.Video, "https://example.com/v.mp4")]);
 
         var error = await Should.ThrowAsync<HappyHorseSubmitUncertainException>(fixture.Time.RunAsync(fixture.Client.SubmitAsync(request)));
 

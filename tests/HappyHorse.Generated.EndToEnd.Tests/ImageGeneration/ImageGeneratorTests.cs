@@ -217,7 +217,16 @@ public sealed class ImageGeneratorTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_image_models_found_by_operation_names_are_exactly_those_whose_manifest_says_image()
+    public void Every_operation_reports_the_result_kind_its_manifest_states()
+    {
+        foreach (var operation in HappyHorseCatalog.Operations)
+        {
+            operation.ResultKind.ToString().ToLowerInvariant().ShouldBe(ManifestResults.Of(operation), operation.ToString());
+        }
+    }
+
+    [Fact]
+    public void Only_models_whose_manifest_says_image_make_an_image_generator()
     {
         foreach (var model in HappyHorseCatalog.Operations.GroupBy(o => o.ModelId))
         {
@@ -225,6 +234,24 @@ public sealed class ImageGeneratorTests : IAsyncLifetime
             var made = Record.Exception(() => Generator(model.Key));
             (made is null).ShouldBe(makesImages, model.Key);
         }
+    }
+
+    [Fact]
+    public void A_model_whose_operation_ids_say_image_but_whose_results_are_videos_is_refused()
+    {
+        // The adapter reads the result kind, not the operation's name: an id like "text-to-image" proves nothing.
+        var imageOperation = HappyHorseCatalog.Operations.First(o => o.ResultKind == GenerationResultKind.Image);
+        var relabeled = new OperationInfo
+        {
+            ModelId = "named-like-images",
+            OperationId = "text-to-image",
+            ResultKind = GenerationResultKind.Video,
+            Profile = imageOperation.Profile,
+            Fields = imageOperation.Fields,
+        };
+        var error = Should.Throw<ArgumentException>(() => _service.Client.AsIImageGenerator("named-like-images", [relabeled, .. HappyHorseCatalog.Operations]));
+
+        error.Message.ShouldContain("'named-like-images' does not make images");
     }
 
     [Fact]
@@ -278,6 +305,8 @@ public sealed class ImageGeneratorTests : IAsyncLifetime
     {
         ModelId = operation.ModelId,
         OperationId = operation.OperationId,
+        ResultKind = operation.ResultKind,
+        Description = operation.Description,
         Profile = operation.Profile,
         SubmitPathOverride = operation.SubmitPathOverride,
         ContentType = operation.ContentType,

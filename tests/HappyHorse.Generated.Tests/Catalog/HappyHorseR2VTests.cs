@@ -28,8 +28,8 @@ public class HappyHorseR2VTests
     public void The_seed_reference_to_video_example_validates_and_writes_the_seed_body()
     {
         var request = HappyHorseR2V.ReferenceToVideo(
-                ["https://example.com/ref-1.png", "https://example.com/ref-2.png"],
-                "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.")
+                "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
+                ["https://example.com/ref-1.png", "https://example.com/ref-2.png"])
             .WithResolution("1080P")
             .WithRatio("16:9")
             .WithDuration(5);

@@ -8,9 +8,9 @@ namespace HappyHorse.Generated.Tests.Catalog;
 /// <summary>Seed 004: HappyHorse video edit in the DashScope dialect.</summary>
 public class HappyHorseVideoEditDashScopeTests
 {
-    private static HappyHorseVideoEditDashScope.Media Video => new(HappyHorseVideoEditDashScope.Type.Video, "https://example.com/input-video.mp4");
+    private static HappyHorseVideoEditDashScope.Media Video => new(HappyHorseVideoEditDashScope.MediaType.Video, "https://example.com/input-video.mp4");
 
-    private static HappyHorseVideoEditDashScope.Media Reference(int i) => new(HappyHorseVideoEditDashScope.Type.ReferenceImage, $"https://example.com/ref{i}.png");
+    private static HappyHorseVideoEditDashScope.Media Reference(int i) => new(HappyHorseVideoEditDashScope.MediaType.ReferenceImage, $"https://example.com/ref{i}.png");
 
     [Fact]
     public void The_seed_example_validates_and_writes_the_seed_body_to_the_seed_endpoint()
@@ -96,7 +96,7 @@ public class HappyHorseVideoEditDashScopeTests
     [Fact]
     public void A_url_whose_extension_is_not_a_listed_format_is_rejected()
     {
-        var problem = HappyHorseVideoEditDashScope.VideoEdit("p", [new(HappyHorseVideoEditDashScope.Type.Video, "https://example.com/clip.avi")]).Validate().Problems.ShouldHaveSingleItem();
+        var problem = HappyHorseVideoEditDashScope.VideoEdit("p", [new(HappyHorseVideoEditDashScope.MediaType.Video, "https://example.com/clip.avi")]).Validate().Problems.ShouldHaveSingleItem();
 
         problem.Field.ShouldBe("media[0].url");
         problem.Message.ShouldContain("must be a mp4, mov, jpeg, jpg, png, webp file (was .avi)");

@@ -124,7 +124,7 @@ public class OmniFlashFastTests
     public void Seconds_is_written_as_a_copy_of_duration()
     {
         ShouldBeJsonEqual(Body(OmniFlashFast.TextToVideo(Prompt).WithDuration(5)), $$"""{ "model": "omni_flash-fast", "prompt": "{{Prompt}}", "duration": 5, "seconds": "5" }""");
-        ShouldBeJsonEqual(Body(OmniFlashFast.ImageToVideo(Prompt, "https://example.com/a.png").WithDuration(7.5)), $$"""{ "model": "omni_flash-fast", "prompt": "{{Prompt}}", "image_url": "https://example.com/a.png", "duration": 7.5, "seconds": "7.5" }""");
+        ShouldBeJsonEqual(Body(OmniFlashFast.ImageToVideo(Prompt, "https://example.com/a.png").WithDuration(7)), $$"""{ "model": "omni_flash-fast", "prompt": "{{Prompt}}", "image_url": "https://example.com/a.png", "duration": 7, "seconds": "7" }""");
         ShouldBeJsonEqual(Body(OmniFlashFast.ReferenceToVideo(Prompt, ["https://example.com/a.png"])), $$"""{ "model": "omni_flash-fast", "prompt": "{{Prompt}}", "reference_image_urls": ["https://example.com/a.png"] }""");
         OmniFlashFast.TextToVideoRequest.Info.ValidateBody(JsonDocument.Parse("""{ "prompt": "p", "duration": 5, "seconds": "5" }""").RootElement).Problems.ShouldBeEmpty();
     }
