@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
@@ -82,7 +81,7 @@ internal static class RunCommands
             var run = new RunOutput(environment, parse.GetValue(json));
             if (parse.GetValue(estimate))
             {
-                run.Estimate(operation, operation.EstimateCredits(BodyOf(request)));
+                run.Estimate(operation, operation.EstimateCredits(request));
                 return ExitCode.Success;
             }
 
@@ -150,12 +149,7 @@ internal static class RunCommands
     }
 
     /// <summary>The JSON body a request sends.</summary>
-    internal static JsonElement BodyOf(IGenerationRequest request)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) request.WriteJsonBody(writer);
-        return JsonElement.Parse(buffer.WrittenSpan);
-    }
+    internal static JsonElement BodyOf(IGenerationRequest request) => JsonElement.Parse(RequestBody.ToUtf8Json(request).Span);
 
     /// <summary>A handle given as JSON or as a file holding it.</summary>
     internal static TaskHandle LoadHandle(string text)

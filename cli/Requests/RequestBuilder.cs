@@ -56,9 +56,6 @@ internal sealed class RequestBuilder(OperationInfo operation)
         return (request, problems);
     }
 
-    /// <summary>The body as it stands (fixed fields not yet added).</summary>
-    public JsonObject Body => _body;
-
     private void SetPath(string path, JsonNode? value)
     {
         ResponsePath parsed;

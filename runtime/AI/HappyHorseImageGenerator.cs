@@ -104,7 +104,7 @@ internal sealed class HappyHorseImageGenerator : IImageGenerator
         {
             case IGenerationRequest typed when typed.Operation.ModelId == modelId:
                 operation = typed.Operation;
-                body = BodyOf(typed);
+                body = JsonNode.Parse(RequestBody.ToUtf8Json(typed).Span)!.AsObject();
                 break;
             case { } other:
                 operation = ImageOperations.Choose(own, images.Count);
@@ -123,13 +123,6 @@ internal sealed class HappyHorseImageGenerator : IImageGenerator
         if (images.Count > 0) values.SetImages(ImageOperations.ImageField(operation), images);
         if (options is not null) values.SetOptions(options);
         return new JsonBodyRequest(operation, body, problems);
-    }
-
-    private static JsonObject BodyOf(IGenerationRequest typed)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream)) typed.WriteJsonBody(writer);
-        return JsonNode.Parse(stream.ToArray())!.AsObject();
     }
 
     private async Task<List<AIContent>> ContentsOfAsync(GenerationResult result, JsonBodyRequest sent, ImageGenerationOptions? options, CancellationToken cancellationToken)

@@ -4,9 +4,9 @@ using System.Text.Json;
 namespace HappyHorse.Generated;
 
 /// <summary>
-/// A model's price table: credits per second of output, the rate chosen by the values of some fields. The typed
-/// requests' <c>EstimateCredits()</c> is generated from the same table; <see cref="OperationInfo.EstimateCredits"/>
-/// reads it for a request held only as JSON.
+/// A model's price table: credits per second of output, the rate chosen by the values of some fields. Typed
+/// requests' <c>EstimateCredits()</c> and a request held only as JSON are both priced by
+/// <see cref="OperationInfo.EstimateCredits(System.Text.Json.JsonElement)"/>.
 /// </summary>
 public sealed class PricingInfo
 {

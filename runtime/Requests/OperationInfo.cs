@@ -65,6 +65,18 @@ public sealed class OperationInfo
     public ValidationResult ValidateBody(JsonElement body) => BodyValidator.Validate(this, body);
 
     /// <summary>
+    /// The credits <paramref name="request"/> costs by the model's price table, read from the body it would send (see
+    /// <see cref="EstimateCredits(JsonElement)"/>): typed requests and requests held as JSON are priced by one rule.
+    /// </summary>
+    public double? EstimateCredits(IGenerationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (Pricing is null) return null;
+        using var body = JsonDocument.Parse(RequestBody.ToUtf8Json(request));
+        return EstimateCredits(body.RootElement);
+    }
+
+    /// <summary>
     /// The credits a request body of this operation costs by the model's price table: the rate for its values times
     /// the seconds of output (the duration field, else the sum its rules give, else the service's default).
     /// <see langword="null"/> when the model has no price table or the table has no rate for the values.

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text.Json;
@@ -24,6 +25,18 @@ public interface IRequestPart
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RequestBody
 {
+    /// <summary>
+    /// The JSON body <paramref name="request"/> writes, for code that reads it back (a price estimate, a tool, a merge
+    /// of extra fields). Not the submit path: the client writes submits into its own reused buffer.
+    /// </summary>
+    public static ReadOnlyMemory<byte> ToUtf8Json(IGenerationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer)) request.WriteJsonBody(writer);
+        return buffer.WrittenMemory;
+    }
+
     /// <summary>Writes the model id under the operation's model field; nothing when the dialect sends it only in the path.</summary>
     public static void WriteModel(Utf8JsonWriter writer, OperationInfo operation)
     {

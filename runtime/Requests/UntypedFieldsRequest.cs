@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -58,9 +57,7 @@ public sealed class UntypedFieldsRequest : IFormGenerationRequest
     public void WriteJsonBody(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var typed = new Utf8JsonWriter(buffer)) _inner.WriteJsonBody(typed);
-        var body = JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+        var body = JsonNode.Parse(RequestBody.ToUtf8Json(_inner).Span)!.AsObject();
         foreach (var (path, value) in _fields) Parse(path)?.SetIn(body, value?.DeepClone());
 
         body.WriteTo(writer);
