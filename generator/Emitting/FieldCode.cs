@@ -11,9 +11,6 @@ internal static class FieldCode
     public const string StjNamespace = "global::System.Text.Json";
     public const string List = "global::System.Collections.Generic.IReadOnlyList";
 
-    /// <summary>Marks a synthetic field whose number is written as text (a string mirror of a number field).</summary>
-    public const string MirrorAsText = "\u0001text";
-
     public static IEnumerable<FieldSpec> Settable(IEnumerable<FieldSpec> fields) => fields.Where(f => f.ConstJson is null && f.MirrorOf is null);
 
     /// <summary>
@@ -40,10 +37,4 @@ internal static class FieldCode
         FieldKind.Boolean => field.Required ? $"({field.PropertyName} ? \"true\" : \"false\")" : $"({field.PropertyName} is null ? null : {field.PropertyName}.Value ? \"true\" : \"false\")",
         _ => $"{field.PropertyName}{(field.Required ? string.Empty : "?")}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
     };
-
-    /// <summary>The field a mirror is written as: the source's value, under the mirror's name, as text when the mirror is a string of a number.</summary>
-    public static FieldSpec Mirrored(FieldSpec mirror, FieldSpec source) =>
-        mirror.Kind == FieldKind.String && source.Kind is FieldKind.Integer or FieldKind.Number
-            ? source with { MirrorOf = MirrorAsText }
-            : source;
 }

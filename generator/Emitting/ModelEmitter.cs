@@ -169,7 +169,7 @@ internal sealed partial class ModelEmitter
         var owner = _model.Operations[0].Id;
         w.Summary($"The fields every operation of <c>{CodeWriter.Xml(_model.ModelId)}</c> takes alike; each operation's request class derives from it.");
         w.Doc("typeparam", "The operation's request class, which the setters return.", " name=\"TSelf\"");
-        w.Open($"public abstract partial class {CommonBase}<TSelf> where TSelf : {CommonBase}<TSelf>");
+        w.Open($"public abstract partial class {CommonBase}<TSelf> : {Runtime}.GenerationRequest where TSelf : {CommonBase}<TSelf>");
         var required = RequiredParameters(Settable(_model.Operations[0].Fields).Where(_common.Contains));
         w.Line($"private protected {CommonBase}({Parameters(owner, required)}) {{ {Assignments(required)}}}");
         Members(owner, "TSelf", Settable(_model.Operations[0].Fields).Where(_common.Contains), "(TSelf)this", _model.Operations[0].Fields);
@@ -185,7 +185,7 @@ internal sealed partial class ModelEmitter
         w.Summary($"A <c>{CodeWriter.Xml(operation.Id)}</c> request for <c>{CodeWriter.Xml(_model.ModelId)}</c>. {CodeWriter.Xml(operation.Description)}".TrimEnd()
             + string.Concat(rules)
             + " Setters change and return this instance; nothing is sent until it is submitted.");
-        var bases = (_common.Count > 0 ? $"{CommonBase}<{className}>, " : string.Empty) + $"{Runtime}.{(multipart ? "IFormGenerationRequest" : "IGenerationRequest")}";
+        var bases = (_common.Count > 0 ? $"{CommonBase}<{className}>" : $"{Runtime}.GenerationRequest") + (multipart ? $", {Runtime}.IFormGenerationRequest" : string.Empty);
         w.Open($"public sealed partial class {className} : {bases}");
         w.Summary("The model, operation and dialect of this request, with every field's limits, allowed values and docs.");
         w.Line($"public static {Runtime}.OperationInfo Info {{ get; }} = {Metadata}.Operation({index}, global::{Ns}.HappyHorseProfiles.{_profile.PropertyName});");
@@ -197,15 +197,17 @@ internal sealed partial class ModelEmitter
         w.Line($"public {className}({Parameters(operation.Id, required)}){baseCall} {{ {Assignments(required.Where(f => !_common.Contains(f)))}}}");
         Members(operation.Id, className, Settable(operation.Fields).Where(f => !_common.Contains(f)), "this", operation.Fields);
 
-        w.Line($"{Runtime}.OperationInfo {Runtime}.IGenerationRequest.Operation => Info;");
-        w.Summary("Checks every rule the manifest gives this operation and returns every problem found.");
-        w.Open($"public {Runtime}.ValidationResult Validate()");
-        w.Line($"var validator = default({Runtime}.RequestValidator);");
-        Checks(operation.Id, operation.Fields, "Info.Fields", operation.Rules);
-        w.Line("return validator.ToResult(Info);");
-        w.Close();
-        JsonBody(operation);
-        if (multipart) FormBody(operation);
+        w.Line("/// <inheritdoc/>");
+        w.Line($"public override {Runtime}.OperationInfo Operation => Info;");
+        w.Line("/// <inheritdoc/>");
+        VisitFields($"protected override void VisitFields({Visitor})", operation.Fields);
+        CheckRules(operation.Rules, operation.Fields);
+        if (multipart)
+        {
+            w.Summary("Adds the request's form parts, model id first; numbers and booleans as invariant text.");
+            w.Line($"public void WriteFormFields(global::System.Collections.Generic.ICollection<global::System.Collections.Generic.KeyValuePair<string, string>> fields) => WriteForm(fields);");
+        }
+
         if (_model.Pricing is { } pricing) EstimateCredits(operation, pricing);
 
         w.Close();
@@ -222,14 +224,7 @@ internal sealed partial class ModelEmitter
         foreach (var field in required) w.Doc("param", FieldDocs.Of(field), $" name=\"{Naming.ToParameterName(field.PropertyName).TrimStart('@')}\"");
         w.Line($"public {item.TypeName}({Parameters(key, required)}) {{ {Assignments(required)}}}");
         Members(key, item.TypeName, Settable(item.Fields), "this", item.Fields);
-        w.Open($"void {Runtime}.IRequestPart.ValidateInto(ref {Runtime}.RequestValidator validator, {Runtime}.FieldInfo list)");
-        Checks(key, item.Fields, "list.ItemFields", EquatableArray<RuleSpec>.Empty);
-        w.Close();
-        w.Open($"void {Runtime}.IRequestPart.WriteJson({StjNamespace}.Utf8JsonWriter writer, {Runtime}.FieldInfo list)");
-        w.Line("writer.WriteStartObject();");
-        WriteObject(PathTree.Build(item.Fields), item.Fields, "list.ItemFields");
-        w.Line("writer.WriteEndObject();");
-        w.Close();
+        VisitFields($"void {Runtime}.IRequestPart.VisitFields({Visitor})", item.Fields);
         w.Close();
     }
 
@@ -255,33 +250,7 @@ internal sealed partial class ModelEmitter
             }
         }
 
-        w.Open($"void {Runtime}.IRequestPart.ValidateInto(ref {Runtime}.RequestValidator validator, {Runtime}.FieldInfo field)");
-        Checks(key, union.Variants, "field.Variants", EquatableArray<RuleSpec>.Empty);
-        w.Close();
-        w.Open($"void {Runtime}.IRequestPart.WriteJson({StjNamespace}.Utf8JsonWriter writer, {Runtime}.FieldInfo field)");
-        var first = true;
-        for (var v = 0; v < union.Variants.Count; v++)
-        {
-            var variant = union.Variants[v];
-            w.Open($"{(first ? string.Empty : "else ")}if ({IsSet(variant)})");
-            first = false;
-            var value = variant.PropertyName + (IsReference(variant) ? string.Empty : ".Value");
-            switch (variant.Kind)
-            {
-                case FieldKind.String: w.Line($"writer.WriteStringValue({value});"); break;
-                case FieldKind.Integer or FieldKind.Number: w.Line($"writer.WriteNumberValue({value});"); break;
-                case FieldKind.Boolean: w.Line($"writer.WriteBooleanValue({value});"); break;
-                default:
-                    w.Line("writer.WriteStartArray();");
-                    w.Line(variant.Kind == FieldKind.StringArray ? $"foreach (var item in {value}) writer.WriteStringValue(item);" : $"foreach (var item in {value}) (({Runtime}.IRequestPart)item).WriteJson(writer, field.Variants[{v}]);");
-                    w.Line("writer.WriteEndArray();");
-                    break;
-            }
-
-            w.Close();
-        }
-
-        w.Close();
+        VisitFields($"void {Runtime}.IRequestPart.VisitFields({Visitor})", union.Variants, bodyOrder: false);
         w.Close();
     }
 

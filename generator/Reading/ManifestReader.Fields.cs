@@ -234,7 +234,7 @@ internal static partial class ManifestReader
 
         if (typeName is not null)
         {
-            CheckMemberNames(context, view.Get("variants") ?? view.Node, typeName, variants, "From", "WriteJson", "Read", "ValidateInto");
+            CheckMemberNames(context, view.Get("variants") ?? view.Node, typeName, variants, "From", "VisitFields");
         }
 
         return typeName is null ? null : new UnionTypeSpec(typeName, view.String("description") ?? string.Empty, variants.ToEquatableArray());
@@ -300,7 +300,7 @@ internal static partial class ManifestReader
         }
 
         CheckFieldSet(fields, context, $"{fieldName}[]");
-        CheckMemberNames(context, items, typeName, fields.Select(f => f.Field), "With", "WriteJson", "ReadList", "ReadFrom", "ValidateInto");
+        CheckMemberNames(context, items, typeName, fields.Select(f => f.Field), "With", "VisitFields");
         var description = items["description"] is { Kind: JsonKind.String } text ? text.StringValue! : string.Empty;
         return new ItemTypeSpec(typeName, description, fields.Select(f => f.Field).ToEquatableArray());
     }

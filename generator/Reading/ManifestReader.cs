@@ -220,7 +220,7 @@ internal static partial class ManifestReader
         if (typeName is not null)
         {
             CheckMemberNames(context, node, typeName + "Request", fields.Select(f => f.Field).Where(f => f.ConstJson is null && f.MirrorOf is null), "With",
-                "Info", "Validate", "ValidateInto", "WriteJsonBody", "WriteFormFields", "ValidateBody", "ReadFrom", "EstimateCredits");
+                "Info", "Operation", "Validate", "WriteJsonBody", "WriteFormFields", "WriteForm", "VisitFields", "CheckRules", "EstimateCredits");
         }
         if (id is null || typeName is null) return null;
         return new OperationSpec(id, typeName, view.String("description") ?? string.Empty, submitPath, contentType, identifiedBy.ToEquatableArray(), fields.Select(f => f.Field).ToEquatableArray(), rules.ToEquatableArray());

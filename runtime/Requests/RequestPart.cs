@@ -6,22 +6,16 @@ using System.Text.Json;
 
 namespace HappyHorse.Generated;
 
-/// <summary>A generated list item or value of several shapes: it checks its own fields and writes itself as a JSON value.</summary>
+/// <summary>A generated list item or value of several shapes: it names its fields for a <see cref="FieldVisitor"/>, which checks or writes them.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface IRequestPart
 {
-    /// <summary>Adds this value's problems to <paramref name="validator"/>, named relative to the value.</summary>
-    /// <param name="validator">Where problems go.</param>
-    /// <param name="field">The field that holds the value: a list's <see cref="FieldInfo.ItemFields"/> or a value's <see cref="FieldInfo.Variants"/> describe it.</param>
-    void ValidateInto(ref RequestValidator validator, FieldInfo field);
-
-    /// <summary>Writes the value (an object for a list item).</summary>
-    /// <param name="writer">Where the value goes.</param>
-    /// <param name="field">The field that holds the value, whose metadata carries the pre-encoded names of the value's own fields.</param>
-    void WriteJson(Utf8JsonWriter writer, FieldInfo field);
+    /// <summary>Names every field of this value with its value, in body order, each by its position in the metadata of the field that holds the value (a list's <see cref="FieldInfo.ItemFields"/>, a value's <see cref="FieldInfo.Variants"/>).</summary>
+    /// <param name="visitor">What is done with each field.</param>
+    void VisitFields(ref FieldVisitor visitor);
 }
 
-/// <summary>Writes the parts of a request body that generated code would otherwise spell out field by field.</summary>
+/// <summary>Request bodies as UTF-8 JSON, for code that reads them back, and the model id every body starts with.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RequestBody
 {
@@ -43,48 +37,5 @@ public static class RequestBody
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(operation);
         if (operation.ModelFieldName is { } name) writer.WriteString(name, operation.ModelId);
-    }
-
-    /// <summary>Writes <paramref name="values"/> as an array property; nothing when <see langword="null"/>.</summary>
-    public static void WriteStrings(Utf8JsonWriter writer, FieldInfo field, IReadOnlyList<string>? values)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(field);
-        if (values is null) return;
-        writer.WriteStartArray(field.JsonName);
-        for (var i = 0; i < values.Count; i++) writer.WriteStringValue(values[i]);
-        writer.WriteEndArray();
-    }
-
-    /// <summary>Writes <paramref name="items"/> as an array property of objects; nothing when <see langword="null"/>.</summary>
-    public static void WriteItems<T>(Utf8JsonWriter writer, FieldInfo field, IReadOnlyList<T>? items)
-        where T : class, IRequestPart
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(field);
-        if (items is null) return;
-        writer.WriteStartArray(field.JsonName);
-        for (var i = 0; i < items.Count; i++) items[i].WriteJson(writer, field);
-        writer.WriteEndArray();
-    }
-
-    /// <summary>Writes a property whose value is fixed JSON text.</summary>
-    public static void WriteRaw(Utf8JsonWriter writer, FieldInfo field, string json)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(field);
-        writer.WritePropertyName(field.JsonName);
-        writer.WriteRawValue(json);
-    }
-
-    /// <summary>Writes a value of several shapes as a property; nothing when <see langword="null"/>.</summary>
-    public static void WritePart<T>(Utf8JsonWriter writer, FieldInfo field, T? value)
-        where T : class, IRequestPart
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(field);
-        if (value is null) return;
-        writer.WritePropertyName(field.JsonName);
-        value.WriteJson(writer, field);
     }
 }

@@ -66,7 +66,12 @@ internal static class BodyValidator
             case FieldKind.ObjectArray when AllOf(value, JsonValueKind.Object):
                 var elements = new List<JsonElement>();
                 foreach (var item in value.EnumerateArray()) elements.Add(item);
-                v.Items(field, elements.ConvertAll(e => new Boxed(e)));
+                v.Items(field, elements, static (item, list) =>
+                {
+                    var inner = default(RequestValidator);
+                    Object(ref inner, list.ItemFields, item, form: false);
+                    return inner;
+                });
                 break;
             case FieldKind.OneOf:
                 OneOf(ref v, field, value, form);
@@ -129,13 +134,13 @@ internal static class BodyValidator
                 var list = FieldInfo.Find(fields, rule.List!);
                 if (target is null || list is null) return;
                 var part = FieldInfo.Find(list.ItemFields, rule.ItemField!);
-                v.Sum(rule, Number(Find(body, target), form: false), Items(body, list), item => part is null ? null : Number(Find(item.Element, part), form: false));
+                v.Sum(rule, Number(Find(body, target), form: false), Items(body, list), item => part is null ? null : Number(Find(item, part), form: false));
                 break;
             case RuleKind.Count:
                 var items = FieldInfo.Find(fields, rule.List!);
                 if (items is null) return;
                 var key = FieldInfo.Find(items.ItemFields, rule.ItemField!);
-                v.Count(rule, Items(body, items), item => key is not null && Find(item.Element, key) is { ValueKind: JsonValueKind.String } text ? text.GetString() : null);
+                v.Count(rule, Items(body, items), item => key is not null && Find(item, key) is { ValueKind: JsonValueKind.String } text ? text.GetString() : null);
                 break;
             case RuleKind.TotalCount:
                 var count = 0;
@@ -158,11 +163,11 @@ internal static class BodyValidator
         }
     }
 
-    private static List<Boxed>? Items(JsonElement body, FieldInfo list)
+    private static List<JsonElement>? Items(JsonElement body, FieldInfo list)
     {
         if (Find(body, list) is not { ValueKind: JsonValueKind.Array } array) return null;
-        var items = new List<Boxed>();
-        foreach (var item in array.EnumerateArray()) items.Add(new Boxed(item));
+        var items = new List<JsonElement>();
+        foreach (var item in array.EnumerateArray()) items.Add(item);
         return items;
     }
 
@@ -233,12 +238,4 @@ internal static class BodyValidator
         JsonValueKind.Number => "the number " + value.GetRawText(),
         _ => value.GetRawText(),
     };
-
-    /// <summary>A JSON item as a reference, so list checks shared with built requests can take it.</summary>
-    private sealed record Boxed(JsonElement Element) : IRequestPart
-    {
-        public void ValidateInto(ref RequestValidator validator, FieldInfo field) => Object(ref validator, field.ItemFields, Element, form: false);
-
-        public void WriteJson(Utf8JsonWriter writer, FieldInfo field) => Element.WriteTo(writer);
-    }
 }

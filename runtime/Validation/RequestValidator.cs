@@ -114,8 +114,11 @@ public struct RequestValidator
     }
 
     /// <summary>Checks a list of objects: required, item count, then each item under its indexed name.</summary>
-    public void Items<T>(FieldInfo field, IReadOnlyList<T>? items)
-        where T : class, IRequestPart
+    internal void Items<T>(FieldInfo field, IReadOnlyList<T>? items)
+        where T : class, IRequestPart => Items(field, items, static (item, list) => FieldVisitor.Validate(item, list.ItemFields));
+
+    /// <summary>Checks a list of objects, each item by <paramref name="check"/>, which returns the item's own problems.</summary>
+    internal void Items<T>(FieldInfo field, IReadOnlyList<T>? items, Func<T, FieldInfo, RequestValidator> check)
     {
         if (!List(field, items)) return;
         for (var i = 0; i < items!.Count; i++)
@@ -126,14 +129,13 @@ public struct RequestValidator
                 continue;
             }
 
-            var inner = default(RequestValidator);
-            item.ValidateInto(ref inner, field);
+            var inner = check(item, field);
             if (inner.HasProblems) Merge(Indexed(field.Name, i) + ".", inner);
         }
     }
 
     /// <summary>Checks a value of several shapes: required, then the shape it holds, under the field's name.</summary>
-    public void OneOf<T>(FieldInfo field, T? value)
+    internal void OneOf<T>(FieldInfo field, T? value)
         where T : class, IRequestPart
     {
         if (value is null)
@@ -142,8 +144,7 @@ public struct RequestValidator
             return;
         }
 
-        var inner = default(RequestValidator);
-        value.ValidateInto(ref inner, field);
+        var inner = FieldVisitor.Validate(value, field.Variants);
         if (inner.HasProblems) Merge(field.Name, inner);
     }
 

@@ -886,8 +886,8 @@ public class ManifestSchemaTests
             WithVariants("""[ { "name": "message_content", "type": "string" }, { "name": "parts", "type": "array", "items": { "type": "string" } } ]"""),
             "the member 'MessageContent' of field 'MessageContent' collides with another member"),
         ["a variant named like a member of the oneOf type"] = (
-            WithVariants("""[ { "name": "write_json", "type": "string" }, { "name": "parts", "type": "array", "items": { "type": "string" } } ]"""),
-            "the member 'WriteJson' of field 'WriteJson' collides with another member"),
+            WithVariants("""[ { "name": "visit_fields", "type": "string" }, { "name": "parts", "type": "array", "items": { "type": "string" } } ]"""),
+            "the member 'VisitFields' of field 'VisitFields' collides with another member"),
         ["two oneOf types of one name"] = (
             Edit(BaseManifest, r => AddField(r, UnionField, """{ "name": "caption", "type": "oneOf", "typeName": "MessageContent", "variants": [ { "name": "text", "type": "string" }, { "name": "lines", "type": "integer" } ] }""")),
             "Two different item or union types are named 'MessageContent'"),

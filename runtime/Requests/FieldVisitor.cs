@@ -1,0 +1,314 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+
+namespace HappyHorse.Generated;
+
+/// <summary>
+/// What a generated request (or list item, or value of several shapes) does with each of its fields: check it,
+/// write it into a JSON body, or add it as a form part. Generated code names each field once, by its position in the
+/// metadata, with its value; what happens to the value and the field's limits, paths and wording live here, so a
+/// request's check and its body cannot disagree and the generated code stays one line per field.
+/// </summary>
+/// <remarks>Fields are visited in body order: fields that share a parent object (<c>input.prompt</c>, <c>input.media</c>) are visited together.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public ref struct FieldVisitor
+{
+    private readonly IReadOnlyList<FieldInfo> _fields;
+    private readonly Mode _mode;
+    private readonly Utf8JsonWriter? _writer;
+    private readonly ICollection<KeyValuePair<string, string>>? _form;
+    private RequestValidator _validator;
+
+    // Json mode: the parent object path (a prefix of some field's path) open in the writer, e.g. "input".
+    private string? _openPath;
+    private int _openLength;
+
+    // JsonValue mode: whether the value (the first variant that is set) has been written.
+    private bool _written;
+
+    private FieldVisitor(IReadOnlyList<FieldInfo> fields, Mode mode, Utf8JsonWriter? writer = null, ICollection<KeyValuePair<string, string>>? form = null)
+    {
+        _fields = fields;
+        _mode = mode;
+        _writer = writer;
+        _form = form;
+    }
+
+    private enum Mode
+    {
+        Validate,
+        Json,
+        JsonValue,
+        Form,
+    }
+
+    /// <summary>A visitor that checks each field against its limits.</summary>
+    internal static FieldVisitor ForValidation(IReadOnlyList<FieldInfo> fields) => new(fields, Mode.Validate);
+
+    /// <summary>A visitor that writes each set field as a property of the object <paramref name="writer"/> has open.</summary>
+    internal static FieldVisitor ForJson(Utf8JsonWriter writer, IReadOnlyList<FieldInfo> fields) => new(fields, Mode.Json, writer);
+
+    /// <summary>A visitor that adds each set field as text parts under its path.</summary>
+    internal static FieldVisitor ForForm(ICollection<KeyValuePair<string, string>> form, IReadOnlyList<FieldInfo> fields) => new(fields, Mode.Form, form: form);
+
+    /// <summary>The problems found so far (validation).</summary>
+    internal readonly RequestValidator Validator => _validator;
+
+    /// <summary>A string field (an enumerated value passes its text).</summary>
+    /// <param name="field">The field's position in the metadata.</param>
+    /// <param name="value">Its value, or <see langword="null"/> when unset.</param>
+    public void String(int field, string? value)
+    {
+        var info = _fields[field];
+        switch (_mode)
+        {
+            case Mode.Validate:
+                if (info.IsSettable) _validator.String(info, value);
+                break;
+            case Mode.Form:
+                if (value is not null) _form!.Add(new(info.Path, value));
+                break;
+            default:
+                if (value is not null && Property(info)) _writer!.WriteStringValue(value);
+                break;
+        }
+    }
+
+    /// <summary>A whole-number field.</summary>
+    /// <param name="field">The field's position in the metadata.</param>
+    /// <param name="value">Its value, or <see langword="null"/> when unset.</param>
+    public void Integer(int field, long? value)
+    {
+        if (value is not { } number) return;
+        var info = _fields[field];
+        switch (_mode)
+        {
+            case Mode.Validate:
+                if (info.IsSettable) _validator.Integer(info, number);
+                break;
+            case Mode.Form:
+                _form!.Add(new(info.Path, number.ToString(CultureInfo.InvariantCulture)));
+                break;
+            default:
+                if (!Property(info)) break;
+                // A string copy of a number field (a mirror) carries the number as text.
+                if (info.Kind == FieldKind.String) _writer!.WriteStringValue(number.ToString(CultureInfo.InvariantCulture));
+                else _writer!.WriteNumberValue(number);
+                break;
+        }
+    }
+
+    /// <summary>A number field.</summary>
+    /// <param name="field">The field's position in the metadata.</param>
+    /// <param name="value">Its value, or <see langword="null"/> when unset.</param>
+    public void Number(int field, double? value)
+    {
+        var info = _fields[field];
+        if (_mode == Mode.Validate)
+        {
+            if (info.IsSettable) _validator.Number(info, value);
+            return;
+        }
+
+        if (value is not { } number) return;
+        switch (_mode)
+        {
+            case Mode.Form:
+                _form!.Add(new(info.Path, number.ToString(CultureInfo.InvariantCulture)));
+                break;
+            default:
+                if (!Property(info)) break;
+                if (info.Kind == FieldKind.String) _writer!.WriteStringValue(number.ToString(CultureInfo.InvariantCulture));
+                else _writer!.WriteNumberValue(number);
+                break;
+        }
+    }
+
+    /// <summary>A true-or-false field.</summary>
+    /// <param name="field">The field's position in the metadata.</param>
+    /// <param name="value">Its value, or <see langword="null"/> when unset.</param>
+    public void Boolean(int field, bool? value)
+    {
+        if (_mode == Mode.Validate || value is not { } flag) return;
+        var info = _fields[field];
+        if (_mode == Mode.Form) _form!.Add(new(info.Path, flag ? "true" : "false"));
+        else if (Property(info)) _writer!.WriteBooleanValue(flag);
+    }
+
+    /// <summary>A list of strings.</summary>
+    /// <param name="field">The field's position in the metadata.</param>
+    /// <param name="values">Its items, or <see langword="null"/> when unset.</param>
+    public void Strings(int field, IReadOnlyList<string>? values)
+    {
+        var info = _fields[field];
+        switch (_mode)
+        {
+            case Mode.Validate:
+                if (info.IsSettable) _validator.Strings(info, values);
+                break;
+            case Mode.Form:
+                if (values is null) break;
+                for (var i = 0; i < values.Count; i++) _form!.Add(new(info.Path, values[i]));
+                break;
+            default:
+                if (values is null || !Property(info)) break;
+                _writer!.WriteStartArray();
+                for (var i = 0; i < values.Count; i++) _writer.WriteStringValue(values[i]);
+                _writer.WriteEndArray();
+                break;
+        }
+    }
+
+    /// <summary>A list of objects, each of which visits its own fields.</summary>
+    /// <typeparam name="T">The generated item type.</typeparam>
+    /// <param name="field">The field's position in the metadata.</param>
+    /// <param name="items">Its items, or <see langword="null"/> when unset.</param>
+    public void Items<T>(int field, IReadOnlyList<T>? items)
+        where T : class, IRequestPart
+    {
+        var info = _fields[field];
+        switch (_mode)
+        {
+            case Mode.Validate:
+                if (info.IsSettable) _validator.Items(info, items);
+                break;
+            case Mode.Form:
+                if (items is not null) throw new NotSupportedException($"{info.Name} is a list of objects, which a form part cannot carry.");
+                break;
+            default:
+                if (items is null || !Property(info)) break;
+                WriteItems(_writer!, info.ItemFields, items);
+                break;
+        }
+    }
+
+    /// <summary>A value of several shapes, which visits the shape it holds.</summary>
+    /// <typeparam name="T">The generated value type.</typeparam>
+    /// <param name="field">The field's position in the metadata.</param>
+    /// <param name="value">Its value, or <see langword="null"/> when unset.</param>
+    public void OneOf<T>(int field, T? value)
+        where T : class, IRequestPart
+    {
+        var info = _fields[field];
+        switch (_mode)
+        {
+            case Mode.Validate:
+                if (info.IsSettable) _validator.OneOf(info, value);
+                break;
+            case Mode.Form:
+                if (value is not null) throw new NotSupportedException($"{info.Name} takes several shapes, which a form part cannot carry.");
+                break;
+            default:
+                if (value is null || !Property(info)) break;
+                var inner = new FieldVisitor(info.Variants, Mode.JsonValue, _writer);
+                value.VisitFields(ref inner);
+                break;
+        }
+    }
+
+    /// <summary>A field whose value the manifest fixes: written as given, never checked against the request.</summary>
+    /// <param name="field">The field's position in the metadata.</param>
+    public void Constant(int field)
+    {
+        var info = _fields[field];
+        switch (_mode)
+        {
+            case Mode.Validate:
+                break;
+            case Mode.Form:
+                var json = info.ConstantJson!;
+                _form!.Add(new(info.Path, json.StartsWith('"') ? Unquote(json) : json));
+                break;
+            default:
+                if (Property(info)) _writer!.WriteRawValue(info.ConstantJson!);
+                break;
+        }
+    }
+
+    /// <summary>Closes the parent objects still open (JSON).</summary>
+    internal void Finish()
+    {
+        while (_openLength > 0) Close();
+    }
+
+    /// <summary>Checks the fields of one item or shape on its own, so its problems can be named under the field that holds it.</summary>
+    internal static RequestValidator Validate(IRequestPart part, IReadOnlyList<FieldInfo> fields)
+    {
+        var inner = ForValidation(fields);
+        part.VisitFields(ref inner);
+        return inner._validator;
+    }
+
+    private static void WriteItems<T>(Utf8JsonWriter writer, IReadOnlyList<FieldInfo> itemFields, IReadOnlyList<T> items)
+        where T : class, IRequestPart
+    {
+        writer.WriteStartArray();
+        for (var i = 0; i < items.Count; i++)
+        {
+            writer.WriteStartObject();
+            var inner = ForJson(writer, itemFields);
+            items[i].VisitFields(ref inner);
+            inner.Finish();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Readies the writer for <paramref name="info"/>'s value: as a property (parent objects opened as the path needs,
+    /// those of the previous field closed), or, for a value of several shapes, once for the first shape that is set.
+    /// Returns whether the value is to be written.
+    /// </summary>
+    private bool Property(FieldInfo info)
+    {
+        var writer = _writer!;
+        if (_mode == Mode.JsonValue)
+        {
+            if (_written) return false;
+            _written = true;
+            return true;
+        }
+
+        var path = info.Path;
+        var parent = path.LastIndexOf('.');
+        if (parent < 0)
+        {
+            Finish();
+        }
+        else
+        {
+            // Close what is open until it is a prefix of this field's parent, then open the rest of the parent.
+            while (_openLength > 0 && !(_openLength <= parent && (_openLength == parent || path[_openLength] == '.') && path.AsSpan(0, _openLength).SequenceEqual(_openPath.AsSpan(0, _openLength)))) Close();
+            var start = _openLength == 0 ? 0 : _openLength + 1;
+            while (start <= parent)
+            {
+                var end = path.IndexOf('.', start);
+                writer.WriteStartObject(path.AsSpan(start, end - start));
+                _openPath = path;
+                _openLength = end;
+                start = end + 1;
+            }
+        }
+
+        writer.WritePropertyName(info.JsonName);
+        return true;
+    }
+
+    private void Close()
+    {
+        _writer!.WriteEndObject();
+        _openLength = Math.Max(0, _openPath!.LastIndexOf('.', _openLength - 1));
+    }
+
+    /// <summary>The text of a fixed JSON string, as a form part carries it.</summary>
+    private static string Unquote(string json)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        return reader.GetString()!;
+    }
+}
