@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using HappyHorse.Generated.Generator.Analyzers;
@@ -14,7 +15,11 @@ public class ConstantArgumentAnalyzerTests
     /// <summary>The diagnostics of the analyzer on <paramref name="body"/>, compiled against the generated catalog.</summary>
     internal static async Task<ImmutableArray<Diagnostic>> Analyze(string body, string? repositoryUrl = null, IEnumerable<ManifestFile>? manifests = null)
     {
-        var source = $$"""
+        var (_, output) = GeneratorHarness.Run(manifests ?? GeneratorHarness.CatalogFiles(), Consumer(body));
+        return await RunAnalyzer(output, repositoryUrl);
+    }
+
+    private static string Consumer(string body) => $$"""
             using System.Collections.Generic;
             using HappyHorse.Generated;
             using HappyHorse.Generated.Models;
@@ -27,7 +32,9 @@ public class ConstantArgumentAnalyzerTests
                 }
             }
             """;
-        var (_, output) = GeneratorHarness.Run(manifests ?? GeneratorHarness.CatalogFiles(), source);
+
+    private static async Task<ImmutableArray<Diagnostic>> RunAnalyzer(Compilation output, string? repositoryUrl = null)
+    {
         output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, GeneratorHarness.OptionsWith(repositoryUrl));
         return await output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ConstantArgumentAnalyzer()), options).GetAnalyzerDiagnosticsAsync();
@@ -135,6 +142,32 @@ public class ConstantArgumentAnalyzerTests
             "acme/keywords text-to-video: event must be between 1 and 3 (was 9)",
             "acme/keywords text-to-video: event must be between 1 and 3 (was 0)",
             "acme/keywords text-to-video: event must be between 1 and 3 (was 4)",
+        ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task The_catalog_referenced_as_a_compiled_assembly_is_checked_too()
+    {
+        // As the package ships it: the catalog's limits are read from metadata, not from source.
+        var (_, generated) = GeneratorHarness.Run(GeneratorHarness.CatalogFiles());
+        using var image = new MemoryStream();
+        generated.WithAssemblyName("HappyHorse.Generated.Models").Emit(image).Success.ShouldBeTrue();
+        var consumer = GeneratorHarness.Compilation(Consumer("""
+            HappyHorseVideo.TextToVideo("").WithDuration(20);
+            new HappyHorseVideo.ImageToVideoRequest("p", ["https://a/1.png", "https://a/2.png", "https://a/3.png"]);
+            new HappyHorseVideo.Shot("a", 13);
+            KlingVideo.TextToVideo("p").WithPrompt("");
+            """)).AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+
+        var found = await RunAnalyzer(consumer);
+
+        found.Select(d => d.GetMessage()).ShouldBe(
+        [
+            "happyhorse-1.0/video text-to-video: prompt must be between 1 and 2500 characters long (was 0)",
+            "happyhorse-1.0/video text-to-video: duration must be between 3 and 15 (was 20)",
+            "happyhorse-1.0/video image-to-video: image_urls must hold between 1 and 2 items (held 3)",
+            "happyhorse-1.0/video Shot: duration must be between 1 and 12 (was 13)",
+            "kling-video text-to-video: prompt must be at least 1 characters long (was 0)",
         ], ignoreOrder: true);
     }
 
