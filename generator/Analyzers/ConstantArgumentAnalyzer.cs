@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using HappyHorse.Generated.Generator.Reading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,8 +13,11 @@ namespace HappyHorse.Generated.Generator.Analyzers;
 
 /// <summary>
 /// Flags calls to generated builders whose arguments are compile-time constants that break the manifest's limits,
-/// read from the <c>HappyHorseConstraint</c> attribute the generator puts on each parameter: a number outside its
-/// range, a string too long or short, a collection with too many or too few items, a value not in an enumeration.
+/// read from the <c>HappyHorseConstraint</c> attribute the generator puts once on each field's property: a number outside
+/// its range, a string too long or short, a collection with too many or too few items, a value not in an enumeration
+/// (from the <c>HappyHorseValues</c> attribute on the value type). An argument's field is found from its call: the
+/// property <c>X</c> for <c>WithX(value)</c>; for a factory or constructor, the property of the type it makes whose
+/// parameter name (as the generator derives it) is the parameter's.
 /// Each message names the model and operation as run-time validation does, read from the request class's
 /// <c>HappyHorseOperation</c> attribute (for an item of a list, the model and the item's class).
 /// </summary>
@@ -48,9 +54,8 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
         var argument = (IArgumentOperation)context.Operation;
         if (argument.Parameter is not { } parameter) return;
         if (symbols.Values is not null && CheckAllowedValues(context, argument, parameter, symbols)) return;
-        var attribute = parameter.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, symbols.Constraint));
-        if (attribute is null || attribute.ConstructorArguments.FirstOrDefault().Value is not string field) return;
-        var limits = Limits.From(attribute);
+        if (symbols.ConstraintOf(argument, parameter) is not { } constraint) return;
+        var (field, limits) = (constraint.Field, constraint.Limits);
         var value = Unwrap(argument.Value);
 
         if (value.ConstantValue is { HasValue: true, Value: { } constant })
@@ -150,16 +155,98 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
     private static string? ModelId(INamedTypeSymbol? type) =>
         type?.GetMembers("ModelId").OfType<IFieldSymbol>().FirstOrDefault(f => f.IsConst)?.ConstantValue as string;
 
-    /// <summary>What the analyzer looks up once per compilation.</summary>
-    private sealed class Symbols(INamedTypeSymbol constraint, INamedTypeSymbol? values, INamedTypeSymbol? operation, string? repositoryUrl)
+    /// <summary>What the analyzer looks up once per compilation, and each type's field limits once per type.</summary>
+    private sealed class Symbols
     {
-        public INamedTypeSymbol Constraint { get; } = constraint;
+        private readonly ConcurrentDictionary<INamedTypeSymbol, TypeConstraints> _types = new(SymbolEqualityComparer.Default);
+        private readonly Func<INamedTypeSymbol, TypeConstraints> _read;
 
-        public INamedTypeSymbol? Values { get; } = values;
+        public Symbols(INamedTypeSymbol constraint, INamedTypeSymbol? values, INamedTypeSymbol? operation, string? repositoryUrl)
+        {
+            Constraint = constraint;
+            Values = values;
+            Operation = operation;
+            RepositoryUrl = repositoryUrl;
+            _read = Read;
+        }
 
-        public INamedTypeSymbol? Operation { get; } = operation;
+        public INamedTypeSymbol Constraint { get; }
 
-        public string? RepositoryUrl { get; } = repositoryUrl;
+        public INamedTypeSymbol? Values { get; }
+
+        public INamedTypeSymbol? Operation { get; }
+
+        public string? RepositoryUrl { get; }
+
+        /// <summary>The limits of the field <paramref name="argument"/> sets, or null when it sets no generated field with limits.</summary>
+        public FieldConstraint? ConstraintOf(IArgumentOperation argument, IParameterSymbol parameter) => argument.Parent switch
+        {
+            // request.WithDuration(...): the property Duration, on the request or its shared base Request<TSelf>.
+            IInvocationOperation { TargetMethod: { IsStatic: false, MethodKind: MethodKind.Ordinary, Parameters.Length: 1 } setter } when setter.Name.StartsWith("With", StringComparison.Ordinal) =>
+                Of(setter.ContainingType).ByProperty(setter.Name.Substring("With".Length)),
+
+            // HappyHorseVideo.TextToVideo(prompt): a factory of the model class, making one of the model's requests.
+            IInvocationOperation { TargetMethod: { IsStatic: true, ReturnType: INamedTypeSymbol made } factory } when SymbolEqualityComparer.Default.Equals(factory.ContainingType, made.ContainingType) =>
+                Of(made).ByParameter(parameter.Name),
+
+            // new TextToVideoRequest(prompt), new Shot(prompt, duration)
+            IObjectCreationOperation { Constructor: { } constructor } => Of(constructor.ContainingType).ByParameter(parameter.Name),
+            _ => null,
+        };
+
+        private TypeConstraints Of(INamedTypeSymbol type) => _types.GetOrAdd(type.OriginalDefinition, _read);
+
+        /// <summary>The limits on the properties of <paramref name="type"/> and its base types, the nearest declaration first.</summary>
+        private TypeConstraints Read(INamedTypeSymbol type)
+        {
+            Dictionary<string, FieldConstraint>? byProperty = null;
+            for (var current = type; current is not null; current = current.BaseType?.OriginalDefinition)
+            {
+                if (!CanUseAttribute(current.ContainingAssembly)) continue; // System.Object and other library types: nothing to read
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is not IPropertySymbol property || (byProperty?.ContainsKey(property.Name) ?? false)) continue;
+                    var attribute = property.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, Constraint));
+                    if (attribute?.ConstructorArguments.FirstOrDefault().Value is not string field) continue;
+                    (byProperty ??= new Dictionary<string, FieldConstraint>(StringComparer.Ordinal))[property.Name] = new FieldConstraint(field, Limits.From(attribute));
+                }
+            }
+
+            return byProperty is null ? TypeConstraints.None : new TypeConstraints(byProperty);
+        }
+
+        private bool CanUseAttribute(IAssemblySymbol? assembly) =>
+            assembly is not null
+            && (SymbolEqualityComparer.Default.Equals(assembly, Constraint.ContainingAssembly)
+                || assembly.Modules.Any(m => m.ReferencedAssemblySymbols.Contains(Constraint.ContainingAssembly, SymbolEqualityComparer.Default)));
+    }
+
+    /// <summary>One type's field limits, by property name and by the name the generator gives the property's parameter.</summary>
+    private sealed class TypeConstraints
+    {
+        public static readonly TypeConstraints None = new(new Dictionary<string, FieldConstraint>());
+
+        private readonly Dictionary<string, FieldConstraint> _byProperty;
+        private readonly Dictionary<string, FieldConstraint> _byParameter;
+
+        public TypeConstraints(Dictionary<string, FieldConstraint> byProperty)
+        {
+            _byProperty = byProperty;
+            // The parameter symbol's name has no '@' (a keyword such as "event" is escaped only in source).
+            _byParameter = byProperty.ToDictionary(p => Naming.ToParameterName(p.Key).TrimStart('@'), p => p.Value, StringComparer.Ordinal);
+        }
+
+        public FieldConstraint? ByProperty(string name) => _byProperty.TryGetValue(name, out var found) ? found : null;
+
+        public FieldConstraint? ByParameter(string name) => _byParameter.TryGetValue(name, out var found) ? found : null;
+    }
+
+    /// <summary>A manifest field's name and limits, as the attribute on its property gives them.</summary>
+    private sealed class FieldConstraint(string field, Limits limits)
+    {
+        public string Field { get; } = field;
+
+        public Limits Limits { get; } = limits;
     }
 
     private sealed class Limits

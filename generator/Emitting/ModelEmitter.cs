@@ -156,7 +156,7 @@ internal sealed partial class ModelEmitter
         _w.Line($"public static {operation.TypeName}Request {operation.TypeName}({Parameters(operation.Id, required)}) => new {operation.TypeName}Request({Arguments(required)});");
     }
 
-    private string Parameters(string owner, IEnumerable<FieldSpec> fields) => string.Join(", ", fields.Select(f => $"{Constraint(f)}{TypeOf(owner, f)} {Naming.ToParameterName(f.PropertyName)}"));
+    private string Parameters(string owner, IEnumerable<FieldSpec> fields) => string.Join(", ", fields.Select(f => $"{TypeOf(owner, f)} {Naming.ToParameterName(f.PropertyName)}"));
 
     private static string Assignments(IEnumerable<FieldSpec> fields) => string.Concat(fields.Select(f => $"{f.PropertyName} = {Naming.ToParameterName(f.PropertyName)}; "));
 
@@ -262,14 +262,19 @@ internal sealed partial class ModelEmitter
         {
             var doc = FieldDocs.Of(field) + string.Concat(all.Where(f => f.MirrorOf == field.Name).Select(m => $" Also sent as <c>{CodeWriter.Xml(m.Path)}</c>{(m.Description.Length > 0 ? " (" + CodeWriter.Xml(m.Description.TrimEnd('.')) + ")" : string.Empty)}."));
             w.Summary(doc);
+            if (Constraint(field) is { } constraint) w.Line(constraint);
             w.Line($"public {TypeOf(owner, field)} {field.PropertyName} {{ get; private set; }}");
             w.Line($"/// <inheritdoc cref=\"{field.PropertyName}\"/><param name=\"value\">{(field.Required ? "The value." : "The value, or <see langword=\"null\"/> to leave the field out (the service then applies its default).")}</param><returns>This instance.</returns>");
-            w.Line($"public {returnType} With{field.PropertyName}({Constraint(field)}{TypeOf(owner, field)} value) {{ {field.PropertyName} = value; return {self}; }}");
+            w.Line($"public {returnType} With{field.PropertyName}({TypeOf(owner, field)} value) {{ {field.PropertyName} = value; return {self}; }}");
         }
     }
 
-    /// <summary>The manifest's limits as an attribute on the parameter, so the analyzer can check constant arguments (HH1xxx); allowed values live on the value type.</summary>
-    private static string Constraint(FieldSpec field)
+    /// <summary>
+    /// The manifest's limits as an attribute on the field's property, so the analyzer can check constant arguments (HH1xxx)
+    /// to its setter, factory and constructor parameters; once per field rather than on every parameter, since each
+    /// attribute application costs consumers' trimming analysis. Allowed values live on the value type.
+    /// </summary>
+    private static string? Constraint(FieldSpec field)
     {
         var limits = new List<string>();
         if (field.Minimum is not null) limits.Add($"Minimum = {field.Minimum}d");
@@ -279,7 +284,7 @@ internal sealed partial class ModelEmitter
         if (field.CjkCountsDouble) limits.Add("CjkCountsDouble = true");
         if (field.MinItems is not null) limits.Add($"MinItems = {Int(field.MinItems)}");
         if (field.MaxItems is not null) limits.Add($"MaxItems = {Int(field.MaxItems)}");
-        return limits.Count == 0 ? string.Empty : $"[{Runtime}.HappyHorseConstraint({CodeWriter.Literal(field.Name)}, {string.Join(", ", limits)})] ";
+        return limits.Count == 0 ? null : $"[{Runtime}.HappyHorseConstraint({CodeWriter.Literal(field.Name)}, {string.Join(", ", limits)})]";
     }
 
     private string TypeOf(string owner, FieldSpec field)

@@ -4,14 +4,17 @@ using System.ComponentModel;
 namespace HappyHorse.Generated;
 
 /// <summary>
-/// The manifest's limits on a generated parameter, so the HappyHorse analyzer can flag a constant argument that breaks
-/// them at compile time (HH1001–HH1003); allowed values are on the value type (<see cref="HappyHorseValuesAttribute"/>). Unset limits keep their defaults (NaN or -1).
+/// The manifest's limits on a field, once on the generated property that holds it, so the HappyHorse analyzer can flag a
+/// constant argument that breaks them at compile time (HH1001–HH1003) wherever the field is set: its <c>With…</c>
+/// setter, or the factory or constructor parameter named after the property. Allowed values are on the value type
+/// (<see cref="HappyHorseValuesAttribute"/>). Unset limits keep their defaults (NaN or -1).
 /// </summary>
-[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false)]
+// Parameter kept so code from earlier generators, which put it on every parameter, still compiles.
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, AllowMultiple = false)]
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class HappyHorseConstraintAttribute : Attribute
 {
-    /// <summary>Marks a parameter that sets the manifest field <paramref name="field"/>.</summary>
+    /// <summary>Marks the property that holds the manifest field <paramref name="field"/>.</summary>
     public HappyHorseConstraintAttribute(string field) => Field = field;
 
     /// <summary>The manifest name of the field.</summary>

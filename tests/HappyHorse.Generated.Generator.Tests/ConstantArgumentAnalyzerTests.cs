@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using HappyHorse.Generated.Generator.Analyzers;
@@ -11,9 +13,13 @@ namespace HappyHorse.Generated.Generator.Tests;
 public class ConstantArgumentAnalyzerTests
 {
     /// <summary>The diagnostics of the analyzer on <paramref name="body"/>, compiled against the generated catalog.</summary>
-    internal static async Task<ImmutableArray<Diagnostic>> Analyze(string body, string? repositoryUrl = null)
+    internal static async Task<ImmutableArray<Diagnostic>> Analyze(string body, string? repositoryUrl = null, IEnumerable<ManifestFile>? manifests = null)
     {
-        var source = $$"""
+        var (_, output) = GeneratorHarness.Run(manifests ?? GeneratorHarness.CatalogFiles(), Consumer(body));
+        return await RunAnalyzer(output, repositoryUrl);
+    }
+
+    private static string Consumer(string body) => $$"""
             using System.Collections.Generic;
             using HappyHorse.Generated;
             using HappyHorse.Generated.Models;
@@ -26,7 +32,9 @@ public class ConstantArgumentAnalyzerTests
                 }
             }
             """;
-        var (_, output) = GeneratorHarness.Run(GeneratorHarness.CatalogFiles(), source);
+
+    private static async Task<ImmutableArray<Diagnostic>> RunAnalyzer(Compilation output, string? repositoryUrl = null)
+    {
         output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ShouldBeEmpty();
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, GeneratorHarness.OptionsWith(repositoryUrl));
         return await output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ConstantArgumentAnalyzer()), options).GetAnalyzerDiagnosticsAsync();
@@ -98,6 +106,82 @@ public class ConstantArgumentAnalyzerTests
         var found = await Analyze(code);
 
         found.ShouldHaveSingleItem().GetMessage().ShouldStartWith(start);
+    }
+
+    [Theory]
+    [InlineData("HappyHorseVideo.TextToVideo(\"p\").WithPrompt(\"\");", "HH1002", "happyhorse-1.0/video text-to-video: prompt must be between 1 and 2500 characters long (was 0)", "\"\"")]
+    [InlineData("HappyHorseVideo.MultiShot([new HappyHorseVideo.Shot(\"a\", 5)], true).WithImageUrls([\"https://a/1.png\", \"https://a/2.png\"]);", "HH1003", "happyhorse-1.0/video multi-shot: image_urls must hold at most 1 items (held 2)", "[\"https://a/1.png\", \"https://a/2.png\"]")]
+    [InlineData("new HappyHorseVideo.Shot(\"a\", 5).WithDuration(13);", "HH1001", "happyhorse-1.0/video Shot: duration must be between 1 and 12 (was 13)", "13")]
+    [InlineData("new HappyHorseVideo.Element(\"\", [\"https://a/1.png\", \"https://a/2.png\"]);", "HH1002", "happyhorse-1.0/video Element: name must be at least 1 characters long (was 0)", "\"\"")]
+    [InlineData("KlingVideo.TextToVideo(\"\");", "HH1002", "kling-video text-to-video: prompt must be at least 1 characters long (was 0)", "\"\"")]
+    [InlineData("new KlingVideo.ImageToVideoRequest(\"\", [\"https://a/1.png\"]);", "HH1002", "kling-video image-to-video: prompt must be at least 1 characters long (was 0)", "\"\"")]
+    [InlineData("KlingVideo.TextToVideo(\"p\").WithPrompt(\"\");", "HH1002", "kling-video text-to-video: prompt must be at least 1 characters long (was 0)", "\"\"")]
+    [InlineData("HappyHorseVideo.ImageToVideo(imageUrls: [\"https://a/1.png\", \"https://a/2.png\", \"https://a/3.png\"], prompt: \"\");", "HH1003", "happyhorse-1.0/video image-to-video: image_urls must hold between 1 and 2 items (held 3)", "imageUrls: [\"https://a/1.png\", \"https://a/2.png\", \"https://a/3.png\"]")]
+    public async Task The_limits_are_found_on_the_field_property_whichever_call_sets_it(string code, string id, string message, string argument)
+    {
+        // Own property, item setter and constructor, a required field living in the shared Request<TSelf> base, named arguments.
+        var found = await Analyze(code);
+
+        var diagnostic = found.Single(d => d.GetMessage() == message);
+        diagnostic.Id.ShouldBe(id);
+        diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan).ShouldBe(argument);
+    }
+
+    [Fact]
+    public async Task A_parameter_named_after_a_keyword_is_matched_to_its_property()
+    {
+        var manifest = new ManifestFile(
+            "/project/models/keywords.json",
+            """{ "model": "acme/keywords", "typeName": "Keywords", "profile": "happyhorse-app", "result": "video", "operations": [ { "id": "text-to-video", "fields": [ { "name": "prompt", "type": "string", "required": true }, { "name": "event", "type": "integer", "required": true, "minimum": 1, "maximum": 3 } ] } ] }""");
+        var manifests = GeneratorHarness.CatalogFiles().Where(f => f.Kind == "Profile").Append(manifest);
+
+        var found = await Analyze("Keywords.TextToVideo(\"p\", 9); new Keywords.TextToVideoRequest(\"p\", @event: 0); Keywords.TextToVideo(\"p\", 2).WithEvent(4);", manifests: manifests);
+
+        found.Select(d => d.GetMessage()).ShouldBe(
+        [
+            "acme/keywords text-to-video: event must be between 1 and 3 (was 9)",
+            "acme/keywords text-to-video: event must be between 1 and 3 (was 0)",
+            "acme/keywords text-to-video: event must be between 1 and 3 (was 4)",
+        ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task The_catalog_referenced_as_a_compiled_assembly_is_checked_too()
+    {
+        // As the package ships it: the catalog's limits are read from metadata, not from source.
+        var (_, generated) = GeneratorHarness.Run(GeneratorHarness.CatalogFiles());
+        using var image = new MemoryStream();
+        generated.WithAssemblyName("HappyHorse.Generated.Models").Emit(image).Success.ShouldBeTrue();
+        var consumer = GeneratorHarness.Compilation(Consumer("""
+            HappyHorseVideo.TextToVideo("").WithDuration(20);
+            new HappyHorseVideo.ImageToVideoRequest("p", ["https://a/1.png", "https://a/2.png", "https://a/3.png"]);
+            new HappyHorseVideo.Shot("a", 13);
+            KlingVideo.TextToVideo("p").WithPrompt("");
+            """)).AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+
+        var found = await RunAnalyzer(consumer);
+
+        found.Select(d => d.GetMessage()).ShouldBe(
+        [
+            "happyhorse-1.0/video text-to-video: prompt must be between 1 and 2500 characters long (was 0)",
+            "happyhorse-1.0/video text-to-video: duration must be between 3 and 15 (was 20)",
+            "happyhorse-1.0/video image-to-video: image_urls must hold between 1 and 2 items (held 3)",
+            "happyhorse-1.0/video Shot: duration must be between 1 and 12 (was 13)",
+            "kling-video text-to-video: prompt must be at least 1 characters long (was 0)",
+        ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_method_of_the_caller_own_with_the_same_parameter_names_is_not_checked()
+    {
+        var found = await Analyze("""
+            static HappyHorseVideo.TextToVideoRequest Make(string prompt) => HappyHorseVideo.TextToVideo(prompt);
+            static HappyHorseVideo.TextToVideoRequest WithDuration(HappyHorseVideo.TextToVideoRequest request, int value) => request;
+            Make("");
+            WithDuration(Make("p"), 99);
+            """);
+
+        found.ShouldBeEmpty();
     }
 
     [Fact]
