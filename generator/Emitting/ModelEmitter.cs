@@ -171,7 +171,8 @@ internal sealed partial class ModelEmitter
         w.Doc("typeparam", "The operation's request class, which the setters return.", " name=\"TSelf\"");
         w.Open($"public abstract partial class {CommonBase}<TSelf> : {Runtime}.GenerationRequest where TSelf : {CommonBase}<TSelf>");
         var required = RequiredParameters(Settable(_model.Operations[0].Fields).Where(_common.Contains));
-        w.Line($"private protected {CommonBase}({Parameters(owner, required)}) {{ {Assignments(required)}}}");
+        var parameters = Parameters(owner, required);
+        w.Line($"private protected {CommonBase}({Runtime}.OperationInfo operation{(parameters.Length > 0 ? ", " + parameters : string.Empty)}) : base(operation) {{ {Assignments(required)}}}");
         Members(owner, "TSelf", Settable(_model.Operations[0].Fields).Where(_common.Contains), "(TSelf)this", _model.Operations[0].Fields);
         w.Close();
     }
@@ -193,12 +194,11 @@ internal sealed partial class ModelEmitter
         var required = RequiredParameters(operation.Fields);
         w.Line($"/// <inheritdoc cref=\"{_model.TypeName}.{operation.TypeName}\"/>");
         // Named: operations may list the shared required fields in another order than the base takes them.
-        var baseCall = _common.Count > 0 ? $" : base({string.Join(", ", required.Where(_common.Contains).Select(f => $"{Naming.ToParameterName(f.PropertyName)}: {Naming.ToParameterName(f.PropertyName)}"))})" : string.Empty;
+        // The operation goes to the runtime base once, by constructor, rather than through an override per class.
+        var baseCall = $" : base({string.Join(", ", new[] { "Info" }.Concat(required.Where(_common.Contains).Select(f => $"{Naming.ToParameterName(f.PropertyName)}: {Naming.ToParameterName(f.PropertyName)}")))})";
         w.Line($"public {className}({Parameters(operation.Id, required)}){baseCall} {{ {Assignments(required.Where(f => !_common.Contains(f)))}}}");
         Members(operation.Id, className, Settable(operation.Fields).Where(f => !_common.Contains(f)), "this", operation.Fields);
 
-        w.Line("/// <inheritdoc/>");
-        w.Line($"public override {Runtime}.OperationInfo Operation => Info;");
         w.Line("/// <inheritdoc/>");
         VisitFields($"protected override void VisitFields({Visitor})", operation.Fields);
         CheckRules(operation.Rules, operation.Fields);

@@ -12,12 +12,15 @@ namespace HappyHorse.Generated;
 public abstract class GenerationRequest : IGenerationRequest
 {
     /// <summary>For generated request classes.</summary>
-    protected GenerationRequest()
+    /// <param name="operation">The model operation the request is for.</param>
+    protected GenerationRequest(OperationInfo operation)
     {
+        ArgumentNullException.ThrowIfNull(operation);
+        Operation = operation;
     }
 
     /// <inheritdoc/>
-    public abstract OperationInfo Operation { get; }
+    public OperationInfo Operation { get; }
 
     /// <summary>Checks every rule the manifest gives this operation and returns every problem found.</summary>
     public ValidationResult Validate()

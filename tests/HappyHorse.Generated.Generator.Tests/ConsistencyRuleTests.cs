@@ -86,7 +86,8 @@ public class ConsistencyRuleTests
         ParameterNames(tree, "First").ShouldBe(["prompt", "images", "style", "media"]);
         ParameterNames(tree, "Second").ShouldBe(["prompt", "images", "style", "media"]);
         ParameterNames(tree, "FirstRequest", constructor: true).ShouldBe(["prompt", "images", "style", "media"]);
-        ParameterNames(tree, "Request", constructor: true).ShouldBe(["prompt", "images", "style"]);
+        // The shared base, which only the operation classes call, takes their operation before the fields.
+        ParameterNames(tree, "Request", constructor: true).ShouldBe(["operation", "prompt", "images", "style"]);
         ParameterNames(tree, "SecondMedia", constructor: true).ShouldBe(["prompt", "url"]);
         ParameterNames(tree, "FirstMedia", constructor: true).ShouldBe(["@type", "url"]);
     }

@@ -104,7 +104,10 @@ public sealed class FieldVisitorTests
 
         public IReadOnlyList<string>? Items { get; init; }
 
-        public override OperationInfo Operation => Info;
+        public NestedRequest()
+            : base(Info)
+        {
+        }
 
         public void WriteFormFields(ICollection<KeyValuePair<string, string>> fields) => WriteForm(fields);
 
