@@ -46,9 +46,13 @@ public sealed class FieldInfo
         init
         {
             field = value;
-            JsonName = JsonEncodedText.Encode(value.AsSpan(value.LastIndexOf('.') + 1));
+            ParentLength = value.LastIndexOf('.');
+            JsonName = JsonEncodedText.Encode(value.AsSpan(ParentLength + 1));
         }
     }
+
+    /// <summary>The length of the parent object's path in <see cref="Path"/> (<c>input</c> in <c>input.prompt</c>), or -1 for a top-level field.</summary>
+    internal int ParentLength { get; private init; }
 
     /// <summary>The parsed <see cref="Path"/>, made on first use; <see langword="null"/> when the path is empty.</summary>
     internal HappyHorse.Generated.Protocol.ResponsePath? BodyPath => Path.Length == 0 ? null : field ??= HappyHorse.Generated.Protocol.ResponsePath.Parse(Path);

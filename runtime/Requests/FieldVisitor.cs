@@ -72,7 +72,9 @@ public ref struct FieldVisitor
                 if (value is not null) _form!.Add(new(info.Path, value));
                 break;
             default:
-                if (value is not null && Property(info)) _writer!.WriteStringValue(value);
+                if (value is null) break;
+                if (_mode == Mode.JsonValue) { if (First()) _writer!.WriteStringValue(value); }
+                else { OpenParents(info); _writer!.WriteString(info.JsonName, value); }
                 break;
         }
     }
@@ -93,10 +95,11 @@ public ref struct FieldVisitor
                 _form!.Add(new(info.Path, number.ToString(CultureInfo.InvariantCulture)));
                 break;
             default:
-                if (!Property(info)) break;
+                if (_mode == Mode.JsonValue) { if (First()) _writer!.WriteNumberValue(number); break; }
+                OpenParents(info);
                 // A string copy of a number field (a mirror) carries the number as text.
-                if (info.Kind == FieldKind.String) _writer!.WriteStringValue(number.ToString(CultureInfo.InvariantCulture));
-                else _writer!.WriteNumberValue(number);
+                if (info.Kind == FieldKind.String) _writer!.WriteString(info.JsonName, number.ToString(CultureInfo.InvariantCulture));
+                else _writer!.WriteNumber(info.JsonName, number);
                 break;
         }
     }
@@ -120,9 +123,10 @@ public ref struct FieldVisitor
                 _form!.Add(new(info.Path, number.ToString(CultureInfo.InvariantCulture)));
                 break;
             default:
-                if (!Property(info)) break;
-                if (info.Kind == FieldKind.String) _writer!.WriteStringValue(number.ToString(CultureInfo.InvariantCulture));
-                else _writer!.WriteNumberValue(number);
+                if (_mode == Mode.JsonValue) { if (First()) _writer!.WriteNumberValue(number); break; }
+                OpenParents(info);
+                if (info.Kind == FieldKind.String) _writer!.WriteString(info.JsonName, number.ToString(CultureInfo.InvariantCulture));
+                else _writer!.WriteNumber(info.JsonName, number);
                 break;
         }
     }
@@ -134,8 +138,19 @@ public ref struct FieldVisitor
     {
         if (_mode == Mode.Validate || value is not { } flag) return;
         var info = _fields[field];
-        if (_mode == Mode.Form) _form!.Add(new(info.Path, flag ? "true" : "false"));
-        else if (Property(info)) _writer!.WriteBooleanValue(flag);
+        if (_mode == Mode.Form)
+        {
+            _form!.Add(new(info.Path, flag ? "true" : "false"));
+        }
+        else if (_mode == Mode.JsonValue)
+        {
+            if (First()) _writer!.WriteBooleanValue(flag);
+        }
+        else
+        {
+            OpenParents(info);
+            _writer!.WriteBoolean(info.JsonName, flag);
+        }
     }
 
     /// <summary>A list of strings.</summary>
@@ -154,10 +169,9 @@ public ref struct FieldVisitor
                 for (var i = 0; i < values.Count; i++) _form!.Add(new(info.Path, values[i]));
                 break;
             default:
-                if (values is null || !Property(info)) break;
-                _writer!.WriteStartArray();
-                for (var i = 0; i < values.Count; i++) _writer.WriteStringValue(values[i]);
-                _writer.WriteEndArray();
+                if (values is null || !StartArray(info)) break;
+                for (var i = 0; i < values.Count; i++) _writer!.WriteStringValue(values[i]);
+                _writer!.WriteEndArray();
                 break;
         }
     }
@@ -179,7 +193,7 @@ public ref struct FieldVisitor
                 if (items is not null) throw new NotSupportedException($"{info.Name} is a list of objects, which a form part cannot carry.");
                 break;
             default:
-                if (items is null || !Property(info)) break;
+                if (items is null || !StartArray(info)) break;
                 WriteItems(_writer!, info.ItemFields, items);
                 break;
         }
@@ -202,7 +216,7 @@ public ref struct FieldVisitor
                 if (value is not null) throw new NotSupportedException($"{info.Name} takes several shapes, which a form part cannot carry.");
                 break;
             default:
-                if (value is null || !Property(info)) break;
+                if (value is null || !PropertyName(info)) break;
                 var inner = new FieldVisitor(info.Variants, Mode.JsonValue, _writer);
                 value.VisitFields(ref inner);
                 break;
@@ -223,7 +237,7 @@ public ref struct FieldVisitor
                 _form!.Add(new(info.Path, json.StartsWith('"') ? Unquote(json) : json));
                 break;
             default:
-                if (Property(info)) _writer!.WriteRawValue(info.ConstantJson!);
+                if (PropertyName(info)) _writer!.WriteRawValue(info.ConstantJson!);
                 break;
         }
     }
@@ -242,10 +256,10 @@ public ref struct FieldVisitor
         return inner._validator;
     }
 
+    /// <summary>Writes each item as an object into the array <paramref name="writer"/> has open, and closes it.</summary>
     private static void WriteItems<T>(Utf8JsonWriter writer, IReadOnlyList<FieldInfo> itemFields, IReadOnlyList<T> items)
         where T : class, IRequestPart
     {
-        writer.WriteStartArray();
         for (var i = 0; i < items.Count; i++)
         {
             writer.WriteStartObject();
@@ -258,44 +272,59 @@ public ref struct FieldVisitor
         writer.WriteEndArray();
     }
 
-    /// <summary>
-    /// Readies the writer for <paramref name="info"/>'s value: as a property (parent objects opened as the path needs,
-    /// those of the previous field closed), or, for a value of several shapes, once for the first shape that is set.
-    /// Returns whether the value is to be written.
-    /// </summary>
-    private bool Property(FieldInfo info)
+    /// <summary>For a value of several shapes: whether this is the first shape that is set, the one written.</summary>
+    private bool First()
     {
-        var writer = _writer!;
+        if (_written) return false;
+        _written = true;
+        return true;
+    }
+
+    /// <summary>Opens an array for <paramref name="info"/>'s items (as a property, or as the value of a shape); whether to write them.</summary>
+    private bool StartArray(FieldInfo info)
+    {
         if (_mode == Mode.JsonValue)
         {
-            if (_written) return false;
-            _written = true;
+            if (!First()) return false;
+            _writer!.WriteStartArray();
             return true;
         }
 
-        var path = info.Path;
-        var parent = path.LastIndexOf('.');
+        OpenParents(info);
+        _writer!.WriteStartArray(info.JsonName);
+        return true;
+    }
+
+    /// <summary>Writes <paramref name="info"/>'s name for a value written next (as a shape: nothing, once); whether to write it.</summary>
+    private bool PropertyName(FieldInfo info)
+    {
+        if (_mode == Mode.JsonValue) return First();
+        OpenParents(info);
+        _writer!.WritePropertyName(info.JsonName);
+        return true;
+    }
+
+    /// <summary>Readies the parent objects of <paramref name="info"/>: those of the previous field closed until they are a prefix of its path, the rest opened.</summary>
+    private void OpenParents(FieldInfo info)
+    {
+        var parent = info.ParentLength;
         if (parent < 0)
         {
-            Finish();
-        }
-        else
-        {
-            // Close what is open until it is a prefix of this field's parent, then open the rest of the parent.
-            while (_openLength > 0 && !(_openLength <= parent && (_openLength == parent || path[_openLength] == '.') && path.AsSpan(0, _openLength).SequenceEqual(_openPath.AsSpan(0, _openLength)))) Close();
-            var start = _openLength == 0 ? 0 : _openLength + 1;
-            while (start <= parent)
-            {
-                var end = path.IndexOf('.', start);
-                writer.WriteStartObject(path.AsSpan(start, end - start));
-                _openPath = path;
-                _openLength = end;
-                start = end + 1;
-            }
+            if (_openLength > 0) Finish();
+            return;
         }
 
-        writer.WritePropertyName(info.JsonName);
-        return true;
+        var path = info.Path;
+        while (_openLength > 0 && !(_openLength <= parent && (_openLength == parent || path[_openLength] == '.') && path.AsSpan(0, _openLength).SequenceEqual(_openPath.AsSpan(0, _openLength)))) Close();
+        var start = _openLength == 0 ? 0 : _openLength + 1;
+        while (start <= parent)
+        {
+            var end = path.IndexOf('.', start);
+            _writer!.WriteStartObject(path.AsSpan(start, end - start));
+            _openPath = path;
+            _openLength = end;
+            start = end + 1;
+        }
     }
 
     private void Close()
