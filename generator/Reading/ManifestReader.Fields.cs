@@ -19,6 +19,7 @@ internal static partial class ManifestReader
             var at = context.At(node["mirrorOf"] ?? node);
             if (source is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, at, operationId, sourceName);
             else if (source.MirrorOf is not null || source == mirror) context.Report(DiagnosticDescriptors.InvalidValue, at, $"Field '{mirror.Name}' mirrors '{sourceName}', which is itself a mirror");
+            else if (source.ConstJson is not null) context.Report(DiagnosticDescriptors.InvalidValue, at, $"Field '{mirror.Name}' mirrors '{sourceName}', which has a fixed value: give '{mirror.Name}' its own 'const' instead");
             else if (source.Kind is not (FieldKind.String or FieldKind.Integer or FieldKind.Number or FieldKind.Boolean)) context.Report(DiagnosticDescriptors.InvalidValue, at, $"Field '{mirror.Name}' mirrors '{sourceName}', but mirrorOf copies strings, numbers and booleans only");
             else if (!(source.Kind == mirror.Kind || (mirror.Kind == FieldKind.String && source.Kind is FieldKind.Integer or FieldKind.Number)))
             {

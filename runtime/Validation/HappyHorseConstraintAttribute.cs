@@ -9,8 +9,7 @@ namespace HappyHorse.Generated;
 /// setter, or the factory or constructor parameter named after the property. Allowed values are on the value type
 /// (<see cref="HappyHorseValuesAttribute"/>). Unset limits keep their defaults (NaN or -1).
 /// </summary>
-// Parameter kept so code from earlier generators, which put it on every parameter, still compiles.
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter, AllowMultiple = false)]
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false)]
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class HappyHorseConstraintAttribute : Attribute
 {

@@ -251,4 +251,11 @@ public class CrossFieldManifestTests
             """{ "id": "edit" }""",
             """[ { "name": "tags", "type": "array", "items": { "type": "string" } }, { "name": "tags_copy", "type": "array", "items": { "type": "string" }, "mirrorOf": "tags" } ]""")
         .ShouldBe("Field 'tags_copy' mirrors 'tags', but mirrorOf copies strings, numbers and booleans only");
+
+    [Fact]
+    public void A_mirror_of_a_fixed_value_is_refused_since_it_has_no_property_to_copy() =>
+        Diagnose(
+            """{ "id": "edit" }""",
+            """[ { "name": "mode", "type": "string", "const": "fast" }, { "name": "mode_copy", "type": "string", "mirrorOf": "mode" } ]""")
+        .ShouldBe("Field 'mode_copy' mirrors 'mode', which has a fixed value: give 'mode_copy' its own 'const' instead");
 }
