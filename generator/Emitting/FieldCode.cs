@@ -4,11 +4,10 @@ using HappyHorse.Generated.Generator.Model;
 
 namespace HappyHorse.Generated.Generator.Emitting;
 
-/// <summary>How a field reads in generated C#: its type, whether it is set, its value as text.</summary>
+/// <summary>How a field reads in generated C#: its type, whether it is set, its value as the runtime takes it.</summary>
 internal static class FieldCode
 {
     public const string Runtime = "global::HappyHorse.Generated";
-    public const string StjNamespace = "global::System.Text.Json";
     public const string List = "global::System.Collections.Generic.IReadOnlyList";
 
     public static IEnumerable<FieldSpec> Settable(IEnumerable<FieldSpec> fields) => fields.Where(f => f.ConstJson is null && f.MirrorOf is null);
@@ -29,12 +28,7 @@ internal static class FieldCode
 
     public static string IsSet(FieldSpec field) => IsReference(field) ? $"{field.PropertyName} is not null" : $"{field.PropertyName}.HasValue";
 
-    /// <summary>An expression for a field's value as the text a form part or mirror carries, or null when unset.</summary>
-    public static string AsText(FieldSpec field) => field.Kind switch
-    {
-        FieldKind.String when field.EnumValues.Count > 0 => field.Required ? $"{field.PropertyName}.Value" : $"{field.PropertyName}?.Value",
-        FieldKind.String => field.PropertyName,
-        FieldKind.Boolean => field.Required ? $"({field.PropertyName} ? \"true\" : \"false\")" : $"({field.PropertyName} is null ? null : {field.PropertyName}.Value ? \"true\" : \"false\")",
-        _ => $"{field.PropertyName}{(field.Required ? string.Empty : "?")}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
-    };
+    /// <summary>An expression for a field's value as the runtime takes it: the property, or a typed value's text (<see langword="null"/> when unset).</summary>
+    public static string Value(FieldSpec field) =>
+        field.Kind == FieldKind.String && field.EnumValues.Count > 0 ? field.PropertyName + (field.Required ? ".Value" : "?.Value") : field.PropertyName;
 }

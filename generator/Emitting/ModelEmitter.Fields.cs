@@ -35,7 +35,7 @@ internal sealed partial class ModelEmitter
 
             // A copy of another field is written from the source's value, under its own name and kind.
             var source = field.MirrorOf is { } name ? fields[positions[name]] : field;
-            w.Line($"visitor.{VisitMethod(source)}({position}, {source.PropertyName}{(source.Kind == FieldKind.String && source.EnumValues.Count > 0 ? (source.Required ? ".Value" : "?.Value") : string.Empty)});");
+            w.Line($"visitor.{VisitMethod(source)}({position}, {Value(source)});");
         }
 
         w.Close();
@@ -76,7 +76,7 @@ internal sealed partial class ModelEmitter
             case RuleKind.Count:
                 var items = Field(rule.List!);
                 var key = items.ItemType!.Fields.First(f => f.Name == rule.ItemField);
-                w.Line($"validator.Count({info}, {items.PropertyName}, static item => item.{AsText(key)});");
+                w.Line($"validator.Count({info}, {items.PropertyName}, static item => item.{Value(key)});");
                 break;
             case RuleKind.TotalCount:
                 var count = string.Join(" + ", rule.Fields.Select(Field).Select(f => f.Kind == FieldKind.String ? $"({f.PropertyName} is null ? 0 : 1)" : $"({f.PropertyName}?.Count ?? 0)"));

@@ -40,7 +40,7 @@ public abstract class GenerationRequest : IGenerationRequest
         ArgumentNullException.ThrowIfNull(writer);
         var operation = Operation;
         writer.WriteStartObject();
-        RequestBody.WriteModel(writer, operation);
+        if (operation.ModelFieldName is { } modelField) writer.WriteString(modelField, operation.ModelId);
         var visitor = FieldVisitor.ForJson(writer, operation.Fields);
         VisitFields(ref visitor);
         visitor.Finish();
@@ -53,7 +53,7 @@ public abstract class GenerationRequest : IGenerationRequest
     {
         ArgumentNullException.ThrowIfNull(fields);
         var operation = Operation;
-        if (operation.Profile.Submit.ModelField is { Length: > 0 } modelField) fields.Add(new(modelField, operation.ModelId));
+        if (operation.Profile.Submit.ModelField is { } modelField) fields.Add(new(modelField, operation.ModelId));
         var visitor = FieldVisitor.ForForm(fields, operation.Fields);
         VisitFields(ref visitor);
     }

@@ -15,7 +15,7 @@ public interface IRequestPart
     void VisitFields(ref FieldVisitor visitor);
 }
 
-/// <summary>Request bodies as UTF-8 JSON, for code that reads them back, and the model id every body starts with.</summary>
+/// <summary>Request bodies as UTF-8 JSON, for code that reads them back.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RequestBody
 {
@@ -29,13 +29,5 @@ public static class RequestBody
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer)) request.WriteJsonBody(writer);
         return buffer.WrittenMemory;
-    }
-
-    /// <summary>Writes the model id under the operation's model field; nothing when the dialect sends it only in the path.</summary>
-    public static void WriteModel(Utf8JsonWriter writer, OperationInfo operation)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(operation);
-        if (operation.ModelFieldName is { } name) writer.WriteString(name, operation.ModelId);
     }
 }

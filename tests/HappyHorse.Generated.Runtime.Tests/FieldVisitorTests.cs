@@ -42,7 +42,7 @@ public sealed class FieldVisitorTests
     }
 
     [Fact]
-    public void Validation_checks_settable_fields_only_and_names_every_problem()
+    public void Validation_names_every_problem_by_its_path_and_the_model_operation()
     {
         var result = new NestedRequest { Deep = "", Other = 11 }.Validate();
 
@@ -52,7 +52,7 @@ public sealed class FieldVisitorTests
     }
 
     [Fact]
-    public void Validating_and_writing_a_valid_request_allocates_nothing_but_the_result()
+    public void Validating_and_writing_a_valid_request_allocates_nothing()
     {
         var request = new NestedRequest { Deep = "x", Sibling = "y", Other = 3, Top = true };
         var buffer = new ArrayBufferWriter<byte>(1024);
