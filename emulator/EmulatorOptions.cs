@@ -36,10 +36,13 @@ public sealed class EmulatorOptions
     /// </summary>
     public double? CreditBudget { get; set; }
 
-    /// <summary>The flat price of a second of video (the seconds are the body's <c>duration</c>, 5 when it gives none).</summary>
+    /// <summary>
+    /// The price of a second of video for a model whose manifest has no price table (the seconds are the body's
+    /// <c>duration</c>, 5 when it gives none); a model with a table is charged by it, as <c>EstimateCredits()</c> says.
+    /// </summary>
     public double CreditsPerVideoSecond { get; set; } = 10;
 
-    /// <summary>The flat price of an image (times the body's <c>n</c>, 1 when it gives none).</summary>
+    /// <summary>The price of an image (times the body's <c>n</c>, 1 when it gives none) for a model whose manifest has no price table.</summary>
     public double CreditsPerImage { get; set; } = 5;
 
     /// <summary>

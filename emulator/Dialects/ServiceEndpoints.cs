@@ -162,9 +162,7 @@ internal sealed class ServiceEndpoints
             return dialect.Error(ErrorKind.InvalidRequest, $"The body matches none of {modelId}'s operations ({markers}).", requestId);
         }
 
-        var credits = dialect.ResultsOf(operation) == MediaKind.Image
-            ? _options.CreditsPerImage * BodyFacts.ImageCount(body)
-            : _options.CreditsPerVideoSecond * BodyFacts.VideoSeconds(body);
+        var credits = CreditPrice.Of(operation, body, dialect.ResultsOf(operation), _options);
         if (_store.TryAdd(dialect, operation, body, credits) is not { } task)
         {
             return dialect.Error(ErrorKind.InsufficientCredits, $"Not enough credits: the request costs {credits}, {_store.CreditsRemaining} left.", requestId);
