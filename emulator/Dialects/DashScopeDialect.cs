@@ -76,6 +76,8 @@ internal sealed class DashScopeDialect() : Dialect(HappyHorseProfiles.DashScope,
     public override Answer CannotCancel(string? taskId, string requestId) =>
         new(StatusCodes.Status400BadRequest, ErrorBody(ErrorKind.InvalidRequest, "UnsupportedOperation", "Failed to cancel the task, please confirm if the task is in PENDING status.", requestId));
 
+    protected override string UnknownPathCode => "NotFound";
+
     protected override JsonObject ErrorBody(ErrorKind kind, string code, string message, string requestId) =>
         new() { ["code"] = code, ["message"] = message, ["request_id"] = requestId };
 

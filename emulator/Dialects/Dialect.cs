@@ -32,6 +32,9 @@ internal enum ErrorKind
 
     /// <summary>500: the service failed.</summary>
     ServerError,
+
+    /// <summary>404: no such path.</summary>
+    UnknownPath,
 }
 
 /// <summary>An answer: HTTP status and JSON body.</summary>
@@ -95,6 +98,15 @@ internal abstract class Dialect
     /// <summary>The body of an error answer.</summary>
     protected abstract JsonObject ErrorBody(ErrorKind kind, string code, string message, string requestId);
 
+    /// <summary>The code of a 404 for a path the service does not have (the profile's 404 codes are about tasks).</summary>
+    protected virtual string UnknownPathCode => "not_found";
+
+    /// <summary>
+    /// The path its documentation's base URL carries (DashScope's <c>/dashscope</c>), under which its routes are served
+    /// as well as at the root; empty when the base URL is a bare host.
+    /// </summary>
+    public string PathPrefix => Profile.DefaultBaseUrl?.AbsolutePath.TrimEnd('/') ?? string.Empty;
+
     /// <summary>The code for <paramref name="kind"/> when the profile does not document one.</summary>
     protected abstract string FallbackCode(ErrorKind kind);
 
@@ -120,7 +132,7 @@ internal abstract class Dialect
         ErrorKind.InvalidRequest or ErrorKind.UnknownModel => StatusCodes.Status400BadRequest,
         ErrorKind.InvalidApiKey => StatusCodes.Status401Unauthorized,
         ErrorKind.InsufficientCredits => StatusCodes.Status402PaymentRequired,
-        ErrorKind.TaskNotFound => StatusCodes.Status404NotFound,
+        ErrorKind.TaskNotFound or ErrorKind.UnknownPath => StatusCodes.Status404NotFound,
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
     };
@@ -133,6 +145,7 @@ internal abstract class Dialect
     {
         if (kind == ErrorKind.InvalidRequest) return Profile.Error.ValidationCode;
         if (kind == ErrorKind.UnknownModel) return Profile.Error.UnknownModelCode;
+        if (kind == ErrorKind.UnknownPath) return UnknownPathCode;
         var documented = Profile.ErrorCodes.Where(c => c.HttpStatus == StatusOf(kind)).ToList();
         return documented.Count == 1 ? documented[0].Code : FallbackCode(kind);
     }

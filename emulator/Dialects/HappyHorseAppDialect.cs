@@ -40,6 +40,8 @@ internal sealed class HappyHorseAppDialect() : Dialect(HappyHorseProfiles.HappyH
         return root;
     }
 
+    protected override string UnknownPathCode => "NOT_FOUND";
+
     protected override JsonObject ErrorBody(ErrorKind kind, string code, string message, string requestId) =>
         new() { ["code"] = code, ["message"] = message, ["data"] = null };
 

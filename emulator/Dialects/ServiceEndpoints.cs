@@ -30,6 +30,7 @@ internal sealed class ServiceEndpoints
     private readonly EmulatorOptions _options;
     private readonly TaskStore _store;
     private readonly IReadOnlyDictionary<string, Dialect> _dialects;
+    private readonly List<(string Template, Dialect Dialect)> _known = [];
     private long _requestIds;
 
     public ServiceEndpoints(EmulatorOptions options, TaskStore store)
@@ -51,7 +52,11 @@ internal sealed class ServiceEndpoints
         foreach (var group in Operations.GroupBy(o => (o.Profile.Submit.Method, Path: PollRoute.ForModel(o.SubmitPath, o.ModelId))))
         {
             var route = new SubmitRoute(group.Key.Path, group.ToList(), _dialects[group.First().Profile.Id]);
-            routes.MapMethods(PollRoute.From(route.Path, false).Route, [group.Key.Method], context => SubmitAsync(context, route)).WithMetadata(route.Dialect);
+            foreach (var prefix in Prefixes(route.Dialect))
+            {
+                routes.MapMethods(prefix + PollRoute.From(route.Path, false).Route, [group.Key.Method], context => SubmitAsync(context, route)).WithMetadata(route.Dialect);
+                _known.Add((prefix + route.Path, route.Dialect));
+            }
         }
 
         // A task's calls (status, cancel, result, file) of every dialect and model; dialects that share a route
@@ -72,18 +77,62 @@ internal sealed class ServiceEndpoints
         foreach (var group in taskRoutes.GroupBy(r => (r.Method, r.Template)))
         {
             var (pattern, queryName) = PollRoute.From(group.Key.Template, group.First().IsPath);
-            var handlers = group.ToList();
-            routes.MapMethods(pattern, [group.Key.Method], context =>
+            foreach (var prefix in group.SelectMany(h => Prefixes(h.Dialect)).Distinct())
             {
-                var taskId = TaskIdOf(context, queryName);
-                var owner = _store.Entry(taskId)?.Dialect;
-                var chosen = handlers.FirstOrDefault(h => h.Dialect == owner);
-                if (chosen.Dialect is null) chosen = handlers[0];
-                return chosen.Handle(context, chosen.Dialect, taskId);
-            }).WithMetadata(handlers[0].Dialect);
+                var handlers = group.Where(h => Prefixes(h.Dialect).Contains(prefix)).ToList();
+                routes.MapMethods(prefix + pattern, [group.Key.Method], context =>
+                {
+                    var taskId = TaskIdOf(context, queryName);
+                    var owner = _store.Entry(taskId)?.Dialect;
+                    var chosen = handlers.FirstOrDefault(h => h.Dialect == owner);
+                    if (chosen.Dialect is null) chosen = handlers[0];
+                    return chosen.Handle(context, chosen.Dialect, taskId);
+                }).WithMetadata(handlers[0].Dialect);
+                _known.Add((prefix + group.Key.Template, handlers[0].Dialect));
+            }
         }
 
         routes.MapGet(ResultFiles.Route, ServeFileAsync);
+        routes.MapFallback(UnknownPathAsync);
+    }
+
+    /// <summary>Where a dialect's routes are served: at the root and under its documentation's base URL path.</summary>
+    private static string[] Prefixes(Dialect dialect) => dialect.PathPrefix.Length == 0 ? [""] : ["", dialect.PathPrefix];
+
+    /// <summary>
+    /// A path no route has: answered 404 in the envelope of the dialect whose routes it shares the most leading
+    /// segments with (<c>/dashscope/…</c> is DashScope's, <c>/api/…</c> happyhorse.app's, <c>/v1/…</c> the
+    /// gateway's), so a client reads the error as it reads the service's; a path like no dialect's gets an empty 404.
+    /// </summary>
+    private async Task UnknownPathAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        // Most shared segments; of equals, the shortest route (/api/x is more like /api/generate than /api/v1/…).
+        var best = (Dialect: (Dialect?)null, Shared: 0, Length: 0);
+        foreach (var (template, dialect) in _known)
+        {
+            var shared = SharedLeadingSegments(path, template);
+            var length = template.Count(c => c == '/');
+            if (shared > best.Shared || (shared > 0 && shared == best.Shared && length < best.Length)) best = (dialect, shared, length);
+        }
+
+        if (best.Dialect is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var message = $"No such path: {context.Request.Method} {path}.";
+        await WriteAsync(context, best.Dialect.Error(ErrorKind.UnknownPath, message, NextRequestId())).ConfigureAwait(false);
+
+        static int SharedLeadingSegments(string path, string template)
+        {
+            var a = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var b = template.Split('?')[0].Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var shared = 0;
+            while (shared < a.Length && shared < b.Length && !b[shared].Contains('{', StringComparison.Ordinal) && a[shared] == b[shared]) shared++;
+            return shared;
+        }
     }
 
     /// <summary>A request id for an answer (DashScope's <c>request_id</c>), drawn from the seed.</summary>
