@@ -43,13 +43,7 @@ internal static class ResultFiles
     private static string Extension(GenerationResult result)
     {
         if (result.Urls.Count > 0 && Path.GetExtension(result.Urls[0].AbsolutePath) is { Length: > 1 and <= 5 } fromUrl) return fromUrl.ToLowerInvariant();
-        if (result.Contents.Count > 0)
-        {
-            var span = result.Contents[0].Span;
-            if (span.StartsWith("\x89PNG"u8)) return ".png";
-            if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return ".jpg";
-            if (span.Length > 8 && span[4..8].SequenceEqual("ftyp"u8)) return ".mp4";
-        }
+        if (result.Contents.Count > 0 && MediaTypes.ExtensionOf(MediaTypes.Sniff(result.Contents[0].Span)) is { } sniffed) return sniffed;
 
         return result.Task.Operation.ResultKind switch
         {

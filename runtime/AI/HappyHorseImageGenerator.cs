@@ -396,29 +396,3 @@ internal static class ImageOperations
     private static FieldInfo? Named(OperationInfo operation, FieldKind kind, string name) =>
         operation.Fields.FirstOrDefault(f => f.IsSettable && f.Kind == kind && f.Path[(f.Path.LastIndexOf('.') + 1)..] == name);
 }
-
-/// <summary>Image media types: from an output format name, to one a field allows, and from a file's first bytes.</summary>
-internal static class MediaTypes
-{
-    public static string? OfFormat(string? format) => format switch
-    {
-        "png" => "image/png",
-        "jpeg" or "jpg" => "image/jpeg",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        _ => null,
-    };
-
-    /// <summary>The value among <paramref name="allowed"/> that makes <paramref name="mediaType"/>, e.g. <c>jpeg</c> for <c>image/jpeg</c>.</summary>
-    public static string? FormatOf(string mediaType, IReadOnlyList<string> allowed) =>
-        allowed.FirstOrDefault(value => string.Equals(OfFormat(value), mediaType, StringComparison.OrdinalIgnoreCase));
-
-    public static string? Sniff(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47])) return "image/png";
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return "image/jpeg";
-        if (bytes.Length >= 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8)) return "image/webp";
-        if (bytes.StartsWith("GIF8"u8)) return "image/gif";
-        return null;
-    }
-}
