@@ -119,5 +119,15 @@ public sealed class EmulatedTask
 /// <param name="Kind">Images or videos.</param>
 /// <param name="Count">How many files (an image request's <c>n</c>; one video).</param>
 /// <param name="AsBase64">Whether the status answer carries the images inline as base64 (<c>response_format: b64_json</c>).</param>
-/// <param name="Seconds">The video length the request asked for (its <c>duration</c>, 5 when it gives none); 0 for images.</param>
-public sealed record TaskResults(MediaKind Kind, int Count, bool AsBase64, double Seconds);
+/// <param name="Seconds">The video length the request asked for (its <c>duration</c>, else the model's default, else 5); 0 for images.</param>
+public sealed record TaskResults(MediaKind Kind, int Count, bool AsBase64, double Seconds)
+{
+    /// <summary>The width in pixels each file has: the request's size (or the model's default).</summary>
+    public int Width { get; init; }
+
+    /// <summary>The height in pixels each file has.</summary>
+    public int Height { get; init; }
+
+    /// <summary>Whether each video has an audio track (the request's <c>sound</c> or <c>audio_setting</c>).</summary>
+    public bool Sound { get; init; }
+}

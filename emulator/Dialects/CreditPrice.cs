@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HappyHorse.Emulator.Media;
 using HappyHorse.Generated;
 
 namespace HappyHorse.Emulator.Dialects;
@@ -14,5 +15,5 @@ internal static class CreditPrice
     public static double Of(OperationInfo operation, JsonElement body, MediaKind results, EmulatorOptions options) =>
         operation.EstimateCredits(body) ?? (results == MediaKind.Image
             ? options.CreditsPerImage * BodyFacts.ImageCount(body)
-            : options.CreditsPerVideoSecond * BodyFacts.VideoSeconds(body));
+            : options.CreditsPerVideoSecond * RequestedMedia.VideoSeconds(body, operation));
 }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading;
+using HappyHorse.Emulator.Media;
 using HappyHorse.Generated;
 
 namespace HappyHorse.Emulator.Dialects;
@@ -47,9 +48,7 @@ internal sealed class TaskStore(EmulatorOptions options)
         }
 
         var fails = Seeded.Unit(options.Seed, Seeded.OutcomeStream, number) < options.FailureRate;
-        var results = dialect.ResultsOf(operation) == MediaKind.Image
-            ? new TaskResults(MediaKind.Image, BodyFacts.ImageCount(body), BodyFacts.WantsBase64(body), 0)
-            : new TaskResults(MediaKind.Video, 1, false, BodyFacts.VideoSeconds(body));
+        var results = ResultsOf(dialect.ResultsOf(operation), operation, body);
         var task = new EmulatedTask(
             dialect.TaskId(options.Seed, number, operation),
             operation,
@@ -64,6 +63,19 @@ internal sealed class TaskStore(EmulatorOptions options)
         _inOrder.Enqueue(task);
         SweepExpired(task.CreatedAt);
         return task;
+    }
+
+    /// <summary>The files a task of <paramref name="operation"/> produces for <paramref name="body"/>: as many, as large and as long as it asks.</summary>
+    private static TaskResults ResultsOf(MediaKind kind, OperationInfo operation, JsonElement body)
+    {
+        if (kind == MediaKind.Image)
+        {
+            var (width, height) = RequestedMedia.ImageSize(body, operation);
+            return new TaskResults(MediaKind.Image, BodyFacts.ImageCount(body), BodyFacts.WantsBase64(body), 0) { Width = width, Height = height };
+        }
+
+        var (videoWidth, videoHeight) = RequestedMedia.VideoSize(body, operation);
+        return new TaskResults(MediaKind.Video, 1, false, RequestedMedia.VideoSeconds(body, operation)) { Width = videoWidth, Height = videoHeight, Sound = RequestedMedia.HasSound(body, operation) };
     }
 
     /// <summary>

@@ -19,13 +19,17 @@ internal static class ResultFiles
     /// <summary>The MIME type for <paramref name="kind"/>.</summary>
     public static string ContentType(MediaKind kind) => kind == MediaKind.Image ? "image/png" : "video/mp4";
 
-    /// <summary>The bytes of result <paramref name="index"/>: a pattern chosen by the emulator's seed, the task id and the index.</summary>
+    /// <summary>
+    /// The bytes of result <paramref name="index"/>: as large, as long and with sound as the task asked; its colours
+    /// (images) and a label naming the task (all) make each file differ from every other task's.
+    /// </summary>
     public static byte[] Bytes(EmulatedTask task, int index, int seed)
     {
-        var pattern = StableHash(task.Id) ^ (uint)seed ^ (uint)index * 2654435761u;
-        return task.Results.Kind == MediaKind.Image
-            ? SampleMedia.CreatePng(SampleMedia.DefaultWidth, SampleMedia.DefaultHeight, pattern)
-            : SampleMedia.CreateMp4(SampleMedia.DefaultWidth, SampleMedia.DefaultHeight, SampleMedia.DefaultFrameCount, SampleMedia.DefaultFramesPerSecond, pattern);
+        var results = task.Results;
+        var label = $"HappyHorse emulator, task {task.Id}, file {index.ToString(CultureInfo.InvariantCulture)}";
+        return results.Kind == MediaKind.Image
+            ? PngFile.Create(results.Width, results.Height, StableHash(task.Id) ^ (uint)seed ^ (uint)index * 2654435761u, label)
+            : Mp4File.Create(results.Width, results.Height, results.Seconds, results.Sound, label);
     }
 
     /// <summary>The result index that <paramref name="file"/> (e.g. <c>0.mp4</c>) names for <paramref name="task"/>, or -1.</summary>

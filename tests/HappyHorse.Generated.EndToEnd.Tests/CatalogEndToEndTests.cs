@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using HappyHorse.Emulator;
 using HappyHorse.Emulator.Examples;
-using HappyHorse.Emulator.Media;
 using HappyHorse.Generated.EndToEnd.Tests.Support;
 using HappyHorse.Generated.Models;
 using HappyHorse.Generated.Protocol;
@@ -51,8 +50,8 @@ public sealed class CatalogEndToEndTests : IAsyncLifetime
         task.Operation.ModelId.ShouldBe(operation.ModelId);
         task.Operation.IdentifiedBy.ShouldBe(operation.IdentifiedBy);
 
-        if (ManifestResults.Of(operation) == "image") SampleMedia.LooksLikePng(file).ShouldBeTrue($"{result.Url} is not a PNG");
-        else SampleMedia.LooksLikeMp4(file).ShouldBeTrue($"{result.Url} is not an MP4");
+        if (ManifestResults.Of(operation) == "image") MediaTypes.Sniff(file).ShouldBe("image/png", $"{result.Url} is not a PNG");
+        else MediaTypes.Sniff(file).ShouldBe("video/mp4", $"{result.Url} is not an MP4");
     }
 
     [Fact]

@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using HappyHorse.Emulator;
-using HappyHorse.Emulator.Media;
 using HappyHorse.Generated.EndToEnd.Tests.Support;
 using HappyHorse.Generated.Models;
 
@@ -29,7 +28,7 @@ public sealed class GatewayTests : IAsyncLifetime
         var result = await client.GenerateAsync(GptImage2.TextToImage("A clean product photo").WithResponseFormat(GptImage2.ResponseFormat.B64Json));
 
         result.Urls.ShouldBeEmpty();
-        SampleMedia.LooksLikePng(result.Contents.ShouldHaveSingleItem().Span).ShouldBeTrue();
+        MediaTypes.Sniff(result.Contents.ShouldHaveSingleItem().Span).ShouldBe("image/png");
     }
 
     [Fact]
@@ -67,7 +66,7 @@ public sealed class GatewayTests : IAsyncLifetime
         items.Count.ShouldBe(3);
         items.Distinct().Count().ShouldBe(3);
         result.Url.AbsoluteUri.ShouldBe(items[0]);
-        foreach (var url in items) SampleMedia.LooksLikePng(await TestSupport.DownloadAsync(new Uri(url))).ShouldBeTrue();
+        foreach (var url in items) MediaTypes.Sniff(await TestSupport.DownloadAsync(new Uri(url))).ShouldBe("image/png");
     }
 
     [Fact]
@@ -81,7 +80,7 @@ public sealed class GatewayTests : IAsyncLifetime
         task.Operation.OperationId.ShouldBe("image-edit");
         task.Results.Count.ShouldBe(2); // n arrived as the text "2"
         JsonDocument.Parse(task.RequestJson).RootElement.GetProperty("n").GetString().ShouldBe("2");
-        SampleMedia.LooksLikePng(await TestSupport.DownloadAsync(result.Url)).ShouldBeTrue();
+        MediaTypes.Sniff(await TestSupport.DownloadAsync(result.Url)).ShouldBe("image/png");
     }
 
     [Fact]

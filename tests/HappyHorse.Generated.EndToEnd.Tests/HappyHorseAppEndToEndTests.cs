@@ -7,7 +7,6 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using HappyHorse.Emulator;
-using HappyHorse.Emulator.Media;
 using HappyHorse.Generated.EndToEnd.Tests.Support;
 using HappyHorse.Generated.Models;
 using HappyHorse.Generated.Protocol;
@@ -39,7 +38,7 @@ public sealed class HappyHorseAppEndToEndTests : IAsyncLifetime
         updates.Last().Status.ShouldBe(GenerationStatus.Succeeded);
         result.Url.Host.ShouldBe("127.0.0.1");
         result.Url.AbsolutePath.ShouldBe($"/files/{task.TaskId}/0.mp4");
-        SampleMedia.LooksLikeMp4(await TestSupport.DownloadAsync(result.Url)).ShouldBeTrue();
+        MediaTypes.Sniff(await TestSupport.DownloadAsync(result.Url)).ShouldBe("video/mp4");
 
         var sent = _emulator.Requests.Where(r => r.PathAndQuery.StartsWith("/api/", StringComparison.Ordinal)).ToList();
         (sent[0].Method, sent[0].PathAndQuery, sent[0].Authorized).ShouldBe(("POST", "/api/generate", true));

@@ -4,7 +4,6 @@ using System.Drawing;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
-using HappyHorse.Emulator.Media;
 using HappyHorse.Generated.EndToEnd.Tests.Support;
 using HappyHorse.Generated.Models;
 using Microsoft.Extensions.AI;
@@ -63,7 +62,7 @@ public sealed class ImageGeneratorTests : IAsyncLifetime
         images.Count.ShouldBe(2);
         for (var i = 0; i < 2; i++)
         {
-            SampleMedia.LooksLikePng(images[i].Data.Span).ShouldBeTrue();
+            MediaTypes.Sniff(images[i].Data.Span).ShouldBe("image/png");
             images[i].Data.ToArray().ShouldBe(_emulator.ResultFile(taskId, i));
         }
     }
