@@ -90,7 +90,7 @@ internal static class BodyValidator
             var matches = variant.Kind switch
             {
                 FieldKind.String => value.ValueKind == JsonValueKind.String,
-                FieldKind.Integer => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out _),
+                FieldKind.Integer => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _),
                 FieldKind.Number => value.ValueKind == JsonValueKind.Number,
                 FieldKind.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
                 FieldKind.StringArray => AllOf(value, JsonValueKind.String),
@@ -181,11 +181,12 @@ internal static class BodyValidator
         _ => null,
     };
 
-    private static int? Integer(JsonElement? found, bool form)
+    // Read as a 64-bit integer, so a whole number past a 32-bit field's range is told its range, not its type.
+    private static long? Integer(JsonElement? found, bool form)
     {
         if (found is not { } value) return null;
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)) return number;
-        return form && value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number) ? number : null;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)) return number;
+        return form && value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number) ? number : null;
     }
 
     private static double? Number(JsonElement? found, bool form)
