@@ -37,6 +37,34 @@ public sealed class FaultInjectionTests
         emulator.Requests.ShouldAllBe(r => r.InjectedFault == FaultKind.ServerError);
     }
 
+    [Theory]
+    [InlineData(500, "application/json")]
+    [InlineData(502, "text/plain")]
+    [InlineData(503, "text/plain")]
+    public async Task On_happyhorse_app_an_injected_500_is_the_documented_INTERNAL_ERROR_body_and_502_and_503_are_plain_text(int status, string type)
+    {
+        await using var emulator = await StartAsync(new FaultRule { PathPrefix = "/api/generate", ServerErrorRate = 1, ServerErrorStatuses = [status] });
+        using var http = TestSupport.HttpFor(emulator);
+
+        using var response = await http.PostAsync("api/generate", new StringContent(TextToVideo, Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        ((int)response.StatusCode).ShouldBe(status);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(type);
+        if (status == 500)
+        {
+            using var error = JsonDocument.Parse(body);
+            error.RootElement.GetProperty("code").GetString().ShouldBe("INTERNAL_ERROR");
+            error.RootElement.GetProperty("data").ValueKind.ShouldBe(JsonValueKind.Null);
+        }
+        else
+        {
+            body.ShouldStartWith(status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        emulator.Tasks.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task A_rate_limit_is_429_with_retry_after_in_whole_seconds_and_the_dialect_error()
     {
