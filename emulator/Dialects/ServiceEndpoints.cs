@@ -175,11 +175,11 @@ internal sealed class ServiceEndpoints
         var (body, unreadable, isForm) = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var answer = unreadable is not null
             ? route.Dialect.Error(ErrorKind.InvalidRequest, unreadable, requestId)
-            : Submit(route, body, isForm, requestId, context.Items[typeof(RecordedRequest)] as RecordedRequest);
+            : await SubmitAsync(route, body, isForm, requestId, context.Items[typeof(RecordedRequest)] as RecordedRequest, context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, answer).ConfigureAwait(false);
     }
 
-    private Answer Submit(SubmitRoute route, JsonElement body, bool isForm, string requestId, RecordedRequest? record)
+    private async Task<Answer> SubmitAsync(SubmitRoute route, JsonElement body, bool isForm, string requestId, RecordedRequest? record, CancellationToken cancellationToken)
     {
         // The model is in the body's model field, or, where the dialect sends it only in the path, the route's.
         var modelField = route.Operations[0].Profile.Submit.ModelField;
@@ -209,6 +209,12 @@ internal sealed class ServiceEndpoints
         {
             var markers = string.Join("; ", candidates.Select(o => $"{o.OperationId}: {string.Join(", ", o.IdentifiedBy)}"));
             return dialect.Error(ErrorKind.InvalidRequest, $"The body matches none of {modelId}'s operations ({markers}).", requestId);
+        }
+
+        // Input files the emulator can fetch (loopback URLs) are held to their documented limits, as the service would.
+        if (await InputMedia.CheckAsync(operation, body, cancellationToken).ConfigureAwait(false) is { } input)
+        {
+            return dialect.Error(ErrorKind.InvalidRequest, input.Problem, requestId, input.Field.ErrorCode);
         }
 
         var credits = CreditPrice.Of(operation, body, dialect.ResultsOf(operation), _options);
