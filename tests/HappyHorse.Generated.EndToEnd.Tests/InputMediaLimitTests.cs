@@ -57,6 +57,29 @@ public sealed class InputMediaLimitTests : IAsyncLifetime
         await SubmitExpectingAsync(Operation("gemini-3.1-flash-image", "image-edit"), new Uri(_emulator.BaseAddress, "files/no-such-task/0.png"), "cannot be downloaded (HTTP 404)");
     }
 
+    [Fact]
+    public async Task An_input_file_whose_download_is_cut_off_is_refused_and_nothing_is_charged()
+    {
+        var options = TestSupport.QuickOptions();
+        options.CreditBudget = 1000;
+        options.Faults.Add(new FaultRule { PathPrefix = "/files/", DropConnectionRate = 1 });
+        await using var faulty = await HappyHorseEmulator.StartAsync(options);
+        using var client = TestSupport.ClientFor(faulty);
+        var operation = Operation("gemini-3.1-flash-image", "image-edit");
+        var body = SeedExamples.BodyFor(operation)!;
+        var made = Operation("gpt-image-2", "text-to-image");
+        body["image"] = (await client.GenerateAsync(new RawRequest(made, SeedExamples.BodyFor(made)!))).Url.AbsoluteUri; // a file that exists
+        var charged = faulty.CreditsRemaining;
+
+        var refusal = await Should.ThrowAsync<HappyHorseApiException>(() => client.SubmitAsync(new JsonBodyRequest(operation, body)));
+
+        refusal.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        refusal.Message.ShouldContain("cannot be downloaded.", Case.Sensitive, refusal.Message);
+        faulty.Requests.ShouldContain(r => r.Path.StartsWith("/files/", StringComparison.Ordinal) && r.InjectedFault == FaultKind.DroppedConnection);
+        faulty.Tasks.Count.ShouldBe(1); // only the image's own task
+        faulty.CreditsRemaining.ShouldBe(charged);
+    }
+
     private static OperationInfo Operation(string model, string operationId) =>
         HappyHorseCatalog.Operations.Single(o => o.ModelId == model && o.OperationId == operationId);
 
