@@ -27,7 +27,8 @@ public static class HappyHorseCli
         try
         {
             // Completion ('[suggest:N] "line"') completes the line it is given: run's field options come from that line.
-            root = BuildRoot(args is [['[', 's', 'u', 'g', 'g', 'e', 's', 't', ..], var line, ..] ? CommandLineParser.SplitCommandLine(line).ToList() : args, environment);
+            var completing = args.Length >= 2 && args[0].StartsWith("[suggest", StringComparison.Ordinal);
+            root = BuildRoot(completing ? CommandLineParser.SplitCommandLine(args[1]).ToList() : args, environment);
         }
         catch (CliInputException e)
         {
