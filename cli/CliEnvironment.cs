@@ -14,6 +14,9 @@ public sealed class CliEnvironment
     /// <summary>Results and JSON: what a script reads.</summary>
     public required TextWriter Out { get; init; }
 
+    /// <summary>What <c>-</c> reads (a task handle, a batch's jobs): the process's stdin, or nothing.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
     /// <summary>Errors, warnings and plain progress lines.</summary>
     public required TextWriter Error { get; init; }
 
@@ -33,6 +36,6 @@ public sealed class CliEnvironment
     public static CliEnvironment FromConsole()
     {
         var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-        return new CliEnvironment { Out = Console.Out, Error = Console.Error, Terminal = interactive ? AnsiConsole.Console : null };
+        return new CliEnvironment { In = Console.In, Out = Console.Out, Error = Console.Error, Terminal = interactive ? AnsiConsole.Console : null };
     }
 }

@@ -48,6 +48,3 @@ internal static class ExitCodes
         _ => code.ToString(),
     };
 }
-
-/// <summary>Input the tool refuses before anything is sent: every problem, one per line.</summary>
-internal sealed class CliInputException(string message) : Exception(message);

@@ -1,6 +1,8 @@
 using System;
 using System.CommandLine;
 using System.Collections.Generic;
+using System.CommandLine.Parsing;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Cli.Batch;
@@ -17,23 +19,33 @@ public static class HappyHorseCli
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);
+
+        // A bare 'happyhorse' shows what it can do instead of an error.
+        if (args.Length == 0) args = ["--help"];
+        var json = args.Contains("--json");
         RootCommand root;
         try
         {
-            root = BuildRoot(args, environment);
+            // Completion ('[suggest:N] "line"') completes the line it is given: run's field options come from that line.
+            var completing = args.Length >= 2 && args[0].StartsWith("[suggest", StringComparison.Ordinal);
+            root = BuildRoot(completing ? CommandLineParser.SplitCommandLine(args[1]).ToList() : args, environment);
         }
         catch (CliInputException e)
         {
-            environment.Error.WriteLine(e.Message);
-            return ExitCode.InvalidInput;
+            return Report(e, environment, new Running.RunOutput(environment, json));
         }
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) environment.Error.WriteLine(error.Message);
-            environment.Error.WriteLine($"See 'happyhorse {string.Join(' ', CommandPath(parse))} --help'.");
-            return ExitCode.InvalidInput;
+            var problems = new List<CliProblem>(UnknownTokens(parse));
+            var unknownCommand = problems.Any(p => p.Code == ProblemCodes.UnknownCommand);
+            problems.AddRange(parse.Errors
+                .Where(e => !e.Message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal) && !(unknownCommand && e.Message.StartsWith("Required command", StringComparison.Ordinal)))
+                .Select(e => CliProblem.Input(e.Message)));
+            var path = string.Join(' ', CommandPath(parse));
+            var heading = $"happyhorse{(path.Length == 0 ? "" : " " + path)}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was sent:";
+            return Report(new CliInputException(heading, problems, $"See 'happyhorse{(path.Length == 0 ? "" : " " + path)} --help'."), environment, new Running.RunOutput(environment, json));
         }
 
         var invocation = new InvocationConfiguration { Output = environment.Out, Error = environment.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
@@ -43,38 +55,69 @@ public static class HappyHorseCli
         }
         catch (Exception e)
         {
-            return Report(e, environment, output: null);
+            return Report(e, environment, new Running.RunOutput(environment, json));
         }
     }
 
-    /// <summary>Writes what went wrong to stderr (and, with <c>--json</c>, an error event to stdout) and returns its exit code.</summary>
-    internal static ExitCode Report(Exception exception, CliEnvironment environment, Running.RunOutput? output)
+    /// <summary>
+    /// Writes what went wrong (with <c>--json</c> as one error event on stdout, else on stderr) and returns its exit code.
+    /// A task the service accepted is named (<paramref name="accepted"/>, or the one the exception carries) with the
+    /// command that resumes it, unless it has ended.
+    /// </summary>
+    internal static ExitCode Report(Exception exception, CliEnvironment environment, Running.RunOutput output, GenerationTask? accepted = null)
     {
         var code = ExitCodes.For(exception);
-        var error = environment.Error;
-        switch (exception)
+        var message = exception switch
         {
-            case OperationCanceledException:
-                error.WriteLine("Canceled; tasks already accepted go on at the service.");
-                break;
-            case HappyHorseException or CliInputException:
-                error.WriteLine(exception.Message);
-                break;
-            default:
-                error.WriteLine($"Unexpected error: {exception.GetType().Name}: {exception.Message}");
-                break;
-        }
+            OperationCanceledException => "Stopped by Ctrl+C; tasks already accepted go on at the service.",
+            HappyHorseException or CliInputException => exception.Message,
+            _ => $"Unexpected error: {exception.GetType().Name}: {exception.Message}",
+        };
 
         if (exception is HappyHorseSubmitUncertainException uncertain)
         {
-            error.WriteLine($"The submit may have reached the service (sent {uncertain.SentAt:O}, request id {uncertain.RequestId ?? "none"}, body {uncertain.BodyFingerprint}).");
-            error.WriteLine("Look for the task in the service's records before running it again.");
+            message += Environment.NewLine + $"The submit may have reached the service (sent {uncertain.SentAt:O}, request id {uncertain.RequestId ?? "none"}, body {uncertain.BodyFingerprint})." +
+                Environment.NewLine + "Look for the task in the service's records before running it again.";
         }
 
-        var task = (exception as HappyHorseException)?.Task;
-        if (task is not null) error.WriteLine($"Task handle (resume with 'happyhorse wait'): {task.ToHandle().ToJson()}");
-        output?.Error(code, exception.Message, task);
+        var task = (exception as HappyHorseException)?.Task ?? accepted;
+        output.Error(code, message, task, (exception as CliInputException)?.Problems ?? [], resumable: exception is not HappyHorseTaskFailedException);
         return code;
+    }
+
+    /// <summary>
+    /// The words the parser did not know, as problems: unknown options (with the command's options that come closest)
+    /// and unknown commands; a word right after an unknown option is taken as its value, not reported again.
+    /// </summary>
+    internal static IEnumerable<CliProblem> UnknownTokens(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var options = command.Options.Concat(AncestorsOf(parse).SelectMany(c => c.Options.Where(o => o.Recursive)))
+            .SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var path = string.Join(' ', CommandPath(parse));
+        var commandName = path.Length == 0 ? "happyhorse" : "happyhorse " + path;
+        var afterOption = false;
+        foreach (var token in parse.UnmatchedTokens)
+        {
+            if (token.StartsWith('-') && token.Length > 1)
+            {
+                afterOption = true;
+                var name = token.Split('=')[0];
+                yield return new CliProblem(null, null, ProblemCodes.UnknownOption, $"{name}: no such option of '{commandName}'.{DidYouMean.Hint(name, options)}");
+            }
+            else if (afterOption)
+            {
+                afterOption = false;
+            }
+            else if (command.Subcommands.Count > 0)
+            {
+                yield return new CliProblem(null, null, ProblemCodes.UnknownCommand, $"'{token}' is not a happyhorse command.{DidYouMean.Hint(token, command.Subcommands.Select(c => c.Name))}");
+            }
+            else
+            {
+                yield return CliProblem.Input($"'{token}': unexpected word.");
+            }
+        }
     }
 
     /// <summary>
@@ -91,9 +134,11 @@ public static class HappyHorseCli
         root.Add(CatalogCommands.Describe(environment));
         root.Add(RunCommands.Run(args, environment));
         root.Add(RunCommands.Wait(environment));
+        root.Add(RunCommands.Status(environment));
         root.Add(RunCommands.Cancel(environment));
         root.Add(BatchCommand.Create(environment));
         root.Add(EmulatorCommand.Create(environment));
+        root.Add(CompletionCommand.Create(environment));
         return root;
     }
 
@@ -107,10 +152,14 @@ public static class HappyHorseCli
             }
             catch (Exception e)
             {
-                var output = json is not null && parse.GetValue(json) ? new Running.RunOutput(environment, json: true) : null;
-                return (int)Report(e, environment, output);
+                return (int)Report(e, environment, new Running.RunOutput(environment, json is not null && parse.GetValue(json)));
             }
         };
+
+    private static IEnumerable<Command> AncestorsOf(ParseResult parse)
+    {
+        for (var result = parse.CommandResult.Parent; result is System.CommandLine.Parsing.CommandResult parent; result = parent.Parent) yield return parent.Command;
+    }
 
     private static IEnumerable<string> CommandPath(ParseResult parse)
     {

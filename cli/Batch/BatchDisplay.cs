@@ -55,7 +55,8 @@ internal abstract class BatchDisplay(BatchCounts counts)
     /// <summary>Runs <paramref name="work"/> with the display up.</summary>
     public virtual Task RunAsync(Func<Task> work) => work();
 
-    public abstract IProgress<TaskStatusUpdate> Started(BatchJob job, string step);
+    /// <summary>A job's step begins: <c>submitting</c>, or <c>waiting</c> on its accepted task.</summary>
+    public abstract IProgress<TaskStatusUpdate> Started(BatchJob job, string step, string? taskId = null);
 
     public abstract void Submitted(BatchJob job, GenerationTask task);
 
@@ -63,9 +64,9 @@ internal abstract class BatchDisplay(BatchCounts counts)
 
     private sealed class LineDisplay(CliEnvironment environment, BatchCounts counts) : BatchDisplay(counts)
     {
-        public override IProgress<TaskStatusUpdate> Started(BatchJob job, string step)
+        public override IProgress<TaskStatusUpdate> Started(BatchJob job, string step, string? taskId = null)
         {
-            Write($"{job.Name}: {step}");
+            Write($"{job.Name} ({job.Operation.ModelId}): {step}{(taskId is null ? "" : $" on task {taskId}")}");
             return new Progress(this, job);
         }
 
@@ -87,7 +88,7 @@ internal abstract class BatchDisplay(BatchCounts counts)
             {
                 if (value.RawStatus == _last) return;
                 _last = value.RawStatus;
-                display.Write($"{job.Name}: {RunOutput.Describe(value)}");
+                display.Write($"{job.Name} ({job.Operation.ModelId}): {RunOutput.Describe(value)}");
             }
         }
     }
@@ -96,17 +97,17 @@ internal abstract class BatchDisplay(BatchCounts counts)
     {
         private readonly RunOutput _output = new(environment, json: true);
 
-        public override IProgress<TaskStatusUpdate> Started(BatchJob job, string step)
+        public override IProgress<TaskStatusUpdate> Started(BatchJob job, string step, string? taskId = null)
         {
-            _output.Event("job", new JsonObject { ["job"] = job.Name, ["line"] = job.Line, ["state"] = step });
+            _output.Event("job", new JsonObject { ["job"] = job.Name, ["line"] = job.Line, ["model"] = job.Operation.ModelId, ["state"] = step, ["taskId"] = taskId });
             return new Progress(this, job);
         }
 
         public override void Submitted(BatchJob job, GenerationTask task) =>
-            _output.Event("job", new JsonObject { ["job"] = job.Name, ["line"] = job.Line, ["state"] = "accepted", ["handle"] = RunOutput.HandleJson(task) });
+            _output.Event("job", new JsonObject { ["job"] = job.Name, ["line"] = job.Line, ["model"] = job.Operation.ModelId, ["state"] = "accepted", ["taskId"] = task.TaskId, ["handle"] = RunOutput.HandleJson(task) });
 
         public override void Finished(BatchJob job, JobOutcome outcome, string detail) =>
-            _output.Event("job", new JsonObject { ["job"] = job.Name, ["line"] = job.Line, ["state"] = outcome.ToString().ToLowerInvariant(), ["detail"] = detail });
+            _output.Event("job", new JsonObject { ["job"] = job.Name, ["line"] = job.Line, ["model"] = job.Operation.ModelId, ["state"] = outcome.ToString().ToLowerInvariant(), ["detail"] = detail });
 
         private sealed class Progress(JsonDisplay display, BatchJob job) : IProgress<TaskStatusUpdate>
         {
@@ -137,7 +138,7 @@ internal abstract class BatchDisplay(BatchCounts counts)
             terminal.Progress()
                 .AutoClear(false)
                 .HideCompleted(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+                .Columns(RunOutput.Columns())
                 .StartAsync(async context =>
                 {
                     _context = context;
@@ -147,13 +148,13 @@ internal abstract class BatchDisplay(BatchCounts counts)
                     _overall.Value = _overall.MaxValue;
                 });
 
-        public override IProgress<TaskStatusUpdate> Started(BatchJob job, string step)
+        public override IProgress<TaskStatusUpdate> Started(BatchJob job, string step, string? taskId = null)
         {
             lock (_bars)
             {
-                // One bar per job, from its submit to its files.
-                if (_bars.TryGetValue(job.Line, out var bar)) bar.Description = Markup.Escape($"{job.Name} {step}");
-                else _bars[job.Line] = bar = _context!.AddTask(Markup.Escape($"{job.Name} {step}"), maxValue: 100);
+                // One row per job, from its submit to its files: name, model, status, bar, percent, elapsed.
+                if (_bars.TryGetValue(job.Line, out var bar)) bar.Description = Row(job, step);
+                else _bars[job.Line] = bar = _context!.AddTask(Row(job, step), maxValue: 100);
                 bar.IsIndeterminate = true;
                 Update();
                 return new Progress(bar, job);
@@ -187,11 +188,13 @@ internal abstract class BatchDisplay(BatchCounts counts)
             _overall.Value = Counts.Done + Counts.Failed + Counts.Uncertain;
         }
 
+        private static string Row(BatchJob job, string status) => $"{Markup.Escape(job.Name)} [blue]{Markup.Escape(job.Operation.ModelId)}[/] [grey]{Markup.Escape(status)}[/]";
+
         private sealed class Progress(ProgressTask bar, BatchJob job) : IProgress<TaskStatusUpdate>
         {
             public void Report(TaskStatusUpdate value)
             {
-                bar.Description = $"{Markup.Escape(job.Name)} [grey]{Markup.Escape(RunOutput.Describe(value))}[/]";
+                bar.Description = Row(job, RunOutput.Describe(value));
                 if (value.Progress is { } percent)
                 {
                     bar.IsIndeterminate = false;

@@ -111,7 +111,7 @@ internal sealed record BatchJob(int Line, string Name, JsonBodyRequest Request, 
         var builder = new RequestBuilder(operation);
         foreach (var (name, value) in job["fields"] as JsonObject ?? []) builder.SetByName(name, value);
         var (request, requestProblems) = builder.Build();
-        problems.AddRange(requestProblems);
+        problems.AddRange(requestProblems.Select(p => p.Message));
         if (problems.Count > 0) return null;
 
         var body = RunCommands.BodyOf(request);

@@ -189,7 +189,7 @@ internal sealed class BatchRunner(CliEnvironment environment, IReadOnlyList<Batc
             display.Submitted(job, task);
         }
 
-        var progress = display.Started(job, $"waiting on task {task.TaskId}");
+        var progress = display.Started(job, "waiting", task.TaskId);
         try
         {
             var generated = await client.WaitForCompletionAsync(task, progress, cancellationToken).ConfigureAwait(false);

@@ -91,12 +91,12 @@ internal static class CatalogCommands
         o.WriteLine($"{operation.ModelId} {operation.OperationId}  (dialect {operation.Profile.Id}, returns {ResultOf(operation)}, {(operation.CanCancel ? "can cancel" : "cannot cancel")})");
         if (operation.Description.Length > 0) o.WriteLine($"  {operation.Description}");
         if (operation.Pricing is { } pricing) o.WriteLine($"  Pricing: {pricing.Description} (per second of {pricing.PerSecondOf}; --estimate computes it)");
-        o.WriteLine($"  Run: happyhorse run {operation.ModelId} {operation.OperationId} [options]");
+        o.WriteLine($"  Run: happyhorse run {operation.ModelId} {operation.OperationId}{RunCommands.DialectWords(operation)} [options]");
         o.WriteLine();
         var options = FieldOptions.For(operation, RunCommands.ReservedOptions).ToDictionary(f => f.Field);
         foreach (var field in operation.Fields)
         {
-            var head = options.TryGetValue(field, out var option) ? $"{option.Name} {option.ValueHint}" : field.ConstantJson is not null ? "(fixed)" : "(copied)";
+            var head = options.TryGetValue(field, out var option) ? $"{(option.Alias is { } alias ? alias + ", " : "")}{option.Name} {option.ValueHint}" : field.ConstantJson is not null ? "(fixed)" : "(copied)";
             o.WriteLine($"  {head}");
             foreach (var line in FieldLines(field)) o.WriteLine($"      {line}");
         }

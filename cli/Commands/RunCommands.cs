@@ -24,12 +24,13 @@ internal static class RunCommands
     public static Command Run(IReadOnlyList<string> args, CliEnvironment environment)
     {
         var model = new Argument<string>("model") { Description = "The model id ('happyhorse models' lists them)." };
+        model.CompletionSources.Add(_ => OperationLookup.All.Select(o => o.ModelId).Distinct().Select(id => new System.CommandLine.Completions.CompletionItem(id)));
         var operationId = new Argument<string>("operation") { Description = "The operation id, e.g. text-to-video." };
         var dialect = new Option<string?>("--dialect") { Description = "The dialect, for a model served in two." };
         var set = new Option<string[]>("--set") { Description = "Sets any JSON path: path=value (the value as JSON, else as text); repeatable.", HelpName = "path=value" };
         var estimate = new Option<bool>("--estimate") { Description = "Print the credit estimate from the model's price table and exit; nothing is sent." };
-        var json = new Option<bool>("--json") { Description = "One JSON event per line on stdout instead of the progress display." };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Where result files are saved (default: the current folder)." };
+        var json = new Option<bool>("--json") { Description = "One JSON event per line on stdout instead of the progress display (cli/README.md lists them)." };
+        var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Where result files are saved (default: the current folder)." };
         var noWait = new Option<bool>("--no-wait") { Description = "Print the task handle (JSON) once the service accepts the task, and exit; resume with 'happyhorse wait'." };
         var service = new ServiceOptions();
         var command = new Command(
@@ -41,16 +42,22 @@ internal static class RunCommands
         };
         service.AddTo(command, withEmulator: true);
 
-        // The fields of the operation named on this command line become options, with their docs in --help.
+        // The fields of the operation named on this command line become options, with their docs in --help; words the
+        // parser does not know are listed by the action together with every other problem.
+        command.TreatUnmatchedTokensAsErrors = false;
         var fieldOptions = new List<(FieldOption Field, Option Option)>();
-        var named = OperationNamedIn(args);
-
-        // An unknown model or operation is reported by the action (with a hint), not as every option it does not know.
-        if (named is null && args.Count > 0 && args[0] == "run" && !args.Any(a => a is "--help" or "-h" or "-?")) command.TreatUnmatchedTokensAsErrors = false;
-        if (named is not null)
+        var named = OperationsNamedIn(args);
+        if (named.Select(o => o.Profile.Id).Distinct().Count() > 1)
         {
-            foreach (var field in FieldOptions.For(named, ReservedOptions))
+            command.Description += $"\n{named[0].ModelId} is served in two dialects: add --dialect {string.Join(" or --dialect ", named.Select(o => o.Profile.Id).Distinct())}. The options below are both dialects' fields.";
+        }
+
+        var taken = new HashSet<string>(ReservedOptions.Append("-o").Append("-h").Append("-?"), StringComparer.Ordinal);
+        foreach (var operation in named)
+        {
+            foreach (var field in FieldOptions.For(operation, ReservedOptions))
             {
+                if (!taken.Add(field.Name)) continue;
                 Option option = field.Field.Kind == FieldKind.StringArray
                     ? new Option<string[]>(field.Name) { Description = Help(field.Field), HelpName = field.ValueHint.Trim('<', '>') }
                     : new Option<string>(field.Name)
@@ -59,6 +66,7 @@ internal static class RunCommands
                         HelpName = field.ValueHint.Trim('<', '>', '[', ']'),
                         Arity = field.Field.Kind == FieldKind.Boolean ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
                     };
+                if (field.Alias is { } alias && taken.Add(alias)) option.Aliases.Add(alias);
                 command.Add(option);
                 fieldOptions.Add((field, option));
             }
@@ -68,12 +76,14 @@ internal static class RunCommands
         {
             var operation = OperationLookup.Find(parse.GetValue(model)!, parse.GetValue(operationId)!, parse.GetValue(dialect));
             var builder = new RequestBuilder(operation);
+            foreach (var problem in HappyHorseCli.UnknownTokens(parse)) builder.Add(problem);
             foreach (var (field, option) in fieldOptions)
             {
                 if (parse.GetResult(option) is not { } result) continue;
                 var typed = result.Tokens.Select(t => t.Value).ToList();
-                if (FieldOptions.Parse(field.Field, field.Name, typed, builder.Problems) is { } value) builder.Set(field.Field, value);
-                else builder.Unreadable(field.Field);
+                var problems = new List<string>();
+                if (FieldOptions.Parse(field.Field, field.Name, typed, problems) is { } value) builder.Set(field.Field, value);
+                else builder.Unreadable(field.Field, problems);
             }
 
             foreach (var assignment in parse.GetValue(set) ?? []) builder.SetAssignment(assignment);
@@ -94,45 +104,89 @@ internal static class RunCommands
                 return ExitCode.Success;
             }
 
-            return await FinishAsync(session.Client, task, run, parse.GetValue(output), cancellationToken).ConfigureAwait(false);
+            return await FinishAsync(session.Client, task, run, parse.GetValue(output), environment, cancellationToken).ConfigureAwait(false);
         }, json));
         return command;
     }
 
     public static Command Wait(CliEnvironment environment)
     {
-        var handle = new Argument<string>("handle") { Description = "The task handle: its JSON, or a file holding it (what 'run --no-wait' prints)." };
+        var reference = new TaskReference();
         var json = new Option<bool>("--json") { Description = "One JSON event per line on stdout." };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Where result files are saved (default: the current folder)." };
+        var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Where result files are saved (default: the current folder)." };
         var service = new ServiceOptions();
-        var command = new Command("wait", "Wait for a task the service accepted earlier, print its result and save the files.") { handle, json, output };
+        var command = new Command("wait", "Wait for a task the service accepted earlier, print its result and save the files.");
+        reference.AddTo(command);
+        command.Add(json);
+        command.Add(output);
         service.AddTo(command, withEmulator: false);
         command.SetAction(HappyHorseCli.Guarded(environment, async (parse, cancellationToken) =>
         {
-            var taskHandle = LoadHandle(parse.GetValue(handle)!);
-            var task = TaskOf(taskHandle);
-            await using var session = await service.OpenAsync(parse, environment, taskHandle.BaseUrl, cancellationToken).ConfigureAwait(false);
-            return await FinishAsync(session.Client, task, new RunOutput(environment, parse.GetValue(json)), parse.GetValue(output), cancellationToken).ConfigureAwait(false);
+            var (session, task) = await OpenAsync(reference, service, parse, environment, cancellationToken).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
+            {
+                return await FinishAsync(session.Client, task, new RunOutput(environment, parse.GetValue(json)), parse.GetValue(output), environment, cancellationToken).ConfigureAwait(false);
+            }
+        }, json));
+        return command;
+    }
+
+    public static Command Status(CliEnvironment environment)
+    {
+        var reference = new TaskReference();
+        var json = new Option<bool>("--json") { Description = "A JSON status event on stdout." };
+        var service = new ServiceOptions();
+        var command = new Command("status", "Ask the service once where a task stands: queued, running, succeeded, failed, canceled or expired; progress and queue position when the dialect reports them.");
+        reference.AddTo(command);
+        command.Add(json);
+        service.AddTo(command, withEmulator: false);
+        command.SetAction(HappyHorseCli.Guarded(environment, async (parse, cancellationToken) =>
+        {
+            var (session, task) = await OpenAsync(reference, service, parse, environment, cancellationToken).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
+            {
+                new RunOutput(environment, parse.GetValue(json)).Status(await session.Client.GetStatusAsync(task, cancellationToken).ConfigureAwait(false));
+                return ExitCode.Success;
+            }
         }, json));
         return command;
     }
 
     public static Command Cancel(CliEnvironment environment)
     {
-        var handle = new Argument<string>("handle") { Description = "The task handle: its JSON, or a file holding it." };
+        var reference = new TaskReference();
         var json = new Option<bool>("--json") { Description = "A JSON event on stdout." };
         var service = new ServiceOptions();
-        var command = new Command("cancel", "Cancel a task, where its dialect has a cancel call ('happyhorse models' shows which).") { handle, json };
+        var command = new Command(
+            "cancel",
+            "Cancel a task, where its dialect has a cancel call ('happyhorse models' shows which). A task already canceled or finished is said to be so (exit 0); nothing is canceled twice.");
+        reference.AddTo(command);
+        command.Add(json);
         service.AddTo(command, withEmulator: false);
         command.SetAction(HappyHorseCli.Guarded(environment, async (parse, cancellationToken) =>
         {
-            var taskHandle = LoadHandle(parse.GetValue(handle)!);
-            var task = TaskOf(taskHandle);
-            if (!task.CanCancel) throw new CliInputException($"{task.Operation} cannot be canceled: the {task.Profile.Id} dialect has no cancel call.");
-            await using var session = await service.OpenAsync(parse, environment, taskHandle.BaseUrl, cancellationToken).ConfigureAwait(false);
-            await session.Client.CancelAsync(task, cancellationToken).ConfigureAwait(false);
-            new RunOutput(environment, parse.GetValue(json)).Canceled(task);
-            return ExitCode.Success;
+            var (session, task) = await OpenAsync(reference, service, parse, environment, cancellationToken).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
+            {
+                if (!task.CanCancel) throw new CliInputException($"{task.Operation} cannot be canceled: the {task.Profile.Id} dialect has no cancel call.");
+                var run = new RunOutput(environment, parse.GetValue(json));
+                try
+                {
+                    await session.Client.CancelAsync(task, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HappyHorseApiException)
+                {
+                    // Refused: a task that has ended cannot be canceled; say so instead of reporting the refusal.
+                    var status = await session.Client.GetStatusAsync(task, cancellationToken).ConfigureAwait(false);
+                    if (!status.Status.IsTerminal()) throw;
+                    if (status.Status == GenerationStatus.Canceled) run.Canceled(task, already: true);
+                    else run.AlreadyFinished(task, status.Status);
+                    return ExitCode.Success;
+                }
+
+                run.Canceled(task, already: false);
+                return ExitCode.Success;
+            }
         }, json));
         return command;
     }
@@ -143,60 +197,64 @@ internal static class RunCommands
         var (request, problems) = builder.Build();
         if (problems.Count == 0) return request;
         throw new CliInputException(
-            $"The request for {operation} has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was sent:" + Environment.NewLine +
-            string.Join(Environment.NewLine, problems.Select(p => "  - " + p)) + Environment.NewLine +
-            $"'happyhorse describe {operation.ModelId} {operation.OperationId}' lists every field and its limits.");
+            $"The request for {operation} has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was sent:",
+            problems,
+            $"'happyhorse describe {operation.ModelId} {operation.OperationId}{DialectWords(operation)}' lists every field and its limits.");
     }
+
+    /// <summary>" --dialect ID" for a model served in two dialects, else nothing: what a command line needs to name the operation.</summary>
+    internal static string DialectWords(OperationInfo operation) => OperationLookup.DialectsOf(operation.ModelId).Count > 1 ? $" --dialect {operation.Profile.Id}" : "";
 
     /// <summary>The JSON body a request sends.</summary>
     internal static JsonElement BodyOf(IGenerationRequest request) => JsonElement.Parse(RequestBody.ToUtf8Json(request).Span);
 
-    /// <summary>A handle given as JSON or as a file holding it.</summary>
-    internal static TaskHandle LoadHandle(string text)
+    /// <summary>The session and task a <see cref="TaskReference"/> names: a handle's own address, else the service options'.</summary>
+    private static async Task<(ServiceSession Session, GenerationTask Task)> OpenAsync(TaskReference reference, ServiceOptions service, ParseResult parse, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        var json = text.TrimStart().StartsWith('{') ? text : File.Exists(text) ? File.ReadAllText(text) : throw new CliInputException($"'{text}' is neither a task handle (JSON) nor a file holding one.");
+        var (handle, operation, taskId) = reference.Resolve(parse, environment);
+        if (handle is not null)
+        {
+            operation = OperationLookup.ForHandle(handle) ?? throw new CliInputException($"The handle names {handle.Model} {handle.Operation} of the {handle.Profile} dialect, which this tool does not know.");
+        }
+
+        var session = await service.OpenAsync(parse, environment, handle?.BaseUrl, cancellationToken).ConfigureAwait(false);
+        if ((handle?.BaseUrl ?? session.BaseUrlFor(operation!)) is { } baseUrl) return (session, new GenerationTask(operation!, handle?.TaskId ?? taskId!, baseUrl));
+        await session.DisposeAsync().ConfigureAwait(false);
+        throw new CliInputException($"No address for {operation}: pass --base-url or set {HappyHorseClientOptions.BaseUrlVariable}.");
+    }
+
+    /// <summary>Waits, prints the result and saves the files; ended early (Ctrl+C, an error), it names the task and how to resume it.</summary>
+    private static async Task<ExitCode> FinishAsync(HappyHorseClient client, GenerationTask task, RunOutput run, DirectoryInfo? output, CliEnvironment environment, CancellationToken cancellationToken)
+    {
         try
         {
-            return TaskHandle.Parse(json);
+            var result = await run.WaitAsync(client, task, cancellationToken).ConfigureAwait(false);
+            run.Result(result);
+            var directory = output?.FullName ?? Directory.GetCurrentDirectory();
+            foreach (var (path, bytes) in await ResultFiles.SaveAsync(client, result, directory, task.TaskId, cancellationToken).ConfigureAwait(false)) run.Saved(path, bytes);
+            return ExitCode.Success;
         }
-        catch (HappyHorseException e)
+        catch (Exception e)
         {
-            throw new CliInputException(e.Message);
+            return HappyHorseCli.Report(e, environment, run, task);
         }
     }
 
-    private static GenerationTask TaskOf(TaskHandle handle) =>
-        OperationLookup.ForHandle(handle) is { } operation
-            ? new GenerationTask(operation, handle.TaskId, handle.BaseUrl)
-            : throw new CliInputException($"The handle names {handle.Model} {handle.Operation} of the {handle.Profile} dialect, which this tool does not know.");
-
-    private static async Task<ExitCode> FinishAsync(HappyHorseClient client, GenerationTask task, RunOutput run, DirectoryInfo? output, CancellationToken cancellationToken)
+    /// <summary>
+    /// The operation a <c>run</c> command line names (its two words after <c>run</c>): one, or one per dialect for a
+    /// model served in two when no <c>--dialect</c> is given (so <c>--help</c> still lists the fields); none when it names none.
+    /// </summary>
+    private static IReadOnlyList<OperationInfo> OperationsNamedIn(IReadOnlyList<string> args)
     {
-        var result = await run.WaitAsync(client, task, cancellationToken).ConfigureAwait(false);
-        run.Result(result);
-        var directory = output?.FullName ?? Directory.GetCurrentDirectory();
-        foreach (var (path, bytes) in await ResultFiles.SaveAsync(client, result, directory, task.TaskId, cancellationToken).ConfigureAwait(false)) run.Saved(path, bytes);
-        return ExitCode.Success;
-    }
-
-    /// <summary>The operation a <c>run</c> command line names (its two words after <c>run</c>), if it names one.</summary>
-    private static OperationInfo? OperationNamedIn(IReadOnlyList<string> args)
-    {
-        if (args.Count < 3 || args[0] != "run" || args[1].StartsWith('-') || args[2].StartsWith('-')) return null;
+        if (args.Count < 3 || args[0] != "run" || args[1].StartsWith('-') || args[2].StartsWith('-')) return [];
         string? dialect = null;
         for (var i = 3; i + 1 < args.Count; i++)
         {
             if (args[i] == "--dialect") dialect = args[i + 1];
         }
 
-        try
-        {
-            return OperationLookup.Find(args[1], args[2], dialect);
-        }
-        catch (CliInputException)
-        {
-            return null; // the action reports it
-        }
+        var matching = OperationLookup.All.Where(o => o.ModelId == args[1] && o.OperationId == args[2] && (dialect is null || o.Profile.Id == dialect)).ToList();
+        return matching; // none: the action reports the unknown model or operation
     }
 
     private static string Help(FieldInfo field)

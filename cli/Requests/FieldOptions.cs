@@ -26,6 +26,9 @@ internal sealed record FieldOption(FieldInfo Field, string Name)
         _ when Field.AllowedValues.Count is > 0 and <= 12 => "<" + string.Join("|", Field.AllowedValues) + ">",
         _ => "<text>",
     };
+
+    /// <summary>The short form: <c>-p</c> for <c>--prompt</c>, <c>-n</c> for a one-letter field such as <c>n</c>; none for others.</summary>
+    public string? Alias => Name == "--prompt" ? "-p" : Name.Length == 3 && Name[2] is not ('o' or 'h' or 'p') ? "-" + Name[2] : null;
 }
 
 /// <summary>

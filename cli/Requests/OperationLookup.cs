@@ -19,13 +19,16 @@ internal static class OperationLookup
         var ofModel = All.Where(o => o.ModelId == modelId && (dialect is null || o.Profile.Id == dialect)).ToList();
         if (ofModel.Count == 0)
         {
-            var near = All.Select(o => o.ModelId).Distinct().Where(id => id.Contains(modelId, StringComparison.OrdinalIgnoreCase) || modelId.Contains(id, StringComparison.OrdinalIgnoreCase)).ToList();
+            var ids = All.Select(o => o.ModelId).Distinct().ToList();
+            var near = ids.Where(id => id.Contains(modelId, StringComparison.OrdinalIgnoreCase) || modelId.Contains(id, StringComparison.OrdinalIgnoreCase))
+                .Concat(DidYouMean.Closest(modelId, ids)).Distinct().Take(3).ToList();
             var hint = near.Count > 0 ? $" Did you mean {string.Join(" or ", near)}?" : " 'happyhorse models' lists them all.";
-            throw new CliInputException($"No model '{modelId}'{(dialect is null ? "" : $" in dialect '{dialect}'")}.{hint}");
+            if (dialect is not null && ids.Contains(modelId)) hint = $" It is served in {string.Join(" and ", DialectsOf(modelId))}.";
+            throw new CliInputException(new CliProblem(null, null, ProblemCodes.UnknownModel, $"No model '{modelId}'{(dialect is null ? "" : $" in dialect '{dialect}'")}.{hint}"));
         }
 
         var dialects = ofModel.Select(o => o.Profile.Id).Distinct().ToList();
-        if (dialects.Count > 1) throw new CliInputException($"'{modelId}' is served in two dialects ({string.Join(" and ", dialects)}): add --dialect.");
+        if (dialects.Count > 1) throw new CliInputException($"'{modelId}' is served in two dialects: add --dialect {string.Join(" or --dialect ", dialects)}.");
         return ofModel;
     }
 
@@ -35,8 +38,15 @@ internal static class OperationLookup
     {
         var ofModel = OfModel(modelId, dialect);
         return ofModel.FirstOrDefault(o => o.OperationId == operationId)
-            ?? throw new CliInputException($"'{modelId}' has no operation '{operationId}'; it has {string.Join(", ", ofModel.Select(o => o.OperationId))}.");
+            ?? throw new CliInputException(new CliProblem(
+                null,
+                null,
+                ProblemCodes.UnknownOperation,
+                $"'{modelId}' has no operation '{operationId}'.{DidYouMean.Hint(operationId, ofModel.Select(o => o.OperationId))} It has {string.Join(", ", ofModel.Select(o => o.OperationId))}."));
     }
+
+    /// <summary>The dialects <paramref name="modelId"/> is served in (two for a few models).</summary>
+    public static IReadOnlyList<string> DialectsOf(string modelId) => [.. All.Where(o => o.ModelId == modelId).Select(o => o.Profile.Id).Distinct()];
 
     /// <summary>The operation named by a task handle.</summary>
     public static OperationInfo? ForHandle(TaskHandle handle) =>

@@ -16,14 +16,18 @@ namespace HappyHorse.Cli.Requests;
 internal sealed class RequestBuilder(OperationInfo operation)
 {
     private readonly JsonObject _body = [];
-    private readonly List<string> _problems = [];
+    private readonly List<CliProblem> _problems = [];
     private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
 
-    /// <summary>Problems found so far (values that are not JSON, paths that are not paths).</summary>
-    public List<string> Problems => _problems;
+    /// <summary>Notes that what was typed for <paramref name="field"/> could not be read, and why.</summary>
+    public void Unreadable(FieldInfo field, IEnumerable<string> messages)
+    {
+        _unreadable.Add(field.Name);
+        _problems.AddRange(messages.Select(m => new CliProblem(field.Name, field.Path, ProblemCodes.UnreadableValue, m)));
+    }
 
-    /// <summary>Notes that what was typed for <paramref name="field"/> could not be read (its problem is already listed).</summary>
-    public void Unreadable(FieldInfo field) => _unreadable.Add(field.Name);
+    /// <summary>A problem found outside the fields (an unknown option).</summary>
+    public void Add(CliProblem problem) => _problems.Add(problem);
 
     /// <summary>Sets <paramref name="field"/> to <paramref name="value"/>.</summary>
     public void Set(FieldInfo field, JsonNode? value) => SetPath(field.Path, value);
@@ -38,7 +42,7 @@ internal sealed class RequestBuilder(OperationInfo operation)
         var equals = assignment.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0)
         {
-            _problems.Add($"--set '{assignment}': expected path=value, e.g. parameters.seed=42.");
+            _problems.Add(new CliProblem(null, null, ProblemCodes.UnreadableValue, $"--set '{assignment}': expected path=value, e.g. parameters.seed=42."));
             return;
         }
 
@@ -46,13 +50,14 @@ internal sealed class RequestBuilder(OperationInfo operation)
     }
 
     /// <summary>The request, with every problem found (input and the operation's rules); empty when it may be sent.</summary>
-    public (JsonBodyRequest Request, IReadOnlyList<string> Problems) Build()
+    public (JsonBodyRequest Request, IReadOnlyList<CliProblem> Problems) Build()
     {
         var request = new JsonBodyRequest(operation, _body);
-        var problems = new List<string>(_problems);
+        var problems = new List<CliProblem>(_problems);
 
         // A field whose text could not be read has its problem listed once, not again as "required".
-        problems.AddRange(request.Validate().Problems.Where(p => !_unreadable.Contains(p.Field)).Select(p => p.Message));
+        problems.AddRange(request.Validate().Problems.Where(p => !_unreadable.Contains(p.Field)).Select(p =>
+            new CliProblem(p.Field, operation.FindField(p.Field)?.Path, ProblemCodes.InvalidValue, p.Message) { ServiceCode = p.ErrorCode }));
         return (request, problems);
     }
 
@@ -65,7 +70,7 @@ internal sealed class RequestBuilder(OperationInfo operation)
         }
         catch (FormatException)
         {
-            _problems.Add($"'{path}' is not a JSON path such as parameters.seed or items[0].url.");
+            _problems.Add(new CliProblem(null, path, ProblemCodes.UnreadableValue, $"'{path}' is not a JSON path such as parameters.seed or items[0].url."));
             return;
         }
 

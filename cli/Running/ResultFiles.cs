@@ -11,7 +11,10 @@ namespace HappyHorse.Cli.Running;
 /// <summary>Saves every file of a result into a folder, each whole or not at all (the client's <c>DownloadToFileAsync</c>).</summary>
 internal static class ResultFiles
 {
-    /// <summary>Saves each URL and inline content of <paramref name="result"/> as <c>NAME.ext</c> (<c>NAME-2.ext</c>… for more than one).</summary>
+    /// <summary>
+    /// Saves each URL and inline content of <paramref name="result"/> as <c>NAME.ext</c>, or for more than one as
+    /// <c>NAME-0.ext</c>, <c>NAME-1.ext</c>…: numbered from 0 in the order the service lists them, as it numbers them.
+    /// </summary>
     public static async Task<IReadOnlyList<(string Path, long Bytes)>> SaveAsync(HappyHorseClient client, GenerationResult result, string directory, string name, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
@@ -24,7 +27,7 @@ internal static class ResultFiles
             var single = i < result.Urls.Count
                 ? new GenerationResult(result.Task, [result.Urls[i]], [])
                 : new GenerationResult(result.Task, [], [result.Contents[i - result.Urls.Count]]);
-            var path = Path.Combine(directory, (count == 1 ? safe : $"{safe}-{i + 1}") + Extension(single));
+            var path = Path.Combine(directory, (count == 1 ? safe : $"{safe}-{i}") + Extension(single));
             var bytes = await client.DownloadToFileAsync(single, path, cancellationToken).ConfigureAwait(false);
             saved.Add((path, bytes));
         }

@@ -1,10 +1,15 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using HappyHorse.Generated;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace HappyHorse.Cli.Running;
 
@@ -15,6 +20,9 @@ namespace HappyHorse.Cli.Running;
 /// </summary>
 internal sealed class RunOutput(CliEnvironment environment, bool json)
 {
+    /// <summary>Text a person reads stays as typed in JSON events: quotes, apostrophes and CJK unescaped (still valid JSON).</summary>
+    private static readonly JsonSerializerOptions EventJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public bool Json => json;
 
     public void Submitted(GenerationTask task)
@@ -41,7 +49,7 @@ internal sealed class RunOutput(CliEnvironment environment, bool json)
         if (environment.Terminal is not { } terminal) return client.WaitForCompletionAsync(task, new StatusLines(environment), cancellationToken);
         return terminal.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+            .Columns(Columns())
             .StartAsync(async context =>
             {
                 var bar = context.AddTask(Markup.Escape(task.Operation.ToString()), maxValue: 100);
@@ -73,24 +81,78 @@ internal sealed class RunOutput(CliEnvironment environment, bool json)
         else environment.Out.WriteLine($"Saved: {path}");
     }
 
-    public void Canceled(GenerationTask task)
+    /// <summary>The task is canceled: by this call (<paramref name="already"/> false) or before it.</summary>
+    public void Canceled(GenerationTask task, bool already)
     {
-        if (json) Event("canceled", new JsonObject { ["handle"] = HandleJson(task) });
-        else environment.Out.WriteLine($"Canceled: {task}");
+        if (json) Event("canceled", new JsonObject { ["handle"] = HandleJson(task), ["already"] = already });
+        else environment.Out.WriteLine(already ? $"Already canceled: {task}" : $"Canceled: {task}");
     }
 
-    /// <summary>A failure, for a script reading <c>--json</c> (the message itself goes to stderr as always).</summary>
-    public void Error(ExitCode code, string message, GenerationTask? task)
+    /// <summary>Cancel found the task already finished: nothing was canceled.</summary>
+    public void AlreadyFinished(GenerationTask task, GenerationStatus status)
     {
-        if (json) Event("error", new JsonObject { ["exitCode"] = (int)code, ["message"] = message, ["handle"] = task is null ? null : HandleJson(task) });
+        if (json) Event("finished", new JsonObject { ["handle"] = HandleJson(task), ["status"] = State(status) });
+        else environment.Out.WriteLine($"Already finished ({State(status)}): {task}; nothing to cancel{(status == GenerationStatus.Succeeded ? " ('happyhorse wait' saves its result)" : "")}.");
     }
+
+    /// <summary>One status query (<c>happyhorse status</c>).</summary>
+    public void Status(TaskStatusUpdate update)
+    {
+        if (json) Event("status", StatusEvent(update));
+        else environment.Out.WriteLine($"{update.Task}: {State(update.Status)} ({Describe(update)}){(update.FailureMessage is { } failure ? ": " + failure : "")}");
+    }
+
+    /// <summary>
+    /// A failure: with <c>--json</c> one <c>error</c> event on stdout (nothing on stderr), else the message on stderr.
+    /// A task the service accepted is named with the command that resumes it.
+    /// </summary>
+    public void Error(ExitCode code, string message, GenerationTask? task, IReadOnlyList<CliProblem> problems, bool resumable = true)
+    {
+        if (json)
+        {
+            Event("error", new JsonObject
+            {
+                ["exitCode"] = (int)code,
+                ["message"] = message,
+                ["problems"] = new JsonArray([.. problems.Select(p => (JsonNode)p.ToJson())]),
+                ["handle"] = task is null ? null : HandleJson(task),
+                ["resume"] = task is null || !resumable ? null : ResumeCommand(task),
+            });
+            return;
+        }
+
+        environment.Error.WriteLine(message);
+        if (task is null) return;
+        environment.Error.WriteLine($"Task handle: {task.ToHandle().ToJson()}");
+        if (resumable) environment.Error.WriteLine($"Resume with: {ResumeCommand(task)}");
+    }
+
+    /// <summary>The command that waits for <paramref name="task"/> again: its id, model and operation (and its address when not the dialect's own).</summary>
+    internal static string ResumeCommand(GenerationTask task)
+    {
+        var words = new List<string> { "happyhorse", "wait", Quote(task.TaskId), "--model", Quote(task.Operation.ModelId), "--operation", Quote(task.Operation.OperationId) };
+        if (OperationLookupDialects(task.Operation.ModelId) > 1) words.AddRange(["--dialect", Quote(task.Profile.Id)]);
+        if (task.BaseUrl != task.Profile.DefaultBaseUrl) words.AddRange(["--base-url", Quote(task.BaseUrl.AbsoluteUri)]);
+        return string.Join(' ', words);
+    }
+
+    /// <summary>A job's or task's state as a fixed lower-case word: queued, running, succeeded, failed, canceled, expired.</summary>
+    internal static string State(GenerationStatus status) => status.ToString().ToLowerInvariant();
 
     internal void Event(string name, JsonObject properties)
     {
         var line = new JsonObject { ["event"] = name };
         foreach (var (key, value) in properties) line[key] = value?.DeepClone();
-        lock (environment.Out) environment.Out.WriteLine(line.ToJsonString());
+        lock (environment.Out) environment.Out.WriteLine(line.ToJsonString(EventJson));
     }
+
+    /// <summary>The live display's columns: what the task is doing, its bar (indeterminate until the dialect reports progress), percent, elapsed time.</summary>
+    internal static ProgressColumn[] Columns() =>
+        [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ReportedPercentColumn(), new ElapsedTimeColumn(), new SpinnerColumn()];
+
+    private static int OperationLookupDialects(string modelId) => Requests.OperationLookup.DialectsOf(modelId).Count;
+
+    private static string Quote(string word) => word.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or ':') ? word : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     internal static JsonNode HandleJson(GenerationTask task) => JsonNode.Parse(task.ToHandle().ToJson())!;
 
@@ -105,7 +167,7 @@ internal sealed class RunOutput(CliEnvironment environment, bool json)
     internal static JsonObject StatusEvent(TaskStatusUpdate update) => new()
     {
         ["taskId"] = update.Task.TaskId,
-        ["status"] = update.Status.ToString(),
+        ["status"] = State(update.Status),
         ["rawStatus"] = update.RawStatus,
         ["progress"] = update.Progress,
         ["queuePosition"] = update.QueuePosition,
@@ -143,5 +205,12 @@ internal sealed class RunOutput(CliEnvironment environment, bool json)
                 bar.Value = percent;
             }
         }
+    }
+
+    /// <summary>The percent the dialect reported; blank while the bar is indeterminate (no progress reported), not a misleading 0 %.</summary>
+    private sealed class ReportedPercentColumn : ProgressColumn
+    {
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Text(task.IsIndeterminate ? "    " : $"{task.Percentage.ToString("0", CultureInfo.InvariantCulture),3}%", new Style(Color.Grey));
     }
 }

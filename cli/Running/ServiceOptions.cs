@@ -24,8 +24,11 @@ internal sealed class ServiceOptions
 
     public Option<double?> PollInterval { get; } = new("--poll-interval") { Description = "Ask for the status every N seconds instead of the dialect's schedule (default 0.5 with --emulator)." };
 
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Trace each HTTP exchange on stderr: method, path, status, time (never the key or a query string)." };
+
     public void AddTo(Command command, bool withEmulator)
     {
+        command.Add(Verbose);
         command.Add(BaseUrl);
         command.Add(ApiKeyFile);
         if (withEmulator) command.Add(Emulator);
@@ -60,7 +63,8 @@ internal sealed class ServiceOptions
             options.PollSchedule = new PollSchedule(every, TimeSpan.Zero, every, TimeSpan.FromMinutes(15)) { MinDelay = every };
         }
 
-        return new ServiceSession(new HappyHorseClient(options, timeProvider: environment.Time), emulator, options.BaseUrl);
+        var client = new HappyHorseClient(options, timeProvider: environment.Time);
+        return new ServiceSession(client, emulator, options.BaseUrl, parse.GetValue(Verbose) ? HttpTrace.Start(environment.Error) : null);
     }
 
     private string ReadKey(ParseResult parse, CliEnvironment environment)
@@ -102,7 +106,7 @@ internal sealed class ServiceOptions
 }
 
 /// <summary>A client, and the emulator started for it (stopped with it).</summary>
-internal sealed class ServiceSession(HappyHorseClient client, HappyHorseEmulator? emulator, Uri? baseUrl) : IAsyncDisposable
+internal sealed class ServiceSession(HappyHorseClient client, HappyHorseEmulator? emulator, Uri? baseUrl, HttpTrace? trace) : IAsyncDisposable
 {
     public HappyHorseClient Client => client;
 
@@ -114,6 +118,7 @@ internal sealed class ServiceSession(HappyHorseClient client, HappyHorseEmulator
     public async ValueTask DisposeAsync()
     {
         client.Dispose();
+        trace?.Dispose();
         if (emulator is not null) await emulator.DisposeAsync().ConfigureAwait(false);
     }
 }

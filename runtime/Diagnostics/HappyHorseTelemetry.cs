@@ -64,9 +64,23 @@ public static class HappyHorseTelemetry
         return activity;
     }
 
-    /// <summary>The span of a whole generation, named as the GenAI conventions ask: <c>generate_content {model}</c>.</summary>
-    internal static Activity? StartGeneration(OperationInfo operation) =>
-        Source.HasListeners() ? Start(OperationName + " " + operation.ModelId, ActivityKind.Client, operation) : null;
+    /// <summary>The name of a generation's span under a caller's own <c>generate_content</c> span.</summary>
+    internal const string NestedGenerationSpan = "HappyHorse generate";
+
+    /// <summary>
+    /// The span of a whole generation, named as the GenAI conventions ask: <c>generate_content {model}</c>. Under a
+    /// caller's own <c>generate_content</c> span (Microsoft.Extensions.AI's <c>UseOpenTelemetry()</c>) that span is the
+    /// generation: this one nests as an internal <c>HappyHorse generate {model}</c>, so dashboards count one generation.
+    /// </summary>
+    internal static Activity? StartGeneration(OperationInfo operation)
+    {
+        if (!Source.HasListeners()) return null;
+        var outer = Activity.Current is { } current && current.Source != Source &&
+            (current.GetTagItem("gen_ai.operation.name") as string == OperationName || current.DisplayName.StartsWith(OperationName + " ", StringComparison.Ordinal));
+        return outer
+            ? Start(NestedGenerationSpan + " " + operation.ModelId, ActivityKind.Internal, operation)
+            : Start(OperationName + " " + operation.ModelId, ActivityKind.Client, operation);
+    }
 
     /// <summary>Marks the task a span is about (<c>gen_ai.response.id</c> is the service's task id).</summary>
     internal static void SetTask(Activity? activity, string taskId)

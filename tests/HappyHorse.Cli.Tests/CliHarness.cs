@@ -78,6 +78,39 @@ internal static class CliHarness
         return Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start.");
     }
 
+    /// <summary>
+    /// Runs the built tool as a person does, as its own process (<c>dotnet happyhorse.dll ARGS</c>), with
+    /// <paramref name="stdin"/> as its input, and returns its exit code and output.
+    /// </summary>
+    public static async Task<CliRun> ToolAsync(IReadOnlyDictionary<string, string>? variables, string? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetTempPath(), RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        start.ArgumentList.Add(ToolDll);
+        foreach (var argument in args) start.ArgumentList.Add(argument);
+        start.Environment.Remove("HAPPYHORSE_API_KEY");
+        start.Environment.Remove("HAPPYHORSE_BASE_URL");
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(stdin ?? "");
+        process.StandardInput.Close();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"happyhorse {string.Join(' ', args)} did not finish within 60 s.");
+        }
+
+        return new CliRun((ExitCode)process.ExitCode, await output, await error);
+    }
+
     /// <summary>Runs a process to its end (at most <paramref name="timeout"/>) and returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Out, string Error)> RunProcessAsync(string fileName, IEnumerable<string> arguments, string directory, IReadOnlyDictionary<string, string> variables, TimeSpan timeout)
     {

@@ -140,11 +140,17 @@ public sealed class RunCommandTests : IAsyncLifetime
         var run = await CliHarness.RunAsync(CliHarness.For(failing), null, "run", "gpt-image-2", "text-to-image", "--prompt", "p", "--poll-interval", "0.02", "--json");
 
         run.Code.ShouldBe(ExitCode.TaskFailed, run.ToString());
-        run.Error.ShouldContain("Task handle (resume with 'happyhorse wait')");
+        run.Error.ShouldBeEmpty("with --json the error is an event on stdout, not repeated on stderr");
         var error = JsonNode.Parse(run.Out.Trim().Split('\n').Last())!;
         ((string)error["event"]!).ShouldBe("error");
         ((int)error["exitCode"]!).ShouldBe(3);
         error["handle"]!["taskId"].ShouldNotBeNull();
+        error["resume"].ShouldBeNull("a failed task is not offered for resuming");
+
+        var plain = await CliHarness.RunAsync(CliHarness.For(failing), null, "run", "gpt-image-2", "text-to-image", "--prompt", "p", "--poll-interval", "0.02");
+        plain.Code.ShouldBe(ExitCode.TaskFailed, plain.ToString());
+        plain.Error.ShouldContain("Task handle: {");
+        plain.Error.ShouldNotContain("Resume with:");
     }
 
     [Fact]

@@ -163,6 +163,61 @@ public class ConsumerRunTests(PackedConsumer packed)
         }
     }
 
+    [Fact]
+    public async Task A_consumer_tests_its_own_code_against_the_testing_package_from_the_feed()
+    {
+        var consumer = packed.Consumer("testing", directory =>
+        {
+            File.WriteAllText(Path.Combine(directory, "Program.cs"), ConsumerTestProgram);
+            var project = Path.Combine(directory, "CustomModel.csproj");
+            File.WriteAllText(project, File.ReadAllText(project).Replace(
+                """<PackageReference Include="HappyHorse.Generated" Version="$(HappyHorseVersion)" />""",
+                """<PackageReference Include="HappyHorse.Generated" Version="$(HappyHorseVersion)" /><PackageReference Include="HappyHorse.Generated.Testing" Version="$(HappyHorseVersion)" />"""));
+        });
+        var build = await packed.Build(consumer);
+        build.ExitCode.ShouldBe(0, build.Output);
+        var assembly = Directory.GetFiles(Path.Combine(consumer, "bin"), "CustomModel.dll", SearchOption.AllDirectories).Single();
+
+        var run = await PackedConsumer.Run(consumer, assembly);
+
+        run.ExitCode.ShouldBe(0, run.Output);
+        run.Output.ShouldContain("consumer tests passed: http://127.0.0.1:");
+    }
+
+    /// <summary>
+    /// A consumer's test of its own code (MakeClip, on its own model acme-clip/v1) against HappyHorse.Generated.Testing:
+    /// in process, its own operations served, one injected 503 on a poll, a 3-minute task run in virtual time.
+    /// </summary>
+    private const string ConsumerTestProgram = """
+        using Acme.Studio;
+        using HappyHorse.Emulator;
+        using HappyHorse.Generated;
+        using HappyHorse.Generated.Testing;
+
+        static async Task<Uri> MakeClip(HappyHorseClient client, string prompt) =>
+            (await client.GenerateAsync(AcmeClip.TextToVideo(prompt).WithDuration(4))).Url!;
+
+        var options = new HappyHorseTestServiceOptions { UseVirtualTime = true, RunDuration = TimeSpan.FromMinutes(3) }
+            .AddOperations(HappyHorseCatalog.Operations)
+            .FailRequests("/", status: 503, method: "GET", times: 1);
+        await using var service = await HappyHorseTestService.StartAsync(options);
+        var started = service.VirtualTime!.GetUtcNow();
+        using var client = service.CreateClient();
+
+        var url = await service.RunAsync(MakeClip(client, "a paper boat"));
+
+        string[] failures =
+        [
+            .. service.Submits.Count == 1 ? [] : new[] { $"{service.Submits.Count} submits" },
+            .. service.Submits.All(r => r.Body.Contains("\"model\":\"acme-clip/v1\"")) ? [] : new[] { "not the consumer's model" },
+            .. service.Requests.Any(r => r.InjectedFault != FaultKind.None) ? [] : new[] { "no fault injected" },
+            .. service.VirtualTime.GetUtcNow() - started >= TimeSpan.FromMinutes(3) ? [] : new[] { "virtual time did not run" },
+            .. url.IsLoopback ? [] : new[] { $"result {url} not from the test service" },
+        ];
+        Console.WriteLine(failures.Length == 0 ? $"consumer tests passed: {url}" : "failed: " + string.Join("; ", failures));
+        return failures.Length == 0 ? 0 : 1;
+        """;
+
     private static HappyHorse.Emulator.EmulatorOptions Emulator(string key) =>
         new() { ApiKey = key, QueueDuration = System.TimeSpan.FromMilliseconds(20), RunDuration = System.TimeSpan.FromMilliseconds(100) };
 
