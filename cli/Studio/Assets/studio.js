@@ -123,11 +123,11 @@ function selectControl(field, id) {
 function booleanControl(field, id) {
   // A checkbox starts at the default and is sent only once it is changed (a left-alone field is not sent).
   const box = h('input', { type: 'checkbox', id, checked: field.default === true });
-  const state = h('span', { class: 'counter' }, 'not sent: the service applies its default');
+  const state = h('span', { class: 'counter' }, field.required ? 'always sent' : 'not sent: the service applies its default');
   box.addEventListener('change', () => { box.dataset.set = '1'; state.textContent = 'sent as ' + box.checked; });
   return {
     element: h('span', {}, box, ' ', state), focus: box,
-    get: () => box.dataset.set ? box.checked : undefined,
+    get: () => box.dataset.set || field.required ? box.checked : undefined,
     set: v => { if (v === undefined || v === null) { delete box.dataset.set; box.checked = field.default === true; state.textContent = 'not sent: the service applies its default'; } else { box.dataset.set = '1'; box.checked = !!v; state.textContent = 'sent as ' + box.checked; } },
   };
 }
@@ -208,7 +208,9 @@ function listEditor(field, id) {
         return [f, c];
       });
       focus = controls.length ? controls[0][1].focus : null;
-      get = () => { const o = {}; for (const [f, c] of controls) { const v = c.get(); if (v !== undefined) setPath(o, f.path || f.name, v); } return o; };
+      // An item's fixed fields (a constant such as a message's role) go with every item, as the manifest says.
+      const fixed = (field.itemFields || []).filter(f => f.constant !== null);
+      get = () => { const o = {}; for (const f of fixed) setPath(o, f.path || f.name, f.constant); for (const [f, c] of controls) { const v = c.get(); if (v !== undefined) setPath(o, f.path || f.name, v); } return o; };
       set = v => { for (const [f, c] of controls) c.set(getPath(v || {}, f.path || f.name)); };
       li.append(group);
     } else {
@@ -310,9 +312,9 @@ async function runFormPage(key, from) {
     commandView.textContent = result.commandLine;
   };
   let timer = 0;
-  const soon = () => { submit.disabled = true; clearTimeout(timer); timer = setTimeout(check, 120); };
+  // Submit follows the last check; the server checks again on submit, so a value typed since cannot slip through.
+  const soon = () => { clearTimeout(timer); timer = setTimeout(check, 120); };
   form.addEventListener('input', soon);
-  form.addEventListener('change', soon);
   form.addEventListener('submit', async e => {
     e.preventDefault();
     if (submit.disabled) return;
