@@ -172,6 +172,38 @@ public sealed class StudioBrowserTests(StudioFixture studio) : IClassFixture<Stu
     }
 
     [Fact]
+    public async Task A_batch_is_a_gallery_with_each_jobs_state_and_its_uncertain_job_highlighted_with_its_fingerprint()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("hh-batch-").FullName;
+        var jobs = System.IO.Path.Combine(folder, "jobs.jsonl");
+        await System.IO.File.WriteAllLinesAsync(jobs,
+        [
+            """{"id": "bike", "model": "gpt-image-2", "operation": "text-to-image", "fields": {"prompt": "A red bicycle"}}""",
+            """{"id": "eagle", "model": "happyhorse-1.0/video", "operation": "text-to-video", "fields": {"prompt": "An eagle at sunset"}}""",
+        ]);
+        await System.IO.File.WriteAllBytesAsync(System.IO.Path.Combine(folder, "bike.png"), HappyHorse.Emulator.Media.SampleMedia.CreatePng(32, 32, 1));
+        await System.IO.File.WriteAllLinesAsync(jobs + ".journal",
+        [
+            """{"type": "intent", "job": 1, "fingerprint": "sha256:1111"}""",
+            """{"type": "submitted", "job": 1, "handle": {"profile": "gateway-images", "model": "gpt-image-2", "operation": "text-to-image", "taskId": "t-1", "baseUrl": "http://127.0.0.1:9/"}}""",
+            """{"type": "finished", "job": 1, "outcome": "succeeded", "taskId": "t-1", "files": ["bike.png"]}""",
+            """{"type": "intent", "job": 2, "fingerprint": "sha256:2222"}""",
+        ]);
+        var page = await studio.NewPageAsync();
+        await page.GotoAsync(Url("#/batches"));
+        await page.GetByLabel("Jobs file of a batch").FillAsync(jobs);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        var cards = page.Locator("#batch-jobs .card");
+        await Assertions.Expect(cards).ToHaveCountAsync(2);
+        await Assertions.Expect(cards.Nth(0).Locator(".badge")).ToHaveTextAsync("succeeded");
+        await Assertions.Expect(cards.Nth(0).Locator(".caption")).ToHaveTextAsync("A red bicycle");
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('#batch-jobs .card img'); return i && i.complete && i.naturalWidth === 32; }");
+        await Assertions.Expect(page.Locator("#batch-jobs .card.uncertain")).ToContainTextAsync("sha256:2222");
+        await StudioFixture.ScreenshotAsync(page, "batch");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_run_form_works_from_the_keyboard_alone_and_every_control_has_a_label()
     {
         var page = await studio.NewPageAsync();
