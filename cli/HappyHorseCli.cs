@@ -139,6 +139,7 @@ public static class HappyHorseCli
         root.Add(BatchCommand.Create(environment));
         root.Add(EmulatorCommand.Create(environment));
         root.Add(CompletionCommand.Create(environment));
+        root.Add(Studio.StudioCommand.Create(environment));
         return root;
     }
 

@@ -91,6 +91,21 @@ internal sealed class BatchJournal : IDisposable
         }
     }
 
+    /// <summary>The records of the journal at <paramref name="path"/>, read without taking its lock (a batch may be running on it); none when it does not exist.</summary>
+    public static IReadOnlyList<JsonObject> ReadRecords(string path)
+    {
+        if (!File.Exists(path)) return [];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var records = new List<JsonObject>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Trim().Length > 0 && TryRead(line) is { } record) records.Add(record);
+        }
+
+        return records;
+    }
+
     /// <summary>Appends <paramref name="record"/> and returns once it is on disk.</summary>
     public void Append(JsonObject record)
     {

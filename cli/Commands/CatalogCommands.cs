@@ -166,7 +166,8 @@ internal static class CatalogCommands
         _ => rule.Kind.ToString(),
     };
 
-    private static JsonObject OperationJson(OperationInfo operation)
+    /// <summary>An operation and its fields as <c>describe --json</c> writes them (the studio's forms are made from the same).</summary>
+    internal static JsonObject OperationJson(OperationInfo operation)
     {
         var options = FieldOptions.For(operation, RunCommands.ReservedOptions).ToDictionary(f => f.Field);
         var fields = new JsonArray();
@@ -195,6 +196,7 @@ internal static class CatalogCommands
             ["name"] = field.Name,
             ["path"] = field.Path,
             ["type"] = Type(field),
+            ["kind"] = field.Kind.ToString(),
             ["required"] = field.IsRequired,
             ["default"] = field.DefaultJson is { } d ? JsonNode.Parse(d) : null,
             ["allowedValues"] = new JsonArray([.. field.AllowedValues.Select(v => (JsonNode?)v)]),
@@ -202,6 +204,7 @@ internal static class CatalogCommands
             ["maximum"] = field.Maximum,
             ["minLength"] = field.MinLength,
             ["maxLength"] = field.MaxLength,
+            ["cjkCountsDouble"] = field.CjkCountsDouble,
             ["minItems"] = field.MinItems,
             ["maxItems"] = field.MaxItems,
             ["format"] = field.Format,
