@@ -60,9 +60,8 @@ internal static class StudioForms
         }
 
         foreach (var (path, value) in input.Extra) builder.SetByName(path, value);
-        var (request, _) = builder.Build();
-        problems.AddRange(builder.Problems.Select(p => new ValidationProblem("", p, null)));
-        problems.AddRange(request.Validate().Problems);
+        var (request, built) = builder.Build();
+        problems.AddRange(built.Select(p => new ValidationProblem(p.Field ?? "", p.Message, p.ServiceCode)));
         var body = JsonNode.Parse(RequestBody.ToUtf8Json(request).Span)!.AsObject();
         using var document = JsonDocument.Parse(body.ToJsonString());
         var credits = operation.EstimateCredits(document.RootElement);

@@ -18,6 +18,9 @@ namespace HappyHorse.Cli.Studio.Tests;
 /// <summary>The studio in Debian's Chromium, against its embedded emulator (all of it within a 90 s budget).</summary>
 public sealed class StudioBrowserTests(StudioFixture studio) : IClassFixture<StudioFixture>
 {
+    // A 32x32 red PNG: a finished job's saved file.
+    private static readonly byte[] RedSquarePng = System.Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAKklEQVR4nGO4YGBAU8QwasGoBaMWjFowasGoBaMWjFowasGoBaMWDBULADxQwD3bM+5xAAAAAElFTkSuQmCC");
+
     private const string TextToVideo = "happyhorse-app|happyhorse-1.0/video|text-to-video";
 
     private string Url(string hash) => new Uri(studio.Address, "/" + hash).ToString();
@@ -181,7 +184,7 @@ public sealed class StudioBrowserTests(StudioFixture studio) : IClassFixture<Stu
             """{"id": "bike", "model": "gpt-image-2", "operation": "text-to-image", "fields": {"prompt": "A red bicycle"}}""",
             """{"id": "eagle", "model": "happyhorse-1.0/video", "operation": "text-to-video", "fields": {"prompt": "An eagle at sunset"}}""",
         ]);
-        await System.IO.File.WriteAllBytesAsync(System.IO.Path.Combine(folder, "bike.png"), HappyHorse.Emulator.Media.SampleMedia.CreatePng(32, 32, 1));
+        await System.IO.File.WriteAllBytesAsync(System.IO.Path.Combine(folder, "bike.png"), RedSquarePng);
         await System.IO.File.WriteAllLinesAsync(jobs + ".journal",
         [
             """{"type": "intent", "job": 1, "fingerprint": "sha256:1111"}""",
