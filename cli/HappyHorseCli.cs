@@ -94,6 +94,7 @@ public static class HappyHorseCli
         root.Add(RunCommands.Cancel(environment));
         root.Add(BatchCommand.Create(environment));
         root.Add(EmulatorCommand.Create(environment));
+        root.Add(Jobs.WorkerCommand.Create(environment));
         return root;
     }
 
