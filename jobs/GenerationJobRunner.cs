@@ -55,7 +55,7 @@ public sealed class GenerationJobRunner
                 row = await SubmitAsync(row, cancellationToken).ConfigureAwait(false);
                 break;
             case GenerationJobState.Submitting:
-                row = await SetAsync(jobId, "state = 'uncertain', message = @message, handled = @handled", "state = 'submitting'", p => p.AddWithValue("message", "A worker stopped during the submit, before the service's answer was recorded; it was not sent again."), cancellationToken).ConfigureAwait(false);
+                row = await SetAsync(jobId, "state = 'uncertain', message = @message, handled = @handled, next_check_at = NULL", "state = 'submitting'", p => p.AddWithValue("message", "A worker stopped during the submit, before the service's answer was recorded; it was not sent again."), cancellationToken).ConfigureAwait(false);
                 break;
             case GenerationJobState.Saving:
                 row = await SaveAsync(row, cancellationToken).ConfigureAwait(false);
@@ -74,7 +74,7 @@ public sealed class GenerationJobRunner
         var request = _operations.Request(row);
 
         // Committed before the body can leave: from here a crash leaves an intent without a handle, which is never re-sent.
-        if (await SetAsync(row.Job.Id, "state = 'submitting', intent_at = now()", "state = 'queued'", _ => { }, cancellationToken).ConfigureAwait(false) is null) return null;
+        if (await SetAsync(row.Job.Id, "state = 'submitting', intent_at = now(), next_check_at = now() + @lease", "state = 'queued'", p => p.AddWithValue("lease", NpgsqlDbType.Interval, _options.ClaimLease), cancellationToken).ConfigureAwait(false) is null) return null;
         GenerationTask task;
         try
         {
@@ -82,7 +82,7 @@ public sealed class GenerationJobRunner
         }
         catch (HappyHorseSubmitUncertainException e)
         {
-            return await SetAsync(row.Job.Id, "state = 'uncertain', message = @message, request_id = @request, handled = @handled", "state = 'submitting'", p =>
+            return await SetAsync(row.Job.Id, "state = 'uncertain', message = @message, request_id = @request, handled = @handled, next_check_at = NULL", "state = 'submitting'", p =>
             {
                 p.AddWithValue("message", e.Message);
                 p.AddWithValue("request", (object?)e.RequestId ?? DBNull.Value);
@@ -97,7 +97,7 @@ public sealed class GenerationJobRunner
         catch (HappyHorseException e)
         {
             // Refused: no task was created (docs/outcomes.md).
-            return await SetAsync(row.Job.Id, "state = 'failed', message = @message, finished_at = now(), handled = @handled", "state = 'submitting'", p => p.AddWithValue("message", e.Message), cancellationToken).ConfigureAwait(false);
+            return await SetAsync(row.Job.Id, "state = 'failed', message = @message, finished_at = now(), handled = @handled, next_check_at = NULL", "state = 'submitting'", p => p.AddWithValue("message", e.Message), cancellationToken).ConfigureAwait(false);
         }
 
         var schedule = _options.CheckSchedule ?? task.Profile.Schedule;

@@ -12,7 +12,7 @@ using Npgsql;
 namespace HappyHorse.Generated.Jobs;
 
 /// <summary><see cref="IGenerationJobs"/> on the jobs table and Hangfire.</summary>
-internal sealed class GenerationJobService(JobStore store, Operations operations, IServiceProvider services, IOptionsMonitor<HappyHorseClientOptions> clientOptions) : IGenerationJobs
+internal sealed class GenerationJobService(JobStore store, Operations operations, IServiceProvider services, IOptions<GenerationJobsOptions> settings, IOptionsMonitor<HappyHorseClientOptions> clientOptions) : IGenerationJobs
 {
     // Resolved when first used: making Hangfire's storage waits out its start-up retries, which an unreachable
     // database should not cost a caller whose own query already says so.
@@ -37,8 +37,8 @@ internal sealed class GenerationJobService(JobStore store, Operations operations
         {
             await using var insert = new NpgsqlCommand(
                 $"""
-                INSERT INTO {store.Table} (id, caller_key, batch, name, label, profile, model, operation, body, fingerprint, output_directory, state)
-                SELECT next.id, @key, @batch, coalesce(@name, 'job-' || next.id), @label, @profile, @model, @operation, @body, @fingerprint, @output, 'queued'
+                INSERT INTO {store.Table} (id, caller_key, batch, name, label, profile, model, operation, body, fingerprint, output_directory, state, next_check_at)
+                SELECT next.id, @key, @batch, coalesce(@name, 'job-' || next.id), @label, @profile, @model, @operation, @body, @fingerprint, @output, 'queued', now() + @lease
                 FROM (SELECT nextval(pg_get_serial_sequence('{store.Table}', 'id')) AS id) next
                 ON CONFLICT (caller_key) DO NOTHING RETURNING id
                 """,
@@ -53,6 +53,9 @@ internal sealed class GenerationJobService(JobStore store, Operations operations
             insert.Parameters.AddWithValue("body", body);
             insert.Parameters.AddWithValue("fingerprint", fingerprint);
             insert.Parameters.AddWithValue("output", (object?)options.OutputDirectory ?? DBNull.Value);
+
+            // A queued job is looked at again by the recurring check if its Hangfire run is lost (e.g. failed for good while the database was down).
+            insert.Parameters.AddWithValue("lease", NpgsqlTypes.NpgsqlDbType.Interval, settings.Value.ClaimLease);
             id = (long?)await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -102,7 +105,7 @@ internal sealed class GenerationJobService(JobStore store, Operations operations
         switch (row.Job.State)
         {
             case GenerationJobState.Queued:
-                if (await SetAsync(jobId, "state = 'canceled', message = 'canceled before it was sent', finished_at = now()", "state = 'queued'", cancellationToken).ConfigureAwait(false) is null) break;
+                if (await SetAsync(jobId, "state = 'canceled', message = 'canceled before it was sent', finished_at = now(), next_check_at = NULL", "state = 'queued'", cancellationToken).ConfigureAwait(false) is null) break;
                 if (row.HangfireId is { } hangfireId) Hangfire.Delete(hangfireId);
                 return GenerationJobCancelOutcome.NotSent;
             case GenerationJobState.Submitting:
@@ -152,14 +155,14 @@ internal sealed class GenerationJobService(JobStore store, Operations operations
     public async Task ResubmitAsync(long jobId, CancellationToken cancellationToken = default)
     {
         var row = await Uncertain(jobId, cancellationToken).ConfigureAwait(false);
-        await SetAsync(jobId, "state = 'queued', message = NULL, request_id = NULL, intent_at = NULL", "state = 'uncertain'", cancellationToken).ConfigureAwait(false);
+        await SetAsync(jobId, "state = 'queued', message = NULL, request_id = NULL, intent_at = NULL, next_check_at = now() + interval '2 minutes'", "state = 'uncertain'", cancellationToken).ConfigureAwait(false);
         if (row.HangfireId is not { } id || !Hangfire.Requeue(id)) Hangfire.Enqueue<GenerationJobRunner>(r => r.RunAsync(jobId, $"{row.Job.Operation}, {row.Label}", CancellationToken.None));
     }
 
     public async Task SkipAsync(long jobId, CancellationToken cancellationToken = default)
     {
         await Uncertain(jobId, cancellationToken).ConfigureAwait(false);
-        await SetAsync(jobId, "state = 'canceled', message = 'uncertain submit given up (skipped)', finished_at = now()", "state = 'uncertain'", cancellationToken).ConfigureAwait(false);
+        await SetAsync(jobId, "state = 'canceled', message = 'uncertain submit given up (skipped)', finished_at = now(), next_check_at = NULL", "state = 'uncertain'", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<JobRow> Uncertain(long jobId, CancellationToken cancellationToken)

@@ -50,6 +50,9 @@ internal sealed class JobsHost : IAsyncDisposable
             o.CheckInterval = TimeSpan.FromSeconds(1);
             o.CheckSchedule = QuickChecks;
             o.RetryDelaysInSeconds = [1, 1, 1];
+            o.ClaimLease = TimeSpan.FromSeconds(5);
+            o.DistributedLockTimeout = TimeSpan.FromSeconds(10);
+            o.InvisibilityTimeout = TimeSpan.FromSeconds(15);
         });
         if (server) builder.Services.AddGenerationJobsServer(workers: 4);
         services?.Invoke(builder.Services);
