@@ -42,6 +42,7 @@ internal static class WorkerCommand
             if (environment.Variable(Generated.HappyHorseClientOptions.ApiKeyVariable) is not { Length: > 0 }) throw new CliInputException($"No API key: set {Generated.HappyHorseClientOptions.ApiKeyVariable}.");
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", Microsoft.Extensions.Logging.LogLevel.None);
             builder.WebHost.UseUrls(url is null ? [] : [url.GetLeftPart(UriPartial.Authority)]);
             builder.Services.AddHappyHorse().AddGenerationJobs(o =>
             {
@@ -56,7 +57,15 @@ internal static class WorkerCommand
                 app.UseHangfireDashboard(url.AbsolutePath.TrimEnd('/') is { Length: > 0 } path ? path : "", new DashboardOptions { Authorization = [new LoopbackOnly()], IsReadOnlyFunc = _ => readOnly, DisplayStorageConnectionString = false, DashboardTitle = "happyhorse jobs" });
             }
 
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Generated.Jobs.GenerationJobsException e)
+            {
+                throw new CliInputException(e.Message);
+            }
+
             environment.Error.WriteLine($"Worker running {count} job(s) at once{(url is null ? "" : $"; dashboard at {url}")}; Ctrl+C or SIGTERM stops it.");
             try
             {
