@@ -140,6 +140,7 @@ public static class HappyHorseCli
         root.Add(EmulatorCommand.Create(environment));
         root.Add(CompletionCommand.Create(environment));
         root.Add(Studio.StudioCommand.Create(environment));
+        root.Add(Jobs.WorkerCommand.Create(environment));
         return root;
     }
 

@@ -24,6 +24,8 @@ internal static class BatchCommand
         var resubmit = new Option<bool>("--resubmit-uncertain") { Description = "You checked the service and the uncertain submits made no task: send them again." };
         var skip = new Option<bool>("--skip-uncertain") { Description = "Give up the uncertain submits (e.g. you found and handled their tasks yourself)." };
         var attach = new Option<string[]>("--attach") { Description = "You found an uncertain job's task at the service: LINE=TASK_ID waits on it instead of sending again; repeatable.", HelpName = "line=task-id" };
+        var engine = Jobs.EngineBatch.Engine();
+        var wait = new Option<bool>("--wait") { Description = "With --engine: wait until every job is final, then print the summary and write results.jsonl." };
         var service = new ServiceOptions();
         var command = new Command(
             "batch",
@@ -32,8 +34,9 @@ internal static class BatchCommand
             "again after a crash and finished jobs are skipped, accepted ones waited on, and submits that may have reached the service listed, never re-sent,\n" +
             "until you reconcile them with --attach, --resubmit-uncertain or --skip-uncertain. At the end: a summary, and results.jsonl in --out.")
         {
-            jobs, concurrency, output, budget, budgetUnknown, estimate, json, resubmit, skip, attach,
+            jobs, concurrency, output, budget, budgetUnknown, estimate, json, resubmit, skip, attach, engine, wait,
         };
+        command.Add(StatusCommand(environment));
         service.AddTo(command, withEmulator: true);
         command.SetAction(HappyHorseCli.Guarded(environment, async (parse, cancellationToken) =>
         {
@@ -42,6 +45,11 @@ internal static class BatchCommand
             if (parse.GetValue(resubmit) && parse.GetValue(skip)) throw new CliInputException("--resubmit-uncertain and --skip-uncertain exclude each other.");
             var outputDirectory = parse.GetValue(output)?.FullName ?? Directory.GetCurrentDirectory();
             var path = parse.GetValue(jobs) is "-" ? FromStdin(environment, outputDirectory) : Path.GetFullPath(parse.GetValue(jobs)!);
+            if (parse.GetValue(engine) is { } connectionString)
+            {
+                return await Jobs.EngineBatch.RunAsync(environment, path, connectionString, outputDirectory, parse.GetValue(wait), parse.GetValue(json), parse.GetValue(attach) ?? [], parse.GetValue(resubmit), parse.GetValue(skip), cancellationToken).ConfigureAwait(false);
+            }
+
             var all = BatchJob.ReadAll(path);
             var total = all.Sum(j => j.Credits ?? 0);
             var unpriced = all.Where(j => j.Credits is null).ToList();
@@ -90,5 +98,17 @@ internal static class BatchCommand
 
         File.WriteAllText(path, text);
         return path;
+    }
+
+    /// <summary><c>batch status FILE --engine</c>: the jobs of a file enqueued with --engine, counted by state, uncertain ones listed.</summary>
+    private static Command StatusCommand(CliEnvironment environment)
+    {
+        var jobs = new Argument<FileInfo>("jobs") { Description = "The jobs file given to 'batch --engine'." };
+        var engine = Jobs.EngineBatch.Engine();
+        var json = new Option<bool>("--json") { Description = "One JSON object on stdout." };
+        var command = new Command("status", "Counts the jobs of a file enqueued with --engine by state and lists the uncertain ones.") { jobs, engine, json };
+        command.SetAction(HappyHorseCli.Guarded(environment, (parse, cancellationToken) =>
+            Jobs.EngineBatch.StatusAsync(environment, parse.GetValue(jobs)!.FullName, Jobs.EngineBatch.ConnectionString(parse.GetValue(engine), environment), parse.GetValue(json), cancellationToken)));
+        return command;
     }
 }

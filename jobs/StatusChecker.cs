@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace HappyHorse.Generated.Jobs;
+
+/// <summary>
+/// The one recurring Hangfire job that checks every waiting task: it claims the due rows in bulk
+/// (<c>FOR UPDATE SKIP LOCKED</c>, moving their next check past a lease), asks the service with no transaction open,
+/// writes every answer in one transaction, and hands finished tasks on to their job's run. A waiting task holds no
+/// worker or thread; a check killed midway loses nothing (its rows are due again when the lease ends).
+/// </summary>
+public sealed class StatusChecker
+{
+    /// <summary>The recurring job's id in Hangfire.</summary>
+    public const string RecurringJobId = "happyhorse-status-checks";
+
+    private readonly JobStore _store;
+    private readonly Operations _operations;
+    private readonly HappyHorseClient _client;
+    private readonly IBackgroundJobClient _jobs;
+    private readonly GenerationJobsOptions _options;
+    private readonly ILogger _logger;
+
+    internal StatusChecker(JobStore store, Operations operations, HappyHorseClient client, IBackgroundJobClient jobs, IOptions<GenerationJobsOptions> options, ILogger<StatusChecker> logger)
+    {
+        _store = store;
+        _operations = operations;
+        _client = client;
+        _jobs = jobs;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Checks every due task, a batch at a time, for at most one check interval.</summary>
+    [DisplayName("happyhorse: check waiting tasks")]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var until = DateTimeOffset.UtcNow + _options.CheckInterval;
+        while (await CheckBatchAsync(cancellationToken).ConfigureAwait(false) == _options.CheckBatchSize && DateTimeOffset.UtcNow < until)
+        {
+        }
+    }
+
+    /// <summary>Claims and checks one batch of due rows; returns how many were claimed.</summary>
+    internal async Task<int> CheckBatchAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await _store.UpdateAsync(
+            $"""
+            UPDATE {_store.Table} j SET next_check_at = now() + @lease
+            FROM (SELECT id FROM {_store.Table} WHERE next_check_at <= now() ORDER BY next_check_at LIMIT @limit FOR UPDATE SKIP LOCKED) due
+            WHERE j.id = due.id
+            RETURNING {string.Join(", ", Sql.Columns.Split(", ").Select(c => "j." + c))}
+            """,
+            p =>
+            {
+                p.AddWithValue("lease", NpgsqlDbType.Interval, _options.ClaimLease);
+                p.AddWithValue("limit", _options.CheckBatchSize);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (claimed.Count == 0) return 0;
+
+        var answers = new ConcurrentBag<(JobRow Row, TaskStatusUpdate? Update, string? Error)>();
+        await Parallel.ForEachAsync(
+            claimed.Where(r => r.Job.State is GenerationJobState.Submitted or GenerationJobState.Waiting),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.CheckConcurrency, CancellationToken = cancellationToken },
+            async (row, token) =>
+            {
+                try
+                {
+                    answers.Add((row, await _client.GetStatusAsync(_operations.Task(row.Job.Handle!), token).ConfigureAwait(false), null));
+                }
+                catch (HappyHorseException e)
+                {
+                    answers.Add((row, null, e.Message));
+                }
+            }).ConfigureAwait(false);
+
+        // Rows not checked are ones handed on before whose run has not finished yet: hand them on again.
+        var handOn = claimed.Where(r => r.Job.State is not (GenerationJobState.Submitted or GenerationJobState.Waiting)).ToList();
+        await using (var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var batch = new NpgsqlBatch(connection, transaction);
+            await using (batch)
+            {
+                foreach (var (row, update, error) in answers)
+                {
+                    var command = batch.CreateBatchCommand();
+                    command.Parameters.AddWithValue("id", row.Job.Id);
+                    var schedule = _options.CheckSchedule ?? _operations.Task(row.Job.Handle!).Profile.Schedule;
+                    if (update is { Status: GenerationStatus.Succeeded, Result: not null })
+                    {
+                        command.CommandText = $"UPDATE {_store.Table} SET state = 'saving', raw_status = @raw, progress = 100, queue_position = NULL, checks = checks + 1, next_check_at = now() + @lease WHERE id = @id AND state IN ('submitted', 'waiting')";
+                        command.Parameters.AddWithValue("lease", NpgsqlDbType.Interval, _options.ClaimLease);
+                        handOn.Add(row);
+                    }
+                    else if (update is { } ended && ended.Status.IsTerminal())
+                    {
+                        command.CommandText = $"UPDATE {_store.Table} SET state = 'failed', raw_status = @raw, message = @message, checks = checks + 1, finished_at = now(), handled = NOT @handlers, next_check_at = CASE WHEN @handlers THEN now() + @lease END WHERE id = @id AND state IN ('submitted', 'waiting')";
+                        command.Parameters.AddWithValue("message", ended.FailureMessage ?? $"The task ended {ended.RawStatus}.");
+                        command.Parameters.AddWithValue("handlers", HasHandlers);
+                        command.Parameters.AddWithValue("lease", NpgsqlDbType.Interval, _options.ClaimLease);
+                        if (HasHandlers) handOn.Add(row);
+                    }
+                    else
+                    {
+                        // Still queued or running, or no answer this time: checked again on the dialect's schedule.
+                        var elapsed = update?.Elapsed ?? TimeSpan.Zero;
+                        command.CommandText = $"UPDATE {_store.Table} SET state = 'waiting', raw_status = coalesce(@raw, raw_status), progress = coalesce(@progress, progress), queue_position = @position, checks = checks + 1, next_check_at = now() + @delay WHERE id = @id AND state IN ('submitted', 'waiting')";
+                        command.Parameters.AddWithValue("progress", NpgsqlDbType.Double, (object?)update?.Progress ?? DBNull.Value);
+                        command.Parameters.AddWithValue("position", NpgsqlDbType.Integer, (object?)update?.QueuePosition ?? DBNull.Value);
+                        command.Parameters.AddWithValue("delay", NpgsqlDbType.Interval, schedule.NextDelay(row.Job.StatusChecks + 1, elapsed, update?.Progress ?? row.Job.Progress, Random.Shared.NextDouble()));
+                        if (error is not null) _logger.LogWarning("Job {JobId}: status check failed ({Error}); checked again later.", row.Job.Id, error);
+                    }
+
+                    command.Parameters.AddWithValue("raw", NpgsqlDbType.Text, (object?)update?.RawStatus ?? DBNull.Value);
+                    batch.BatchCommands.Add(command);
+                }
+
+                if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // After the commit: a run that finds the row not yet 'saving' would do nothing.
+        foreach (var row in handOn) HandOn(row);
+        return claimed.Count;
+    }
+
+    /// <summary>Whether the app registered any <see cref="IGenerationJobHandler"/> (set when the services are built).</summary>
+    internal bool HasHandlers { get; init; }
+
+    private void HandOn(JobRow row)
+    {
+        if (row.HangfireId is { } id && _jobs.Requeue(id)) return;
+        _jobs.Enqueue<GenerationJobRunner>(r => r.RunAsync(row.Job.Id, $"{row.Job.Operation}, {row.Label}", CancellationToken.None));
+    }
+}
