@@ -5,11 +5,21 @@ namespace HappyHorse.Generated.Protocol;
 
 /// <summary>
 /// How one API dialect submits tasks, reports their status and returns results. Profiles are written as JSON
-/// beside the manifests and compiled into instances of this type by the generator; the runtime and the emulator
+/// beside the manifests (docs/profile-format.md); the generator checks them and writes each into
+/// <c>HappyHorseProfiles</c> as data this type reads once, as it does a model's fields. The runtime and the emulator
 /// read nothing else about a dialect.
 /// </summary>
 public sealed class ProtocolProfile
 {
+    /// <summary>Reads the profile the generator wrote; called by generated code.</summary>
+    /// <param name="json">The profile as the generator writes it: the profile format with every default filled in.</param>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static ProtocolProfile Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return ProfileJson.Read(json);
+    }
+
     /// <summary>The profile id that manifests name, e.g. <c>happyhorse-app</c>.</summary>
     public required string Id { get; init; }
 
@@ -17,49 +27,49 @@ public sealed class ProtocolProfile
     public Uri? DefaultBaseUrl { get; init; }
 
     /// <summary>How a task is created.</summary>
-    public required SubmitSpec Submit { get; init; }
+    internal SubmitSpec Submit { get; init; } = null!;
 
     /// <summary>How a task's status is read.</summary>
-    public required PollSpec Poll { get; init; }
+    internal PollSpec Poll { get; init; } = null!;
 
     /// <summary>How a task is canceled, when the dialect can (the path has a <c>{task_id}</c> placeholder).</summary>
-    public PollSpec? Cancel { get; init; }
+    internal PollSpec? Cancel { get; init; }
 
     /// <summary>How the API key is sent; <see langword="null"/> means <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
-    public AuthSpec? Auth { get; init; }
+    internal AuthSpec? Auth { get; init; }
 
     /// <summary>Paths, tried in order, where the submit response carries the task id.</summary>
-    public required IReadOnlyList<ResponsePath> TaskIdPaths { get; init; }
+    internal IReadOnlyList<ResponsePath> TaskIdPaths { get; init; } = null!;
 
     /// <summary>
     /// Whether the task id is a path of several segments (<c>models/veo/operations/abc</c>) put into the paths as
     /// they are, each segment escaped; otherwise it is one path segment and a <c>/</c> in it is refused.
     /// </summary>
-    public bool TaskIdIsPath { get; init; }
+    internal bool TaskIdIsPath { get; init; }
 
     /// <summary>Paths, tried in order, of the task's place in the queue (0 = next), which is not progress.</summary>
-    public IReadOnlyList<ResponsePath> QueuePositionPaths { get; init; } = [];
+    internal IReadOnlyList<ResponsePath> QueuePositionPaths { get; init; } = [];
 
     /// <summary>Where the status lives and which words mean what.</summary>
-    public required StatusSpec Status { get; init; }
+    internal StatusSpec Status { get; init; } = null!;
 
     /// <summary>Paths, tried in order, of a progress value (0–100, number or numeric string).</summary>
-    public IReadOnlyList<ResponsePath> ProgressPaths { get; init; } = [];
+    internal IReadOnlyList<ResponsePath> ProgressPaths { get; init; } = [];
 
     /// <summary>Where a finished task's results live.</summary>
-    public required ResultSpec Result { get; init; }
+    internal ResultSpec Result { get; init; } = null!;
 
     /// <summary>Paths, tried in order, of the service's text explaining why a task failed.</summary>
-    public IReadOnlyList<ResponsePath> FailureMessagePaths { get; init; } = [];
+    internal IReadOnlyList<ResponsePath> FailureMessagePaths { get; init; } = [];
 
     /// <summary>Where an error response carries its code, message and request id.</summary>
-    public required ErrorSpec Error { get; init; }
+    internal ErrorSpec Error { get; init; } = null!;
 
     /// <summary>A body-level result code that must hold one of <see cref="EnvelopeSpec.SuccessValues"/>, when the dialect wraps every answer.</summary>
-    public EnvelopeSpec? Envelope { get; init; }
+    internal EnvelopeSpec? Envelope { get; init; }
 
     /// <summary>The error codes the dialect documents.</summary>
-    public IReadOnlyList<ErrorCodeSpec> ErrorCodes { get; init; } = [];
+    internal IReadOnlyList<ErrorCodeSpec> ErrorCodes { get; init; } = [];
 
     /// <summary>When to ask for the status again.</summary>
     public required PollSchedule Schedule { get; init; }
@@ -74,12 +84,12 @@ public sealed class ProtocolProfile
 /// <param name="ContentType">Body encoding.</param>
 /// <param name="Headers">Extra headers every submit carries (e.g. <c>X-DashScope-Async: enable</c>).</param>
 /// <param name="ModelField">The body field that carries the model id; <see langword="null"/> when the model id is sent only in the path (<c>{model}</c>).</param>
-public sealed record SubmitSpec(string Method, string Path, RequestContentType ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers, string? ModelField);
+internal sealed record SubmitSpec(string Method, string Path, RequestContentType ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers, string? ModelField);
 
 /// <summary>How the API key is sent: <c>{Header}: {Prefix}{key}</c>, e.g. <c>Authorization: Key &lt;key&gt;</c> or <c>x-goog-api-key: &lt;key&gt;</c>.</summary>
 /// <param name="Header">The header name.</param>
 /// <param name="Prefix">What precedes the key in the header value, e.g. <c>Bearer </c>; empty for the key alone.</param>
-public sealed record AuthSpec(string Header, string Prefix)
+internal sealed record AuthSpec(string Header, string Prefix)
 {
     /// <summary>The default: <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
     public static AuthSpec Bearer { get; } = new("Authorization", "Bearer ");
@@ -91,7 +101,7 @@ public sealed record AuthSpec(string Header, string Prefix)
 /// <summary>A status answer's path whose presence decides the status, for dialects without a status word.</summary>
 /// <param name="Path">The path; present means there, not null and not <c>false</c>.</param>
 /// <param name="Means">The status it means.</param>
-public sealed record PresenceRule(ResponsePath Path, GenerationStatus Means);
+internal sealed record PresenceRule(ResponsePath Path, GenerationStatus Means);
 
 /// <summary>How a request body is encoded.</summary>
 public enum RequestContentType
@@ -106,7 +116,7 @@ public enum RequestContentType
 /// <summary>A call about one task (status, cancel, result).</summary>
 /// <param name="Method">HTTP method, e.g. <c>GET</c>.</param>
 /// <param name="PathTemplate">Path with a <c>{task_id}</c> placeholder and optionally <c>{model}</c>, e.g. <c>/api/status?task_id={task_id}</c>.</param>
-public sealed record PollSpec(string Method, string PathTemplate)
+internal sealed record PollSpec(string Method, string PathTemplate)
 {
     /// <summary>The path for one task whose id is one path segment, with the id escaped for a URL.</summary>
     /// <exception cref="HappyHorseNotSentException">The id would change the path it is put into (<c>.</c>, <c>..</c>, or a <c>/</c> or <c>\</c> where the id is one path segment).</exception>
@@ -146,7 +156,7 @@ public sealed record PollSpec(string Method, string PathTemplate)
 }
 
 /// <summary>Fills the <c>{name}</c> placeholders of a profile's path templates.</summary>
-public static class PathTemplates
+internal static class PathTemplates
 {
     /// <summary>
     /// Replaces every <c>{name}</c> of <paramref name="template"/> with the value <paramref name="valueOf"/> gives: one
@@ -228,7 +238,7 @@ public static class PathTemplates
 }
 
 /// <summary>Where the status word lives and how it maps to <see cref="GenerationStatus"/>.</summary>
-public sealed class StatusSpec
+internal sealed class StatusSpec
 {
     /// <summary>Paths, tried in order, of the status word; empty when the status is told by <see cref="Presence"/> alone.</summary>
     public required IReadOnlyList<ResponsePath> Paths { get; init; }
@@ -303,7 +313,7 @@ public sealed class StatusSpec
 }
 
 /// <summary>Where results live in a finished task's status response.</summary>
-public sealed class ResultSpec
+internal sealed class ResultSpec
 {
     /// <summary>Paths, tried in order, of a result URL or an array of result URLs.</summary>
     public required IReadOnlyList<ResponsePath> UrlPaths { get; init; }
@@ -322,7 +332,7 @@ public sealed class ResultSpec
 }
 
 /// <summary>Where an error response carries its details.</summary>
-public sealed class ErrorSpec
+internal sealed class ErrorSpec
 {
     /// <summary>Paths, tried in order, of the API's error code (a string; a number is used only when no string is found).</summary>
     public required IReadOnlyList<ResponsePath> CodePaths { get; init; }
@@ -343,10 +353,10 @@ public sealed class ErrorSpec
 /// <summary>A body-level result code carried by every answer of a dialect.</summary>
 /// <param name="CodePath">Where the code lives, e.g. <c>code</c>.</param>
 /// <param name="SuccessValues">The values that mean success, as text (e.g. <c>200</c>).</param>
-public sealed record EnvelopeSpec(ResponsePath CodePath, IReadOnlyList<string> SuccessValues);
+internal sealed record EnvelopeSpec(ResponsePath CodePath, IReadOnlyList<string> SuccessValues);
 
 /// <summary>An error code a dialect documents.</summary>
 /// <param name="HttpStatus">The HTTP status it comes with.</param>
 /// <param name="Code">The code, e.g. <c>INVALID_DURATION</c>.</param>
 /// <param name="Description">What it means.</param>
-public sealed record ErrorCodeSpec(int HttpStatus, string Code, string Description);
+internal sealed record ErrorCodeSpec(int HttpStatus, string Code, string Description);

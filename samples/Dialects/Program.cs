@@ -48,12 +48,12 @@ foreach (var (dialect, request) in requests)
             last = line;
         }));
 
-        // A file that takes the key (the content endpoint) is downloaded with it, from the service's own host only.
-        if (task.Profile.Result.NeedsCredentials)
+        // A file on the service's own host (the content endpoint) is downloaded with the key where the dialect needs it.
+        if (result.Urls.Count > 0 && result.Url.Authority == task.BaseUrl.Authority)
         {
             using var file = new System.IO.MemoryStream();
             var bytes = await client.DownloadResultAsync(result, 0, file);
-            Console.WriteLine($"  downloaded {bytes} bytes with the key");
+            Console.WriteLine($"  downloaded {bytes} bytes from the service");
         }
 
         Console.WriteLine($"Result: {result.Url}");
