@@ -154,7 +154,7 @@ internal sealed class TaskService
 
     /// <summary>Streams a URL without credentials.</summary>
     public Task<long> DownloadAsync(Uri url, Stream destination, CancellationToken cancellationToken) =>
-        _download.DownloadAsync(url, destination, Options.MaxDownloadBytes, cancellationToken);
+        _download.DownloadAsync(url, destination, Options.MaxDownloadBytes, Options.BaseUrl, cancellationToken);
 
     /// <summary>Streams result file <paramref name="index"/>; the key goes along only where the dialect's results need it and the file is on the task's own service.</summary>
     public async Task<long> DownloadResultAsync(GenerationResult result, int index, Stream destination, CancellationToken cancellationToken)
@@ -166,7 +166,7 @@ internal sealed class TaskService
         HappyHorseTelemetry.SetTask(activity, task.TaskId);
         try
         {
-            var written = await _download.DownloadAsync(url, destination, Options.MaxDownloadBytes, cancellationToken, credentials).ConfigureAwait(false);
+            var written = await _download.DownloadAsync(url, destination, Options.MaxDownloadBytes, task.BaseUrl, cancellationToken, credentials).ConfigureAwait(false);
             activity?.SetTag("happyhorse.download.bytes", written);
             return written;
         }

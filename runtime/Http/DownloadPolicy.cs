@@ -19,7 +19,13 @@ namespace HappyHorse.Generated.Http;
 /// </summary>
 internal sealed class DownloadPolicy(HttpClient http, HappyHorseClientOptions options, TimeProvider time, RetryPolicy retry, KeyScrubber scrubber)
 {
-    public async Task<long> DownloadAsync(Uri url, Stream destination, long maxBytes, CancellationToken cancellationToken, ProtocolProfile? credentials = null)
+    /// <param name="url">The file.</param>
+    /// <param name="destination">Where its bytes go.</param>
+    /// <param name="maxBytes">The size cap.</param>
+    /// <param name="service">The service the result came from: when it lives on a private or loopback address, files may too.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <param name="credentials">The dialect whose key the file needs, when it goes along.</param>
+    public async Task<long> DownloadAsync(Uri url, Stream destination, long maxBytes, Uri? service, CancellationToken cancellationToken, ProtocolProfile? credentials = null)
     {
         var shown = new Uri(url.GetLeftPart(UriPartial.Path)); // signed query strings stay out of messages
         if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
@@ -31,6 +37,14 @@ internal sealed class DownloadPolicy(HttpClient http, HappyHorseClientOptions op
         {
             throw new HappyHorseDownloadException(
                 $"Refusing to download from {url.Host}, a link-local or cloud-metadata address; set {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.AllowLinkLocalDownloads)} to allow it.", shown, null, 0);
+        }
+
+        // A service on a private or loopback address (an emulator, a gateway on the user's network) hands out files there.
+        var refusePrivate = !options.AllowPrivateNetworkDownloads && !(service is not null && Connections.IsPrivateHost(service.Host));
+        if (refusePrivate && Connections.IsPrivateHost(url.Host))
+        {
+            throw new HappyHorseDownloadException(
+                $"Refusing to download from {url.Host}, a private-network or loopback address the service does not live on; set {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.AllowPrivateNetworkDownloads)} to allow it.", shown, null, 0);
         }
 
         long written = 0;
@@ -96,6 +110,7 @@ internal sealed class DownloadPolicy(HttpClient http, HappyHorseClientOptions op
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             if (!options.AllowLinkLocalDownloads) request.Options.Set(Connections.CheckResultAddress, true);
+            if (refusePrivate) request.Options.Set(Connections.CheckPrivateAddress, true);
             if (written > 0) request.Headers.Range = new RangeHeaderValue(written, null);
             if (credentials is not null) KeyAuthPolicy.AddKey(request, credentials, scrubber.ApiKey);
             Arm(stall);
