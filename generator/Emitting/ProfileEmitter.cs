@@ -51,7 +51,13 @@ internal static class ProfileEmitter
         json.Append('}');
         Call(json, "poll", profile.PollMethod, profile.PollPath);
         if (profile.CancelPath is not null) Call(json, "cancel", profile.CancelMethod ?? "POST", profile.CancelPath);
-        if (v2.AuthHeader is not null)
+        if (v2.AuthQuery is not null)
+        {
+            json.Append(",\"auth\":{");
+            Text(json, "query", v2.AuthQuery, first: true);
+            json.Append('}');
+        }
+        else if (v2.AuthHeader is not null)
         {
             json.Append(",\"auth\":{");
             Text(json, "header", v2.AuthHeader, first: true);
@@ -73,6 +79,7 @@ internal static class ProfileEmitter
                 json.Append(i == 0 ? "{" : ",{");
                 Text(json, "path", v2.Presence[i].Path, first: true);
                 Text(json, "means", v2.Presence[i].Means);
+                if (v2.Presence[i].Value is { } value) Text(json, "equals", value);
                 json.Append('}');
             }
 
@@ -88,12 +95,14 @@ internal static class ProfileEmitter
         Strings(json, "expired", profile.Expired);
         json.Append('}');
         Strings(json, "progress", profile.ProgressPaths);
+        if (v2.ProgressScale is not null) json.Append(",\"progressScale\":").Append(v2.ProgressScale);
         json.Append(",\"result\":{");
         json.Append("\"credentials\":").Append(v2.ResultCredentials ? "true" : "false");
         Strings(json, "urls", profile.ResultUrlPaths);
         Strings(json, "base64", profile.ResultBase64Paths);
         if (v2.ResultFetchPath is not null) Call(json, "fetch", v2.ResultFetchMethod ?? "GET", v2.ResultFetchPath);
         if (v2.ResultFilePath is not null) Text(json, "file", v2.ResultFilePath);
+        if (v2.MissingResultMeans is not null) Text(json, "whenMissing", v2.MissingResultMeans);
         json.Append('}');
         Strings(json, "failureMessage", profile.FailureMessagePaths);
         json.Append(",\"error\":{");
@@ -121,6 +130,8 @@ internal static class ProfileEmitter
                 json.Append("\"http\":").Append(code.HttpStatus.ToString(CultureInfo.InvariantCulture));
                 Text(json, "code", code.Code);
                 Text(json, "description", code.Description);
+                if (code.Means is not null) Text(json, "means", code.Means);
+                if (code.MessageContains is not null) Text(json, "messageContains", code.MessageContains);
                 json.Append('}');
             }
 

@@ -6,7 +6,7 @@ using HappyHorse.Generated.Protocol;
 
 namespace HappyHorse.Generated.Http;
 
-/// <summary>Puts the API key where the dialect expects it (<c>Authorization: Bearer</c> unless its profile says otherwise); without a key nothing is sent.</summary>
+/// <summary>Puts the API key where the dialect expects it (<c>Authorization: Bearer</c> unless its profile names another header or a query parameter); without a key nothing is sent.</summary>
 internal sealed class KeyAuthPolicy(string? apiKey) : ServicePolicy
 {
     public override ValueTask ProcessAsync(ServiceMessage message, ReadOnlyMemory<ServicePolicy> next)
@@ -25,6 +25,15 @@ internal sealed class KeyAuthPolicy(string? apiKey) : ServicePolicy
         }
 
         var auth = profile.Auth ?? AuthSpec.Bearer;
+        if (auth.Query is { } name)
+        {
+            // In the query: no log, span or message of the client shows a request's query, and a handle holds no URL of a request.
+            var uri = request.RequestUri!;
+            var separator = string.IsNullOrEmpty(uri.Query) ? "?" : "&";
+            request.RequestUri = new Uri(uri.AbsoluteUri + separator + Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(apiKey), UriKind.Absolute);
+            return;
+        }
+
         var space = auth.Prefix.IndexOf(' ', StringComparison.Ordinal);
         if (string.Equals(auth.Header, "Authorization", StringComparison.OrdinalIgnoreCase) && space > 0 && space == auth.Prefix.Length - 1)
         {

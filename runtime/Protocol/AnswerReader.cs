@@ -34,11 +34,18 @@ internal sealed class AnswerReader(KeyScrubber scrubber)
         var spec = profile.Status;
         var (status, word) = spec.Read(root)
             ?? throw new HappyHorseProtocolException($"The status response for {task} carried no status at {string.Join(" | ", spec.Paths)}.", scrubber.Snippet(root.GetRawText()));
-        var resultHere = status == GenerationStatus.Succeeded && profile.Result.Fetch is null;
+        GenerationResult? result = null;
+        if (status == GenerationStatus.Succeeded && profile.Result.Fetch is null)
+        {
+            result = TryResult(task, root);
+            if (result is null && profile.Result.WhenMissing is { } missing) status = missing;
+            else result ??= Result(task, root);
+        }
+
         return new TaskStatusUpdate(task, status, scrubber.Scrub(word), Progress(profile, root), elapsed)
         {
-            Result = resultHere ? Result(task, root) : null,
-            FailureMessage = status.IsTerminal() && status != GenerationStatus.Succeeded ? scrubber.Scrub(ResponsePath.FirstText(profile.FailureMessagePaths, root)) : null,
+            Result = result,
+            FailureMessage = status.IsTerminal() && status != GenerationStatus.Succeeded ? scrubber.Scrub(ResponsePath.FirstText(profile.FailureMessagePaths, root)) ?? (result is null && profile.Result.WhenMissing is not null ? "The service reported the task done without a result." : null) : null,
             QueuePosition = status == GenerationStatus.Queued || profile.QueuePositionPaths.Count > 0 ? QueuePosition(profile, root) : null,
             Response = root.Clone(),
         };
@@ -48,7 +55,16 @@ internal sealed class AnswerReader(KeyScrubber scrubber)
     /// The results of a finished task: every URL at the first result path that holds any (a string, an array of
     /// strings, or every match of a <c>[*]</c> path), else the base64 contents, else the profile's result file.
     /// </summary>
-    public GenerationResult Result(GenerationTask task, JsonElement root)
+    public GenerationResult Result(GenerationTask task, JsonElement root) =>
+        TryResult(task, root) ?? throw new HappyHorseProtocolException(
+            $"{task} succeeded but its response holds no result at {string.Join(" | ", task.Profile.Result.UrlPaths)}.", scrubber.Snippet(root.GetRawText()))
+        {
+            // The same answer again would say the same: the wait ends with this error at once, never by its deadline.
+            Retryable = false,
+        };
+
+    /// <summary>The results in an answer, or <see langword="null"/> when it holds none.</summary>
+    private GenerationResult? TryResult(GenerationTask task, JsonElement root)
     {
         var spec = task.Profile.Result;
         var urls = new List<Uri>();
@@ -96,17 +112,11 @@ internal sealed class AnswerReader(KeyScrubber scrubber)
             urls.Add(ServiceUrls.Combine(task.BaseUrl, PathTemplates.Expand(file, name => name switch
             {
                 "task_id" => (task.TaskId, task.Profile.TaskIdIsPath),
-                "model" => (task.Operation.ModelId, true),
-                _ => null,
+                _ => PathTemplates.ModelValue(name, task.Operation.ModelId),
             })));
         }
 
-        if (urls.Count == 0 && contents.Count == 0)
-        {
-            throw new HappyHorseProtocolException($"{task} succeeded but its response holds no result at {string.Join(" | ", task.Profile.Result.UrlPaths)}.", scrubber.Snippet(root.GetRawText()));
-        }
-
-        return new GenerationResult(task, urls, contents);
+        return urls.Count == 0 && contents.Count == 0 ? null : new GenerationResult(task, urls, contents);
 
         void AddUrl(JsonElement item)
         {
@@ -134,7 +144,8 @@ internal sealed class AnswerReader(KeyScrubber scrubber)
         // A numeric code only repeats the HTTP status; the profile's table names it when the status is unambiguous.
         if (code is null || int.TryParse(code, out _)) code = DocumentedCodeFor(profile, status) ?? code;
         code = scrubber.Scrub(code);
-        var text = $"HappyHorse API error {status}{(code is null ? string.Empty : " " + code)}: {(message is null ? scrubber.Snippet(answer.Body) : scrubber.Scrub(message))}";
+        var wire = (int)answer.HttpStatus is var http && http != status && http >= 400 ? $" (HTTP {http})" : string.Empty;
+        var text = $"HappyHorse API error {status}{(code is null ? string.Empty : " " + code)}{wire}: {(message is null ? scrubber.Snippet(answer.Body) : scrubber.Scrub(message))}";
         return status switch
         {
             401 => new HappyHorseAuthenticationException(text, code, requestId),
@@ -161,11 +172,12 @@ internal sealed class AnswerReader(KeyScrubber scrubber)
         foreach (var path in profile.ProgressPaths)
         {
             if (!path.TryFind(root, out var value)) continue;
-            if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)) return Math.Clamp(number, 0, 100);
+            var scale = 100 / profile.ProgressScale;
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number)) return Math.Clamp(number * scale, 0, 100);
             if (value.ValueKind == JsonValueKind.String &&
                 double.TryParse(value.GetString()!.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out number))
             {
-                return Math.Clamp(number, 0, 100);
+                return Math.Clamp(number * scale, 0, 100);
             }
         }
 

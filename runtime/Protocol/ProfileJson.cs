@@ -32,7 +32,7 @@ internal static class ProfileJson
                 Text(submit, "modelField")),
             Poll = Call(root.GetProperty("poll")),
             Cancel = root.TryGetProperty("cancel", out var cancel) ? Call(cancel) : null,
-            Auth = root.TryGetProperty("auth", out var auth) ? new AuthSpec(Text(auth, "header")!, Text(auth, "prefix") ?? string.Empty) : null,
+            Auth = root.TryGetProperty("auth", out var auth) ? new AuthSpec(Text(auth, "header") ?? string.Empty, Text(auth, "prefix") ?? string.Empty) { Query = Text(auth, "query") } : null,
             TaskIdPaths = Paths(root, "taskId"),
             TaskIdIsPath = Flag(root, "taskIdIsPath"),
             QueuePositionPaths = Paths(root, "queuePosition"),
@@ -50,6 +50,7 @@ internal static class ProfileJson
                 Expired = Words(status, "expired"),
             },
             ProgressPaths = Paths(root, "progress"),
+            ProgressScale = root.TryGetProperty("progressScale", out var scale) ? scale.GetDouble() : 100,
             Result = new ResultSpec
             {
                 UrlPaths = Paths(result, "urls"),
@@ -57,6 +58,7 @@ internal static class ProfileJson
                 Fetch = result.TryGetProperty("fetch", out var fetch) ? Call(fetch) : null,
                 FilePath = Text(result, "file"),
                 NeedsCredentials = Flag(result, "credentials"),
+                WhenMissing = Text(result, "whenMissing") is { } missing ? State(missing) : null,
             },
             FailureMessagePaths = Paths(root, "failureMessage"),
             Error = new ErrorSpec
@@ -110,7 +112,7 @@ internal static class ProfileJson
     {
         if (!status.TryGetProperty("presence", out var rules)) return [];
         var list = new List<PresenceRule>();
-        foreach (var rule in rules.EnumerateArray()) list.Add(new PresenceRule(ResponsePath.Parse(Text(rule, "path")!), State(Text(rule, "means")!)));
+        foreach (var rule in rules.EnumerateArray()) list.Add(new PresenceRule(ResponsePath.Parse(Text(rule, "path")!), State(Text(rule, "means")!)) { Value = Text(rule, "equals") });
         return list.ToArray();
     }
 
@@ -120,7 +122,18 @@ internal static class ProfileJson
         var list = new List<ErrorCodeSpec>();
         foreach (var code in codes.EnumerateArray())
         {
-            list.Add(new ErrorCodeSpec(code.GetProperty("http").GetInt32(), Text(code, "code")!, Text(code, "description") ?? string.Empty));
+            list.Add(new ErrorCodeSpec(code.GetProperty("http").GetInt32(), Text(code, "code")!, Text(code, "description") ?? string.Empty)
+            {
+                Means = Text(code, "means") switch
+                {
+                    "auth" => 401,
+                    "credits" => 402,
+                    "rateLimit" => 429,
+                    "validation" => 400,
+                    _ => null,
+                },
+                MessageContains = Text(code, "messageContains"),
+            });
         }
 
         return list.ToArray();

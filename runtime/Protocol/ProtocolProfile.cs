@@ -56,6 +56,9 @@ public sealed class ProtocolProfile
     /// <summary>Paths, tried in order, of a progress value (0–100, number or numeric string).</summary>
     internal IReadOnlyList<ResponsePath> ProgressPaths { get; init; } = [];
 
+    /// <summary>The value progress counts up to: 100 (percent) or 1 (a fraction).</summary>
+    internal double ProgressScale { get; init; } = 100;
+
     /// <summary>Where a finished task's results live.</summary>
     internal ResultSpec Result { get; init; } = null!;
 
@@ -94,14 +97,30 @@ internal sealed record AuthSpec(string Header, string Prefix)
     /// <summary>The default: <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
     public static AuthSpec Bearer { get; } = new("Authorization", "Bearer ");
 
+    /// <summary>The query parameter that carries the key instead of a header (Gemini's <c>?key=</c>); <see langword="null"/>: the header.</summary>
+    public string? Query { get; init; }
+
     /// <inheritdoc />
-    public override string ToString() => $"{Header}: {Prefix}<key>";
+    public override string ToString() => Query is null ? $"{Header}: {Prefix}<key>" : $"?{Query}=<key>";
 }
 
 /// <summary>A status answer's path whose presence decides the status, for dialects without a status word.</summary>
 /// <param name="Path">The path; present means there, not null and not <c>false</c>.</param>
 /// <param name="Means">The status it means.</param>
-internal sealed record PresenceRule(ResponsePath Path, GenerationStatus Means);
+internal sealed record PresenceRule(ResponsePath Path, GenerationStatus Means)
+{
+    /// <summary>The value the path must hold (a string, or a number or boolean as its JSON text); <see langword="null"/>: present is enough.</summary>
+    public string? Value { get; init; }
+
+    /// <summary>Whether the rule holds for <paramref name="root"/>.</summary>
+    public bool Holds(System.Text.Json.JsonElement root)
+    {
+        if (!Path.TryFind(root, out var found)) return false;
+        if (Value is null) return found.ValueKind != System.Text.Json.JsonValueKind.False;
+        var text = found.ValueKind == System.Text.Json.JsonValueKind.String ? found.GetString() : found.GetRawText();
+        return string.Equals(text, Value, StringComparison.Ordinal);
+    }
+}
 
 /// <summary>How a request body is encoded.</summary>
 public enum RequestContentType
@@ -135,7 +154,7 @@ internal sealed record PollSpec(string Method, string PathTemplate)
         return PathTemplates.Expand(PathTemplate, name => name switch
         {
             "task_id" => (taskId, idIsPath),
-            "model" when modelId is not null => (modelId, true),
+            _ when modelId is not null => PathTemplates.ModelValue(name, modelId),
             _ => null,
         });
     }
@@ -211,6 +230,18 @@ internal static class PathTemplates
         return result.ToString();
     }
 
+    /// <summary>
+    /// The value of a model placeholder: <c>{model}</c> the whole id, <c>{model:N}</c> its first N segments (fal's
+    /// <c>fal-ai/flux/dev</c> is polled under its app, <c>{model:2}</c> = <c>fal-ai/flux</c>); <see langword="null"/> for other names.
+    /// </summary>
+    public static (string Value, bool IsPath)? ModelValue(string name, string modelId)
+    {
+        if (name == "model") return (modelId, true);
+        if (name.Length != 7 || !name.StartsWith("model:", StringComparison.Ordinal) || name[6] is < '1' or > '9') return null;
+        var segments = modelId.Split('/');
+        return (string.Join('/', segments, 0, Math.Min(name[6] - '0', segments.Length)), true);
+    }
+
     /// <summary>The names of the placeholders in <paramref name="template"/>, in order.</summary>
     public static IEnumerable<string> Names(string template)
     {
@@ -282,7 +313,7 @@ internal sealed class StatusSpec
         var word = ResponsePath.FirstText(Paths, root);
         foreach (var rule in Presence)
         {
-            if (rule.Path.TryFind(root, out var value) && value.ValueKind != System.Text.Json.JsonValueKind.False) return (rule.Means, word ?? rule.Path.Text);
+            if (rule.Holds(root)) return (rule.Means, word ?? rule.Path.Text);
         }
 
         if (word is not null) return (Classify(word), word);
@@ -327,6 +358,9 @@ internal sealed class ResultSpec
     /// <summary>The path of the result file itself (e.g. <c>/v1/videos/{task_id}/content</c>) when no answer names its URL.</summary>
     public string? FilePath { get; init; }
 
+    /// <summary>The status a succeeded answer without any result means (failed, with the service's reason); <see langword="null"/>: a protocol error.</summary>
+    public GenerationStatus? WhenMissing { get; init; }
+
     /// <summary>Whether result files need the API key to download; it is sent only to the service's own host.</summary>
     public bool NeedsCredentials { get; init; }
 }
@@ -359,4 +393,11 @@ internal sealed record EnvelopeSpec(ResponsePath CodePath, IReadOnlyList<string>
 /// <param name="HttpStatus">The HTTP status it comes with.</param>
 /// <param name="Code">The code, e.g. <c>INVALID_DURATION</c>.</param>
 /// <param name="Description">What it means.</param>
-internal sealed record ErrorCodeSpec(int HttpStatus, string Code, string Description);
+internal sealed record ErrorCodeSpec(int HttpStatus, string Code, string Description)
+{
+    /// <summary>The HTTP status of the outcome the code means (401 auth, 402 credits, 429 rate limit, 400 validation), when the profile maps it to one.</summary>
+    public int? Means { get; init; }
+
+    /// <summary>Text the error's message must contain for <see cref="Means"/> to apply.</summary>
+    public string? MessageContains { get; init; }
+}

@@ -41,7 +41,35 @@ internal sealed record ServiceAnswer(HttpStatusCode HttpStatus, int Status, Time
             }
         }
 
+        if (status >= 400 && document is not null) status = Outcome(profile, status, document.RootElement) ?? status;
         return new ServiceAnswer(httpStatus, status, retryAfter, body, document, parseError, requestIdHeader);
+    }
+
+    /// <summary>
+    /// The status of the outcome an error rule gives the answer (a wrong key answered 400 <c>API_KEY_INVALID</c> is an
+    /// authentication failure, 401): the first rule whose HTTP status matches and whose code is at any of the error's
+    /// code paths (and whose text, when it names one, is in the message).
+    /// </summary>
+    private static int? Outcome(ProtocolProfile profile, int status, JsonElement root)
+    {
+        foreach (var rule in profile.ErrorCodes)
+        {
+            if (rule.Means is not { } means || rule.HttpStatus != status || !HasCode(profile.Error.CodePaths, root, rule.Code)) continue;
+            if (rule.MessageContains is { } text && ResponsePath.FirstText(profile.Error.MessagePaths, root)?.Contains(text, StringComparison.Ordinal) != true) continue;
+            return means;
+        }
+
+        return null;
+    }
+
+    private static bool HasCode(System.Collections.Generic.IReadOnlyList<ResponsePath> paths, JsonElement root, string code)
+    {
+        foreach (var path in paths)
+        {
+            if (path.TryFind(root, out var value) && (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()) == code) return true;
+        }
+
+        return false;
     }
 
     public void Dispose() => Document?.Dispose();

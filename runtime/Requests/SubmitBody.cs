@@ -39,7 +39,7 @@ internal static class SubmitBody
         {
             return PathTemplates.Expand(template, name =>
             {
-                if (name == "model") return (operation.ModelId, true);
+                if (PathTemplates.ModelValue(name, operation.ModelId) is { } model) return model;
                 if (contentType.MediaType != "application/json") return null;
                 document ??= JsonDocument.Parse(body);
                 return ResponsePath.FirstText([ResponsePath.Parse(name)], document.RootElement) is { } value ? (value, false) : null;
