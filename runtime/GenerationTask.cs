@@ -43,6 +43,9 @@ public sealed class GenerationTask
     /// <summary>The dialect the task speaks.</summary>
     public ProtocolProfile Profile => Operation.Profile;
 
+    /// <summary>The end the submit answer already told (a synchronous API), which a wait reports without asking again.</summary>
+    internal TaskStatusUpdate? Settled { get; set; }
+
     /// <summary>The client's service this task waits through, when it is bound to one.</summary>
     internal TaskService? Service { get; init; }
 
@@ -123,6 +126,13 @@ public sealed class GenerationTask
         HappyHorseTelemetry.SetTask(activity, TaskId);
         using var deadline = new CancellationTokenSource(TransportFailures.TimerSpan(schedule.Deadline), time);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        if (Settled is { } settled)
+        {
+            Record(service, settled, activity);
+            yield return settled;
+            yield break;
+        }
+
         double? progress = null;
         for (var attempt = 0; ; attempt++)
         {

@@ -50,7 +50,7 @@ internal sealed class TaskService
         var (body, contentType) = await SubmitBody.EncodeAsync(request).ConfigureAwait(false);
         var fingerprint = HappyHorseSubmitUncertainException.FingerprintOf(body);
         var submitUrl = ServiceUrls.Combine(baseUrl, SubmitBody.PathFor(operation, body, contentType));
-        var taskId = await _pipeline.SubmitAsync(
+        var (taskId, answer) = await _pipeline.SubmitAsync(
             operation,
             attempt =>
             {
@@ -61,7 +61,23 @@ internal sealed class TaskService
             fingerprint,
             cancellationToken).ConfigureAwait(false);
         Log.Submitted(Logger, operation, taskId);
-        return new GenerationTask(operation, taskId, baseUrl) { Service = this };
+        var task = new GenerationTask(operation, taskId, baseUrl) { Service = this };
+        if (answer is { } root) task.Settled = SettledBy(task, root);
+        return task;
+    }
+
+    /// <summary>The end a submit answer already tells (a synchronous API's result); <see langword="null"/> when the task must be polled.</summary>
+    private TaskStatusUpdate? SettledBy(GenerationTask task, System.Text.Json.JsonElement root)
+    {
+        try
+        {
+            var update = _reader.Status(task, root, TimeSpan.Zero);
+            return update.Status.IsTerminal() ? update : null;
+        }
+        catch (HappyHorseProtocolException)
+        {
+            return null; // the answer tells no end: the status call will
+        }
     }
 
     /// <summary>One status request, outside any wait.</summary>

@@ -41,6 +41,7 @@ internal static class ProfileEmitter
         Text(json, "path", profile.SubmitPath);
         Text(json, "contentType", profile.ContentType);
         if (profile.ModelField.Length > 0) Text(json, "modelField", profile.ModelField);
+        if (v2.SubmitAnswerIsStatus) json.Append(",\"answerIsStatus\":true");
         if (profile.Headers.Count > 0)
         {
             json.Append(",\"headers\":{");

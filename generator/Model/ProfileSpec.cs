@@ -58,7 +58,8 @@ internal sealed record ProfileV2Spec(
     bool ResultCredentials,
     string? ProgressScale = null,
     string? MissingResultMeans = null,
-    string? AuthQuery = null)
+    string? AuthQuery = null,
+    bool SubmitAnswerIsStatus = false)
 {
     public static readonly ProfileV2Spec None = new(null, null, false, EquatableArray<string>.Empty, EquatableArray<PresenceSpec>.Empty, null, null, null, null, false);
 }

@@ -18,7 +18,7 @@ internal static class ProfileReader
         "progressScale",
     };
 
-    private static readonly string[] SubmitProperties = { "method", "path", "contentType", "modelField", "headers" };
+    private static readonly string[] SubmitProperties = { "method", "path", "contentType", "modelField", "headers", "answerIsStatus" };
     private static readonly string[] PollProperties = { "method", "path" };
     private static readonly string[] StatusProperties = { "paths", "ignoreCase", "queued", "running", "succeeded", "failed", "canceled", "expired", "presence", "otherwise" };
     private static readonly string[] ResultProperties = { "urls", "base64", "fetch", "file", "credentials", "whenMissing" };
@@ -232,7 +232,8 @@ internal static class ProfileReader
             result?.Boolean("credentials") ?? false,
             ProgressScale(view, context),
             OneOf(result, context, "whenMissing", MissingResultStates, required: false),
-            authQuery);
+            authQuery,
+            view.Object("submit") is { } submitNode && new ObjectView(submitNode, context, "'submit'", SubmitProperties, reportUnknown: false).Boolean("answerIsStatus") == true);
     }
 
     private static EquatableArray<PresenceSpec> Presence(ObjectView? status, ReadContext context)

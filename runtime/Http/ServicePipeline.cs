@@ -53,7 +53,8 @@ internal sealed class ServicePipeline
     /// Sends a submit built by <paramref name="create"/> (one request per attempt, each with a fresh
     /// <see cref="SubmitAttempt"/>) and reads the task id from the answer.
     /// </summary>
-    public async Task<string> SubmitAsync(OperationInfo operation, Func<SubmitAttempt, HttpRequestMessage> create, string fingerprint, CancellationToken cancellationToken)
+    /// <returns>The task id, and the whole answer when the dialect reads it as a status answer.</returns>
+    public async Task<(string TaskId, JsonElement? Answer)> SubmitAsync(OperationInfo operation, Func<SubmitAttempt, HttpRequestMessage> create, string fingerprint, CancellationToken cancellationToken)
     {
         var profile = operation.Profile;
         var what = $"Submit of {operation}";
@@ -92,7 +93,7 @@ internal sealed class ServicePipeline
         if (answer.Document is not { } document) throw Uncertain($"an answer that is not JSON ({answer.ParseError})", answer.HttpStatus, _reader.RequestId(profile, answer), _scrubber.Snippet(answer.Body), null);
         try
         {
-            return _reader.TaskId(profile, document.RootElement);
+            return (_reader.TaskId(profile, document.RootElement), profile.Submit.AnswerIsStatus ? document.RootElement.Clone() : null);
         }
         catch (HappyHorseProtocolException e)
         {

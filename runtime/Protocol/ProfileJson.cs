@@ -29,7 +29,7 @@ internal static class ProfileJson
                 Text(submit, "path")!,
                 Text(submit, "contentType") == "multipart" ? RequestContentType.Multipart : RequestContentType.Json,
                 Headers(submit),
-                Text(submit, "modelField")),
+                Text(submit, "modelField")) { AnswerIsStatus = Flag(submit, "answerIsStatus") },
             Poll = Call(root.GetProperty("poll")),
             Cancel = root.TryGetProperty("cancel", out var cancel) ? Call(cancel) : null,
             Auth = root.TryGetProperty("auth", out var auth) ? new AuthSpec(Text(auth, "header") ?? string.Empty, Text(auth, "prefix") ?? string.Empty) { Query = Text(auth, "query") } : null,

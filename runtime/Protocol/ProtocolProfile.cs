@@ -87,7 +87,11 @@ public sealed class ProtocolProfile
 /// <param name="ContentType">Body encoding.</param>
 /// <param name="Headers">Extra headers every submit carries (e.g. <c>X-DashScope-Async: enable</c>).</param>
 /// <param name="ModelField">The body field that carries the model id; <see langword="null"/> when the model id is sent only in the path (<c>{model}</c>).</param>
-internal sealed record SubmitSpec(string Method, string Path, RequestContentType ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers, string? ModelField);
+internal sealed record SubmitSpec(string Method, string Path, RequestContentType ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers, string? ModelField)
+{
+    /// <summary>Whether the submit answer is read as a status answer, so a synchronous API's result is taken from it without polling.</summary>
+    public bool AnswerIsStatus { get; init; }
+}
 
 /// <summary>How the API key is sent: <c>{Header}: {Prefix}{key}</c>, e.g. <c>Authorization: Key &lt;key&gt;</c> or <c>x-goog-api-key: &lt;key&gt;</c>.</summary>
 /// <param name="Header">The header name.</param>

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net;
+using System.Net.Http;
 using System.Threading.Tasks;
 using HappyHorse.Generated.Protocol;
 
@@ -162,6 +163,27 @@ public sealed class ProfileFeatureTests
         task.ToHandle().Model.ShouldBe("fal-ai/flux/dev");
         PathTemplates.ModelValue("model:2", "fal-ai/flux").ShouldBe(("fal-ai/flux", true));
         PathTemplates.ModelValue("model:3", "fal-ai/kling-video/v2/master/text-to-video").ShouldBe(("fal-ai/kling-video/v2", true));
+    }
+
+    [Fact]
+    public async Task A_synchronous_APIs_result_is_read_from_the_submit_answer_without_polling()
+    {
+        const string Images = """
+            {"id":"images","submit":{"method":"POST","path":"/v1/images/generations","contentType":"json","modelField":"model","answerIsStatus":true},
+             "poll":{"method":"GET","path":"/v1/images/{task_id}"},"taskId":["created"],
+             "status":{"ignoreCase":false,"presence":[{"path":"data[0]","means":"succeeded"}],"otherwise":"running"},
+             "result":{"credentials":false,"urls":["data[*].url"],"base64":["data[*].b64_json"]},
+             "error":{"validationCode":"invalid_request_error","unknownModelCode":"model_not_found","code":["error.code"],"message":["error.message"]},
+             "schedule":{"firstDelaySeconds":0,"incrementSeconds":0,"maxDelaySeconds":0,"deadlineSeconds":600}}
+            """;
+        using var fixture = new Fixture((_, _) => ScriptedHandler.Json(HttpStatusCode.OK, """{"created":1713833628,"data":[{"url":"https://cdn.test/a.png"},{"url":"https://cdn.test/b.png"}]}"""));
+        var operation = new OperationInfo { ModelId = "dall-e-3", OperationId = "text-to-image", Profile = ProtocolProfile.Parse(Images) };
+
+        var result = await fixture.Time.RunAsync(fixture.Client.GenerateAsync(new JsonBodyRequest(operation, new System.Text.Json.Nodes.JsonObject { ["prompt"] = "A cat" })));
+
+        result.Urls.ShouldBe([new Uri("https://cdn.test/a.png"), new Uri("https://cdn.test/b.png")]);
+        result.Task.TaskId.ShouldBe("1713833628");
+        fixture.Handler.Requests.Single().Method.ShouldBe(HttpMethod.Post);
     }
 
     private static GenerationTask Task(string profileJson, string taskId, string model = "veo-3.0-generate-001")
