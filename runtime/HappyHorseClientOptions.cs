@@ -73,6 +73,14 @@ public sealed class HappyHorseClientOptions
     /// </summary>
     public bool AllowLinkLocalDownloads { get; set; }
 
+    /// <summary>
+    /// Whether result files may be downloaded from private-network and loopback addresses (10.0.0.0/8, 172.16.0.0/12,
+    /// 192.168.0.0/16, fc00::/7, 127.0.0.0/8, ::1, <c>localhost</c>) although the service is not on one. Off by default,
+    /// so a result URL cannot reach a machine inside your network; a service that itself lives on such an address (a
+    /// local emulator, a gateway on your network) may always hand out result files there.
+    /// </summary>
+    public bool AllowPrivateNetworkDownloads { get; set; }
+
     /// <summary>Options from <c>HAPPYHORSE_API_KEY</c> and <c>HAPPYHORSE_BASE_URL</c>.</summary>
     /// <exception cref="HappyHorseException"><c>HAPPYHORSE_BASE_URL</c> is not an absolute URL.</exception>
     public static HappyHorseClientOptions FromEnvironment()

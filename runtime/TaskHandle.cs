@@ -8,8 +8,8 @@ namespace HappyHorse.Generated;
 /// <summary>
 /// What another process needs to find a task again: its dialect, model, operation, id and service. Never the API
 /// key. Save it with <see cref="ToJson"/>, load it with <see cref="Parse"/>, and wait with
-/// <see cref="HappyHorseClient.WaitForCompletionAsync(GenerationTask, IProgress{TaskStatusUpdate}?, System.Threading.CancellationToken)"/>
-/// after <see cref="GenerationTask.FromHandle"/>.
+/// <see cref="GenerationTask.WaitForCompletionAsync(IProgress{TaskStatusUpdate}?, System.Threading.CancellationToken)"/>
+/// after <see cref="GenerationTask.FromHandle(TaskHandle, IEnumerable{OperationInfo}, HappyHorseClient)"/>.
 /// </summary>
 /// <param name="Profile">The dialect's profile id.</param>
 /// <param name="Model">The model id.</param>

@@ -79,12 +79,13 @@ internal abstract class Dialect
     public bool IsAuthorized(HttpRequest request, string apiKey)
     {
         var auth = Profile.Auth ?? AuthSpec.Bearer;
+        if (auth.Query is { } query) return string.Equals(request.Query[query].ToString(), apiKey, StringComparison.Ordinal);
         var value = request.Headers[auth.Header].ToString();
         return value.StartsWith(auth.Prefix, StringComparison.Ordinal) && string.Equals(value[auth.Prefix.Length..].Trim(), apiKey, StringComparison.Ordinal);
     }
 
     /// <summary>Whether the request carries a key at all, where the profile sends it.</summary>
-    public bool HasKey(HttpRequest request) => request.Headers[(Profile.Auth ?? AuthSpec.Bearer).Header].Count > 0;
+    public bool HasKey(HttpRequest request) => (Profile.Auth ?? AuthSpec.Bearer) is { Query: { } query } ? request.Query[query].Count > 0 : request.Headers[(Profile.Auth ?? AuthSpec.Bearer).Header].Count > 0;
 
     /// <summary>The answer of the profile's result call (<c>result.fetch</c>) for a finished task.</summary>
     public virtual JsonObject ResultAnswer(TaskView view) => StatusAnswer(view);

@@ -210,7 +210,7 @@ internal static class MetadataEmitter
         if (value is { } number) json.Append(",\"").Append(name).Append("\":").Append(number.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static void String(StringBuilder json, string value)
+    internal static void String(StringBuilder json, string value)
     {
         json.Append('"');
         foreach (var c in value)

@@ -1,11 +1,14 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
+using System.Text;
 using HappyHorse.Generated.Generator.Model;
 
 namespace HappyHorse.Generated.Generator.Emitting;
 
-/// <summary>Writes a protocol profile as a runtime <c>ProtocolProfile</c> instance, so nothing parses profiles at run time.</summary>
+/// <summary>
+/// Writes a protocol profile as the compact JSON the runtime's <c>ProtocolProfile.Parse</c> reads once (the profile
+/// format with every default filled in), as a model's metadata is written: the profile's parts stay the runtime's own
+/// types, not public types generated code must construct.
+/// </summary>
 internal static class ProfileEmitter
 {
     private const string Protocol = "global::HappyHorse.Generated.Protocol";
@@ -19,101 +22,160 @@ internal static class ProfileEmitter
         w.Open("public static partial class HappyHorseProfiles");
         w.Summary($"<c>{CodeWriter.Xml(profile.Id)}</c>: {CodeWriter.Xml(profile.Description)}".TrimEnd(' ', ':'));
         w.Line(ModelEmitter.GeneratedCodeAttribute);
-        w.Open($"public static {Protocol}.ProtocolProfile {profile.PropertyName} {{ get; }} = new {Protocol}.ProtocolProfile");
-        w.Line($"Id = {CodeWriter.Literal(profile.Id)},");
-        if (profile.DefaultBaseUrl is not null) w.Line($"DefaultBaseUrl = new global::System.Uri({CodeWriter.Literal(profile.DefaultBaseUrl)}),");
-        var headers = profile.Headers.Count == 0
-            ? "global::System.Array.Empty<global::System.Collections.Generic.KeyValuePair<string, string>>()"
-            : "new global::System.Collections.Generic.KeyValuePair<string, string>[] { " + string.Join(", ", profile.Headers.Select(h => $"new global::System.Collections.Generic.KeyValuePair<string, string>({CodeWriter.Literal(h.Name)}, {CodeWriter.Literal(h.Value)})")) + " }";
-        var contentType = profile.ContentType == "multipart" ? "Multipart" : "Json";
-        w.Line($"Submit = new {Protocol}.SubmitSpec({CodeWriter.Literal(profile.SubmitMethod)}, {CodeWriter.Literal(profile.SubmitPath)}, {Protocol}.RequestContentType.{contentType}, {headers}, {(profile.ModelField.Length == 0 ? "null" : CodeWriter.Literal(profile.ModelField))}),");
-        w.Line($"Poll = new {Protocol}.PollSpec({CodeWriter.Literal(profile.PollMethod)}, {CodeWriter.Literal(profile.PollPath)}),");
-        if (profile.CancelPath is not null) w.Line($"Cancel = new {Protocol}.PollSpec({CodeWriter.Literal(profile.CancelMethod)}, {CodeWriter.Literal(profile.CancelPath)}),");
-        var v2 = profile.V2;
-        if (v2.AuthHeader is not null) w.Line($"Auth = new {Protocol}.AuthSpec({CodeWriter.Literal(v2.AuthHeader)}, {CodeWriter.Literal(v2.AuthPrefix ?? string.Empty)}),");
-        PathsProperty(w, "TaskIdPaths", profile.TaskIdPaths);
-        if (v2.TaskIdIsPath) w.Line("TaskIdIsPath = true,");
-        if (v2.QueuePositionPaths.Count > 0) PathsProperty(w, "QueuePositionPaths", v2.QueuePositionPaths);
-        w.Open($"Status = new {Protocol}.StatusSpec");
-        PathsProperty(w, "Paths", profile.StatusPaths);
-        if (v2.Presence.Count > 0)
-        {
-            w.Line($"Presence = new {Protocol}.PresenceRule[] {{ {string.Join(", ", v2.Presence.Select(r => $"new({Path(r.Path)}, {State(r.Means)})"))} }},");
-        }
-
-        if (v2.Otherwise is not null) w.Line($"Otherwise = {State(v2.Otherwise)},");
-        w.Line($"IgnoreCase = {(profile.StatusIgnoreCase ? "true" : "false")},");
-        w.Line($"Queued = {Strings(profile.Queued)},");
-        w.Line($"Running = {Strings(profile.Running)},");
-        w.Line($"Succeeded = {Strings(profile.Succeeded)},");
-        w.Line($"Failed = {Strings(profile.Failed)},");
-        w.Line($"Canceled = {Strings(profile.Canceled)},");
-        w.Line($"Expired = {Strings(profile.Expired)},");
-        w.Close(",");
-        PathsProperty(w, "ProgressPaths", profile.ProgressPaths);
-        w.Open($"Result = new {Protocol}.ResultSpec");
-        PathsProperty(w, "UrlPaths", profile.ResultUrlPaths);
-        PathsProperty(w, "Base64Paths", profile.ResultBase64Paths);
-        if (v2.ResultFetchPath is not null) w.Line($"Fetch = new {Protocol}.PollSpec({CodeWriter.Literal(v2.ResultFetchMethod ?? "GET")}, {CodeWriter.Literal(v2.ResultFetchPath)}),");
-        if (v2.ResultFilePath is not null) w.Line($"FilePath = {CodeWriter.Literal(v2.ResultFilePath)},");
-        if (v2.ResultCredentials) w.Line("NeedsCredentials = true,");
-        w.Close(",");
-        PathsProperty(w, "FailureMessagePaths", profile.FailureMessagePaths);
-        w.Open($"Error = new {Protocol}.ErrorSpec");
-        PathsProperty(w, "CodePaths", profile.ErrorCodePaths);
-        PathsProperty(w, "MessagePaths", profile.ErrorMessagePaths);
-        PathsProperty(w, "RequestIdPaths", profile.RequestIdPaths);
-        w.Line($"ValidationCode = {CodeWriter.Literal(profile.ValidationCode)},");
-        w.Line($"UnknownModelCode = {CodeWriter.Literal(profile.UnknownModelCode)},");
-        w.Close(",");
-        if (profile.EnvelopeCodePath is not null)
-        {
-            w.Line($"Envelope = new {Protocol}.EnvelopeSpec({Protocol}.ResponsePath.Parse({CodeWriter.Literal(profile.EnvelopeCodePath)}), {Strings(profile.EnvelopeSuccess)}),");
-        }
-
-        w.Open($"ErrorCodes = new {Protocol}.ErrorCodeSpec[]");
-        foreach (var code in profile.ErrorCodes)
-        {
-            w.Line($"new {Protocol}.ErrorCodeSpec({code.HttpStatus.ToString(CultureInfo.InvariantCulture)}, {CodeWriter.Literal(code.Code)}, {CodeWriter.Literal(code.Description)}),");
-        }
-
-        w.Close(",");
-        var s = profile.Schedule;
-        var rate = s.MaxRequestsPerSecond is null ? string.Empty : $" {{ MaxRequestsPerSecond = {s.MaxRequestsPerSecond}d }}";
-        w.Line($"Schedule = new {Protocol}.PollSchedule({Seconds(s.FirstDelay)}, {Seconds(s.Increment)}, {Seconds(s.MaxDelay)}, {Seconds(s.Deadline)}){rate},");
-        w.Close(";");
+        w.Line($"public static {Protocol}.ProtocolProfile {profile.PropertyName} {{ get; }} = {Protocol}.ProtocolProfile.Parse({CodeWriter.Literal(Json(profile))});");
         w.Close();
         w.Close();
         return w.ToString();
     }
 
-    /// <summary>A list of response paths, one per line when there are several, so a changed path is a one-line diff.</summary>
-    private static void PathsProperty(CodeWriter w, string name, EquatableArray<string> paths)
+    /// <summary>The profile as the runtime reads it; the order of properties is fixed, so the same profile is the same text.</summary>
+    public static string Json(ProfileSpec profile)
     {
-        if (paths.Count == 0)
+        var v2 = profile.V2;
+        var json = new StringBuilder();
+        json.Append('{');
+        Text(json, "id", profile.Id, first: true);
+        if (profile.DefaultBaseUrl is not null) Text(json, "defaultBaseUrl", profile.DefaultBaseUrl);
+        json.Append(",\"submit\":{");
+        Text(json, "method", profile.SubmitMethod, first: true);
+        Text(json, "path", profile.SubmitPath);
+        Text(json, "contentType", profile.ContentType);
+        if (profile.ModelField.Length > 0) Text(json, "modelField", profile.ModelField);
+        if (v2.SubmitAnswerIsStatus) json.Append(",\"answerIsStatus\":true");
+        if (profile.Headers.Count > 0)
         {
-            w.Line($"{name} = global::System.Array.Empty<{Protocol}.ResponsePath>(),");
-            return;
+            json.Append(",\"headers\":{");
+            for (var i = 0; i < profile.Headers.Count; i++) Text(json, profile.Headers[i].Name, profile.Headers[i].Value, first: i == 0);
+            json.Append('}');
         }
 
-        if (paths.Count == 1)
+        json.Append('}');
+        Call(json, "poll", profile.PollMethod, profile.PollPath);
+        if (profile.CancelPath is not null) Call(json, "cancel", profile.CancelMethod ?? "POST", profile.CancelPath);
+        if (v2.AuthQuery is not null)
         {
-            w.Line($"{name} = new {Protocol}.ResponsePath[] {{ {Path(paths[0])} }},");
-            return;
+            json.Append(",\"auth\":{");
+            Text(json, "query", v2.AuthQuery, first: true);
+            json.Append('}');
+        }
+        else if (v2.AuthHeader is not null)
+        {
+            json.Append(",\"auth\":{");
+            Text(json, "header", v2.AuthHeader, first: true);
+            Text(json, "prefix", v2.AuthPrefix ?? string.Empty);
+            json.Append('}');
         }
 
-        w.Open($"{name} = new {Protocol}.ResponsePath[]");
-        foreach (var path in paths) w.Line(Path(path) + ",");
-        w.Close(",");
+        Strings(json, "taskId", profile.TaskIdPaths);
+        if (v2.TaskIdIsPath) json.Append(",\"taskIdIsPath\":true");
+        Strings(json, "queuePosition", v2.QueuePositionPaths);
+        json.Append(",\"status\":{");
+        json.Append("\"ignoreCase\":").Append(profile.StatusIgnoreCase ? "true" : "false");
+        Strings(json, "paths", profile.StatusPaths);
+        if (v2.Presence.Count > 0)
+        {
+            json.Append(",\"presence\":[");
+            for (var i = 0; i < v2.Presence.Count; i++)
+            {
+                json.Append(i == 0 ? "{" : ",{");
+                Text(json, "path", v2.Presence[i].Path, first: true);
+                Text(json, "means", v2.Presence[i].Means);
+                if (v2.Presence[i].Value is { } value) Text(json, "equals", value);
+                json.Append('}');
+            }
+
+            json.Append(']');
+        }
+
+        if (v2.Otherwise is not null) Text(json, "otherwise", v2.Otherwise);
+        Strings(json, "queued", profile.Queued);
+        Strings(json, "running", profile.Running);
+        Strings(json, "succeeded", profile.Succeeded);
+        Strings(json, "failed", profile.Failed);
+        Strings(json, "canceled", profile.Canceled);
+        Strings(json, "expired", profile.Expired);
+        json.Append('}');
+        Strings(json, "progress", profile.ProgressPaths);
+        if (v2.ProgressScale is not null) json.Append(",\"progressScale\":").Append(v2.ProgressScale);
+        json.Append(",\"result\":{");
+        json.Append("\"credentials\":").Append(v2.ResultCredentials ? "true" : "false");
+        Strings(json, "urls", profile.ResultUrlPaths);
+        Strings(json, "base64", profile.ResultBase64Paths);
+        if (v2.ResultFetchPath is not null) Call(json, "fetch", v2.ResultFetchMethod ?? "GET", v2.ResultFetchPath);
+        if (v2.ResultFilePath is not null) Text(json, "file", v2.ResultFilePath);
+        if (v2.MissingResultMeans is not null) Text(json, "whenMissing", v2.MissingResultMeans);
+        json.Append('}');
+        Strings(json, "failureMessage", profile.FailureMessagePaths);
+        json.Append(",\"error\":{");
+        Text(json, "validationCode", profile.ValidationCode, first: true);
+        Text(json, "unknownModelCode", profile.UnknownModelCode);
+        Strings(json, "code", profile.ErrorCodePaths);
+        Strings(json, "message", profile.ErrorMessagePaths);
+        Strings(json, "requestId", profile.RequestIdPaths);
+        json.Append('}');
+        if (profile.EnvelopeCodePath is not null)
+        {
+            json.Append(",\"envelope\":{");
+            Text(json, "codePath", profile.EnvelopeCodePath, first: true);
+            Strings(json, "success", profile.EnvelopeSuccess);
+            json.Append('}');
+        }
+
+        if (profile.ErrorCodes.Count > 0)
+        {
+            json.Append(",\"errorCodes\":[");
+            for (var i = 0; i < profile.ErrorCodes.Count; i++)
+            {
+                var code = profile.ErrorCodes[i];
+                json.Append(i == 0 ? "{" : ",{");
+                json.Append("\"http\":").Append(code.HttpStatus.ToString(CultureInfo.InvariantCulture));
+                Text(json, "code", code.Code);
+                Text(json, "description", code.Description);
+                if (code.Means is not null) Text(json, "means", code.Means);
+                if (code.MessageContains is not null) Text(json, "messageContains", code.MessageContains);
+                json.Append('}');
+            }
+
+            json.Append(']');
+        }
+
+        var s = profile.Schedule;
+        json.Append(",\"schedule\":{\"firstDelaySeconds\":").Append(s.FirstDelay)
+            .Append(",\"incrementSeconds\":").Append(s.Increment)
+            .Append(",\"maxDelaySeconds\":").Append(s.MaxDelay)
+            .Append(",\"deadlineSeconds\":").Append(s.Deadline);
+        if (s.MaxRequestsPerSecond is not null) json.Append(",\"maxRequestsPerSecond\":").Append(s.MaxRequestsPerSecond);
+        json.Append("}}");
+        return json.ToString();
     }
 
-    private static string Path(string path) => $"{Protocol}.ResponsePath.Parse({CodeWriter.Literal(path)})";
+    private static void Call(StringBuilder json, string name, string method, string path)
+    {
+        json.Append(",\"").Append(name).Append("\":{");
+        Text(json, "method", method, first: true);
+        Text(json, "path", path);
+        json.Append('}');
+    }
 
-    private static string Strings(EquatableArray<string> words) => words.Count == 0
-        ? "global::System.Array.Empty<string>()"
-        : $"new string[] {{ {string.Join(", ", words.Select(CodeWriter.Literal))} }}";
+    private static void Text(StringBuilder json, string name, string value, bool first = false)
+    {
+        if (!first) json.Append(',');
+        MetadataEmitter.String(json, name);
+        json.Append(':');
+        MetadataEmitter.String(json, value);
+    }
 
-    private static string State(string state) => "global::HappyHorse.Generated.GenerationStatus." + char.ToUpperInvariant(state[0]) + state.Substring(1);
+    /// <summary>A list of words or paths; left out when empty.</summary>
+    private static void Strings(StringBuilder json, string name, EquatableArray<string> values)
+    {
+        if (values.Count == 0) return;
+        json.Append(",\"").Append(name).Append("\":[");
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0) json.Append(',');
+            MetadataEmitter.String(json, values[i]);
+        }
 
-    private static string Seconds(string number) => $"global::System.TimeSpan.FromSeconds({number}d)";
+        json.Append(']');
+    }
 }

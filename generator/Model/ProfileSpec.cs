@@ -55,20 +55,24 @@ internal sealed record ProfileV2Spec(
     string? ResultFetchMethod,
     string? ResultFetchPath,
     string? ResultFilePath,
-    bool ResultCredentials)
+    bool ResultCredentials,
+    string? ProgressScale = null,
+    string? MissingResultMeans = null,
+    string? AuthQuery = null,
+    bool SubmitAnswerIsStatus = false)
 {
     public static readonly ProfileV2Spec None = new(null, null, false, EquatableArray<string>.Empty, EquatableArray<PresenceSpec>.Empty, null, null, null, null, false);
 }
 
 /// <summary>A path whose presence means a status (<c>queued</c>, <c>running</c>, <c>succeeded</c>, …).</summary>
-internal sealed record PresenceSpec(string Path, string Means);
+internal sealed record PresenceSpec(string Path, string Means, string? Value = null);
 
 /// <summary>Where a profile's names are written, for the diagnostics that compare profiles across files.</summary>
 internal sealed record ProfileLocations(LocationInfo Id, LocationInfo? PropertyName);
 
 internal sealed record HeaderSpec(string Name, string Value);
 
-internal sealed record ErrorCodeSpec(int HttpStatus, string Code, string Description);
+internal sealed record ErrorCodeSpec(int HttpStatus, string Code, string Description, string? Means = null, string? MessageContains = null);
 
 /// <summary>Poll schedule in seconds, as manifest text.</summary>
 internal sealed record ScheduleSpec(string FirstDelay, string Increment, string MaxDelay, string Deadline, string? MaxRequestsPerSecond = null);

@@ -15,21 +15,25 @@ internal static class ProfileReader
     {
         "id", "propertyName", "description", "defaultBaseUrl", "submit", "poll", "cancel", "taskId", "status", "progress",
         "result", "failureMessage", "envelope", "error", "errorCodes", "schedule", "auth", "taskIdKind", "queuePosition",
+        "progressScale",
     };
 
-    private static readonly string[] SubmitProperties = { "method", "path", "contentType", "modelField", "headers" };
+    private static readonly string[] SubmitProperties = { "method", "path", "contentType", "modelField", "headers", "answerIsStatus" };
     private static readonly string[] PollProperties = { "method", "path" };
     private static readonly string[] StatusProperties = { "paths", "ignoreCase", "queued", "running", "succeeded", "failed", "canceled", "expired", "presence", "otherwise" };
-    private static readonly string[] ResultProperties = { "urls", "base64", "fetch", "file", "credentials" };
-    private static readonly string[] AuthProperties = { "header", "prefix" };
-    private static readonly string[] PresenceProperties = { "path", "means" };
+    private static readonly string[] ResultProperties = { "urls", "base64", "fetch", "file", "credentials", "whenMissing" };
+    private static readonly string[] AuthProperties = { "header", "prefix", "query" };
+    private static readonly string[] PresenceProperties = { "path", "means", "equals" };
+    private static readonly string[] Outcomes = { "auth", "credits", "rateLimit", "validation" };
+    private static readonly string[] MissingResultStates = { "failed" };
+    private static readonly string[] ProgressScales = { "1", "100" };
     private static readonly string[] States = { "queued", "running", "succeeded", "failed", "canceled", "expired" };
     private static readonly string[] WaitingStates = { "queued", "running" };
     private static readonly string[] TaskIdKinds = { "segment", "path" };
     private static readonly string[] TaskPlaceholders = { "task_id", "model" };
     private static readonly string[] EnvelopeProperties = { "codePath", "success" };
     private static readonly string[] ErrorProperties = { "code", "message", "requestId", "validationCode", "unknownModelCode" };
-    private static readonly string[] ErrorCodeProperties = { "http", "code", "description" };
+    private static readonly string[] ErrorCodeProperties = { "http", "code", "description", "means", "messageContains" };
     private static readonly string[] ScheduleProperties = { "firstDelaySeconds", "incrementSeconds", "maxDelaySeconds", "deadlineSeconds", "maxRequestsPerSecond" };
     private static readonly string[] ContentTypes = { "json", "multipart" };
     private static readonly string[] Methods = { "GET", "POST", "PUT", "DELETE" };
@@ -160,11 +164,23 @@ internal static class ProfileReader
     /// <summary>The second format's properties: auth, task id kind, queue position, presence, result fetch, file and credentials.</summary>
     private static ProfileV2Spec ReadV2(ObjectView view, ObjectView? status, ObjectView? result, ReadContext context, EquatableArray<PresenceSpec> presence)
     {
-        string? authHeader = null, authPrefix = null;
+        string? authHeader = null, authPrefix = null, authQuery = null;
         if (view.Object("auth") is { } authNode)
         {
             var auth = new ObjectView(authNode, context, "'auth'", AuthProperties);
-            authHeader = auth.String("header", required: true);
+            authQuery = auth.String("query");
+            if (authQuery is not null && (authQuery.Length == 0 || authQuery.Any(c => !(char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))))
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(auth.Get("query")!), $"'query' must be a query parameter name: letters, digits, '_', '-', '.' (was '{authQuery}')");
+                authQuery = null;
+            }
+
+            if (authQuery is not null && auth.Get("header") is not null)
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(auth.Get("query")!), "The key goes in a 'header' or a 'query' parameter, not both");
+            }
+
+            authHeader = auth.String("header", required: auth.Get("query") is null);
             authPrefix = auth.String("prefix") ?? string.Empty;
             if (authHeader is not null && (authHeader.Length == 0 || authHeader.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".IndexOf(c) >= 0)))
             {
@@ -213,7 +229,11 @@ internal static class ProfileReader
             fetchMethod,
             fetchPath,
             file,
-            result?.Boolean("credentials") ?? false);
+            result?.Boolean("credentials") ?? false,
+            ProgressScale(view, context),
+            OneOf(result, context, "whenMissing", MissingResultStates, required: false),
+            authQuery,
+            view.Object("submit") is { } submitNode && new ObjectView(submitNode, context, "'submit'", SubmitProperties, reportUnknown: false).Boolean("answerIsStatus") == true);
     }
 
     private static EquatableArray<PresenceSpec> Presence(ObjectView? status, ReadContext context)
@@ -240,7 +260,9 @@ internal static class ProfileReader
             }
 
             var means = OneOf(rule, context, "means", States);
-            if (path is not null && means is not null) rules.Add(new PresenceSpec(path, means));
+            var equals = rule.String("equals");
+            if (equals is { Length: 0 }) context.Report(DiagnosticDescriptors.InvalidValue, context.At(rule.Get("equals")!), "'equals' must not be empty: leave it out to test presence");
+            if (path is not null && means is not null) rules.Add(new PresenceSpec(path, means, equals is { Length: 0 } ? null : equals));
         }
 
         return rules.ToEquatableArray();
@@ -284,9 +306,16 @@ internal static class ProfileReader
             }
 
             var name = path.Substring(open + 1, close - open - 1);
-            if (taskPath && !TaskPlaceholders.Contains(name))
+            var modelPart = IsModelPart(name);
+            if (name.StartsWith("model:", System.StringComparison.Ordinal) && !modelPart)
             {
-                context.Report(DiagnosticDescriptors.MalformedPath, context.At(node), path, $"{{{name}}} is not known here: a task's paths take {{task_id}} and {{model}}");
+                context.Report(DiagnosticDescriptors.MalformedPath, context.At(node), path, $"{{{name}}}: '{{model:N}}' takes the model id's first N segments, N from 1 to 9");
+                return false;
+            }
+
+            if (taskPath && !TaskPlaceholders.Contains(name) && !modelPart)
+            {
+                context.Report(DiagnosticDescriptors.MalformedPath, context.At(node), path, $"{{{name}}} is not known here: a task's paths take {{task_id}}, {{model}} and {{model:N}}");
                 return false;
             }
 
@@ -296,7 +325,7 @@ internal static class ProfileReader
                 return false;
             }
 
-            if (!taskPath && name != "model" && Naming.CheckResponsePath(name) is { } problem)
+            if (!taskPath && name != "model" && !modelPart && Naming.CheckResponsePath(name) is { } problem)
             {
                 context.Report(DiagnosticDescriptors.MalformedPath, context.At(node), path, $"{{{name}}} names no request field ({problem})");
                 return false;
@@ -324,6 +353,9 @@ internal static class ProfileReader
         context.Report(DiagnosticDescriptors.InvalidValue, context.At(section!.Value.Get(property)!), $"'{property}' must be one of {string.Join(", ", allowed)} (was '{value}')");
         return null;
     }
+
+    /// <summary>Whether a placeholder is <c>{model:N}</c>: the model id's first N segments (fal's app id of <c>fal-ai/flux/dev</c> is <c>{model:2}</c>).</summary>
+    private static bool IsModelPart(string name) => name.Length == 7 && name.StartsWith("model:", System.StringComparison.Ordinal) && name[6] >= '1' && name[6] <= '9';
 
     private static string? RequestPath(ObjectView? section, ReadContext context)
     {
@@ -377,10 +409,26 @@ internal static class ProfileReader
                 context.Report(DiagnosticDescriptors.InvalidValue, context.At(item.Get("http")!), $"'http' must be an HTTP error status, 400-599 (was {status})");
             }
 
-            if (http is not null && code is not null) codes.Add(new ErrorCodeSpec(http.Value, code, item.String("description") ?? string.Empty));
+            var means = OneOf(item, context, "means", Outcomes, required: false);
+            var messageContains = item.String("messageContains");
+            if (messageContains is not null && means is null)
+            {
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(item.Get("messageContains")!), "'messageContains' narrows an error rule: give 'means' too");
+            }
+
+            if (http is not null && code is not null) codes.Add(new ErrorCodeSpec(http.Value, code, item.String("description") ?? string.Empty, means, messageContains));
         }
 
         return codes.ToEquatableArray();
+    }
+
+    /// <summary>The value progress counts up to: 100 (percent, the default) or 1 (a fraction).</summary>
+    private static string? ProgressScale(ObjectView view, ReadContext context)
+    {
+        var scale = view.NumberText("progressScale", integral: false);
+        if (scale is null || System.Array.IndexOf(ProgressScales, scale) >= 0) return scale;
+        context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("progressScale")!), $"'progressScale' must be 1 (a fraction) or 100 (percent) (was {scale})");
+        return null;
     }
 
     private static string? RequestRate(ObjectView? schedule, ReadContext context)

@@ -13,6 +13,9 @@ internal static class Connections
     /// <summary>Marks a result download, whose addresses are checked as the connection is made.</summary>
     public static readonly HttpRequestOptionsKey<bool> CheckResultAddress = new("HappyHorse.CheckResultAddress");
 
+    /// <summary>Marks a result download that must not reach a private-network or loopback address either.</summary>
+    public static readonly HttpRequestOptionsKey<bool> CheckPrivateAddress = new("HappyHorse.CheckPrivateAddress");
+
     /// <summary>
     /// How long a connection may sit unused before it is closed: shorter than the shortest poll interval (5 s less
     /// 10 % jitter), so a few waiting tasks hold no connection between their polls, and shorter than the shortest
@@ -68,17 +71,37 @@ internal static class Connections
         return address.IsIPv6LinkLocal || address.Equals(AwsMetadataV6);
     }
 
+    /// <summary>Whether <paramref name="host"/> is <c>localhost</c> or a private-network or loopback address literal.</summary>
+    public static bool IsPrivateHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ||
+        (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IsPrivateAddress(address));
+
+    /// <summary>Loopback and the private ranges: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7.</summary>
+    public static bool IsPrivateAddress(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (IPAddress.IsLoopback(address)) return true;
+        var bytes = address.GetAddressBytes();
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            return bytes[0] == 10 || (bytes[0] == 172 && (bytes[1] & 0xF0) == 16) || (bytes[0] == 192 && bytes[1] == 168);
+        }
+
+        return (bytes[0] & 0xFE) == 0xFC;
+    }
+
     private static readonly IPAddress AlibabaCloudMetadata = IPAddress.Parse("100.100.100.200");
     private static readonly IPAddress AwsMetadataV6 = IPAddress.Parse("fd00:ec2::254");
 
     private static async ValueTask<System.IO.Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var check = context.InitialRequestMessage.Options.TryGetValue(CheckResultAddress, out var flagged) && flagged;
+        var checkPrivate = context.InitialRequestMessage.Options.TryGetValue(CheckPrivateAddress, out var flaggedPrivate) && flaggedPrivate;
         var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
         Exception? last = null;
         foreach (var address in addresses)
         {
-            if (check && IsRefusedResultAddress(address))
+            if ((check && IsRefusedResultAddress(address)) || (checkPrivate && IsPrivateAddress(address)))
             {
                 last = new RefusedAddressException(context.DnsEndPoint.Host);
                 continue;
@@ -104,4 +127,4 @@ internal static class Connections
 
 /// <summary>A result host resolved to an address downloads refuse.</summary>
 internal sealed class RefusedAddressException(string host)
-    : Exception($"{host} resolves to a link-local or cloud-metadata address; set {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.AllowLinkLocalDownloads)} to download from it.");
+    : Exception($"{host} resolves to a link-local, cloud-metadata, private-network or loopback address the download may not reach; see {nameof(HappyHorseClientOptions)}.{nameof(HappyHorseClientOptions.AllowLinkLocalDownloads)} and {nameof(HappyHorseClientOptions.AllowPrivateNetworkDownloads)}.");

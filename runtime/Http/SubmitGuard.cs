@@ -92,12 +92,12 @@ internal sealed class SubmitAttempt(TimeProvider time, Func<bool>? restartTimer 
     private void Record(HttpResponseMessage? response, Exception? failure)
     {
         if (!BodySent) return;
-        var notTaken = response?.StatusCode == HttpStatusCode.TooManyRequests || (failure is HttpRequestException e && ServiceTransport.NothingSent(e));
+        var notTaken = response?.StatusCode == HttpStatusCode.TooManyRequests || (failure is HttpRequestException e && TransportFailures.NothingSent(e));
         if (notTaken) return;
         if (response is not null && FirstStatus is null)
         {
             FirstStatus = response.StatusCode;
-            FirstRequestId = ServiceTransport.RequestIdHeader(response);
+            FirstRequestId = TransportFailures.RequestIdHeader(response);
         }
 
         Volatile.Write(ref _reached, 1);

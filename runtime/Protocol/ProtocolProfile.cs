@@ -5,11 +5,21 @@ namespace HappyHorse.Generated.Protocol;
 
 /// <summary>
 /// How one API dialect submits tasks, reports their status and returns results. Profiles are written as JSON
-/// beside the manifests and compiled into instances of this type by the generator; the runtime and the emulator
+/// beside the manifests (docs/profile-format.md); the generator checks them and writes each into
+/// <c>HappyHorseProfiles</c> as data this type reads once, as it does a model's fields. The runtime and the emulator
 /// read nothing else about a dialect.
 /// </summary>
 public sealed class ProtocolProfile
 {
+    /// <summary>Reads the profile the generator wrote; called by generated code.</summary>
+    /// <param name="json">The profile as the generator writes it: the profile format with every default filled in.</param>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static ProtocolProfile Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return ProfileJson.Read(json);
+    }
+
     /// <summary>The profile id that manifests name, e.g. <c>happyhorse-app</c>.</summary>
     public required string Id { get; init; }
 
@@ -17,49 +27,52 @@ public sealed class ProtocolProfile
     public Uri? DefaultBaseUrl { get; init; }
 
     /// <summary>How a task is created.</summary>
-    public required SubmitSpec Submit { get; init; }
+    internal SubmitSpec Submit { get; init; } = null!;
 
     /// <summary>How a task's status is read.</summary>
-    public required PollSpec Poll { get; init; }
+    internal PollSpec Poll { get; init; } = null!;
 
     /// <summary>How a task is canceled, when the dialect can (the path has a <c>{task_id}</c> placeholder).</summary>
-    public PollSpec? Cancel { get; init; }
+    internal PollSpec? Cancel { get; init; }
 
     /// <summary>How the API key is sent; <see langword="null"/> means <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
-    public AuthSpec? Auth { get; init; }
+    internal AuthSpec? Auth { get; init; }
 
     /// <summary>Paths, tried in order, where the submit response carries the task id.</summary>
-    public required IReadOnlyList<ResponsePath> TaskIdPaths { get; init; }
+    internal IReadOnlyList<ResponsePath> TaskIdPaths { get; init; } = null!;
 
     /// <summary>
     /// Whether the task id is a path of several segments (<c>models/veo/operations/abc</c>) put into the paths as
     /// they are, each segment escaped; otherwise it is one path segment and a <c>/</c> in it is refused.
     /// </summary>
-    public bool TaskIdIsPath { get; init; }
+    internal bool TaskIdIsPath { get; init; }
 
     /// <summary>Paths, tried in order, of the task's place in the queue (0 = next), which is not progress.</summary>
-    public IReadOnlyList<ResponsePath> QueuePositionPaths { get; init; } = [];
+    internal IReadOnlyList<ResponsePath> QueuePositionPaths { get; init; } = [];
 
     /// <summary>Where the status lives and which words mean what.</summary>
-    public required StatusSpec Status { get; init; }
+    internal StatusSpec Status { get; init; } = null!;
 
     /// <summary>Paths, tried in order, of a progress value (0–100, number or numeric string).</summary>
-    public IReadOnlyList<ResponsePath> ProgressPaths { get; init; } = [];
+    internal IReadOnlyList<ResponsePath> ProgressPaths { get; init; } = [];
+
+    /// <summary>The value progress counts up to: 100 (percent) or 1 (a fraction).</summary>
+    internal double ProgressScale { get; init; } = 100;
 
     /// <summary>Where a finished task's results live.</summary>
-    public required ResultSpec Result { get; init; }
+    internal ResultSpec Result { get; init; } = null!;
 
     /// <summary>Paths, tried in order, of the service's text explaining why a task failed.</summary>
-    public IReadOnlyList<ResponsePath> FailureMessagePaths { get; init; } = [];
+    internal IReadOnlyList<ResponsePath> FailureMessagePaths { get; init; } = [];
 
     /// <summary>Where an error response carries its code, message and request id.</summary>
-    public required ErrorSpec Error { get; init; }
+    internal ErrorSpec Error { get; init; } = null!;
 
     /// <summary>A body-level result code that must hold one of <see cref="EnvelopeSpec.SuccessValues"/>, when the dialect wraps every answer.</summary>
-    public EnvelopeSpec? Envelope { get; init; }
+    internal EnvelopeSpec? Envelope { get; init; }
 
     /// <summary>The error codes the dialect documents.</summary>
-    public IReadOnlyList<ErrorCodeSpec> ErrorCodes { get; init; } = [];
+    internal IReadOnlyList<ErrorCodeSpec> ErrorCodes { get; init; } = [];
 
     /// <summary>When to ask for the status again.</summary>
     public required PollSchedule Schedule { get; init; }
@@ -74,24 +87,44 @@ public sealed class ProtocolProfile
 /// <param name="ContentType">Body encoding.</param>
 /// <param name="Headers">Extra headers every submit carries (e.g. <c>X-DashScope-Async: enable</c>).</param>
 /// <param name="ModelField">The body field that carries the model id; <see langword="null"/> when the model id is sent only in the path (<c>{model}</c>).</param>
-public sealed record SubmitSpec(string Method, string Path, RequestContentType ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers, string? ModelField);
+internal sealed record SubmitSpec(string Method, string Path, RequestContentType ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers, string? ModelField)
+{
+    /// <summary>Whether the submit answer is read as a status answer, so a synchronous API's result is taken from it without polling.</summary>
+    public bool AnswerIsStatus { get; init; }
+}
 
 /// <summary>How the API key is sent: <c>{Header}: {Prefix}{key}</c>, e.g. <c>Authorization: Key &lt;key&gt;</c> or <c>x-goog-api-key: &lt;key&gt;</c>.</summary>
 /// <param name="Header">The header name.</param>
 /// <param name="Prefix">What precedes the key in the header value, e.g. <c>Bearer </c>; empty for the key alone.</param>
-public sealed record AuthSpec(string Header, string Prefix)
+internal sealed record AuthSpec(string Header, string Prefix)
 {
     /// <summary>The default: <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
     public static AuthSpec Bearer { get; } = new("Authorization", "Bearer ");
 
+    /// <summary>The query parameter that carries the key instead of a header (Gemini's <c>?key=</c>); <see langword="null"/>: the header.</summary>
+    public string? Query { get; init; }
+
     /// <inheritdoc />
-    public override string ToString() => $"{Header}: {Prefix}<key>";
+    public override string ToString() => Query is null ? $"{Header}: {Prefix}<key>" : $"?{Query}=<key>";
 }
 
 /// <summary>A status answer's path whose presence decides the status, for dialects without a status word.</summary>
 /// <param name="Path">The path; present means there, not null and not <c>false</c>.</param>
 /// <param name="Means">The status it means.</param>
-public sealed record PresenceRule(ResponsePath Path, GenerationStatus Means);
+internal sealed record PresenceRule(ResponsePath Path, GenerationStatus Means)
+{
+    /// <summary>The value the path must hold (a string, or a number or boolean as its JSON text); <see langword="null"/>: present is enough.</summary>
+    public string? Value { get; init; }
+
+    /// <summary>Whether the rule holds for <paramref name="root"/>.</summary>
+    public bool Holds(System.Text.Json.JsonElement root)
+    {
+        if (!Path.TryFind(root, out var found)) return false;
+        if (Value is null) return found.ValueKind != System.Text.Json.JsonValueKind.False;
+        var text = found.ValueKind == System.Text.Json.JsonValueKind.String ? found.GetString() : found.GetRawText();
+        return string.Equals(text, Value, StringComparison.Ordinal);
+    }
+}
 
 /// <summary>How a request body is encoded.</summary>
 public enum RequestContentType
@@ -106,7 +139,7 @@ public enum RequestContentType
 /// <summary>A call about one task (status, cancel, result).</summary>
 /// <param name="Method">HTTP method, e.g. <c>GET</c>.</param>
 /// <param name="PathTemplate">Path with a <c>{task_id}</c> placeholder and optionally <c>{model}</c>, e.g. <c>/api/status?task_id={task_id}</c>.</param>
-public sealed record PollSpec(string Method, string PathTemplate)
+internal sealed record PollSpec(string Method, string PathTemplate)
 {
     /// <summary>The path for one task whose id is one path segment, with the id escaped for a URL.</summary>
     /// <exception cref="HappyHorseNotSentException">The id would change the path it is put into (<c>.</c>, <c>..</c>, or a <c>/</c> or <c>\</c> where the id is one path segment).</exception>
@@ -125,7 +158,7 @@ public sealed record PollSpec(string Method, string PathTemplate)
         return PathTemplates.Expand(PathTemplate, name => name switch
         {
             "task_id" => (taskId, idIsPath),
-            "model" when modelId is not null => (modelId, true),
+            _ when modelId is not null => PathTemplates.ModelValue(name, modelId),
             _ => null,
         });
     }
@@ -146,7 +179,7 @@ public sealed record PollSpec(string Method, string PathTemplate)
 }
 
 /// <summary>Fills the <c>{name}</c> placeholders of a profile's path templates.</summary>
-public static class PathTemplates
+internal static class PathTemplates
 {
     /// <summary>
     /// Replaces every <c>{name}</c> of <paramref name="template"/> with the value <paramref name="valueOf"/> gives: one
@@ -201,6 +234,18 @@ public static class PathTemplates
         return result.ToString();
     }
 
+    /// <summary>
+    /// The value of a model placeholder: <c>{model}</c> the whole id, <c>{model:N}</c> its first N segments (fal's
+    /// <c>fal-ai/flux/dev</c> is polled under its app, <c>{model:2}</c> = <c>fal-ai/flux</c>); <see langword="null"/> for other names.
+    /// </summary>
+    public static (string Value, bool IsPath)? ModelValue(string name, string modelId)
+    {
+        if (name == "model") return (modelId, true);
+        if (name.Length != 7 || !name.StartsWith("model:", StringComparison.Ordinal) || name[6] is < '1' or > '9') return null;
+        var segments = modelId.Split('/');
+        return (string.Join('/', segments, 0, Math.Min(name[6] - '0', segments.Length)), true);
+    }
+
     /// <summary>The names of the placeholders in <paramref name="template"/>, in order.</summary>
     public static IEnumerable<string> Names(string template)
     {
@@ -228,7 +273,7 @@ public static class PathTemplates
 }
 
 /// <summary>Where the status word lives and how it maps to <see cref="GenerationStatus"/>.</summary>
-public sealed class StatusSpec
+internal sealed class StatusSpec
 {
     /// <summary>Paths, tried in order, of the status word; empty when the status is told by <see cref="Presence"/> alone.</summary>
     public required IReadOnlyList<ResponsePath> Paths { get; init; }
@@ -272,7 +317,7 @@ public sealed class StatusSpec
         var word = ResponsePath.FirstText(Paths, root);
         foreach (var rule in Presence)
         {
-            if (rule.Path.TryFind(root, out var value) && value.ValueKind != System.Text.Json.JsonValueKind.False) return (rule.Means, word ?? rule.Path.Text);
+            if (rule.Holds(root)) return (rule.Means, word ?? rule.Path.Text);
         }
 
         if (word is not null) return (Classify(word), word);
@@ -303,7 +348,7 @@ public sealed class StatusSpec
 }
 
 /// <summary>Where results live in a finished task's status response.</summary>
-public sealed class ResultSpec
+internal sealed class ResultSpec
 {
     /// <summary>Paths, tried in order, of a result URL or an array of result URLs.</summary>
     public required IReadOnlyList<ResponsePath> UrlPaths { get; init; }
@@ -317,12 +362,15 @@ public sealed class ResultSpec
     /// <summary>The path of the result file itself (e.g. <c>/v1/videos/{task_id}/content</c>) when no answer names its URL.</summary>
     public string? FilePath { get; init; }
 
+    /// <summary>The status a succeeded answer without any result means (failed, with the service's reason); <see langword="null"/>: a protocol error.</summary>
+    public GenerationStatus? WhenMissing { get; init; }
+
     /// <summary>Whether result files need the API key to download; it is sent only to the service's own host.</summary>
     public bool NeedsCredentials { get; init; }
 }
 
 /// <summary>Where an error response carries its details.</summary>
-public sealed class ErrorSpec
+internal sealed class ErrorSpec
 {
     /// <summary>Paths, tried in order, of the API's error code (a string; a number is used only when no string is found).</summary>
     public required IReadOnlyList<ResponsePath> CodePaths { get; init; }
@@ -343,10 +391,17 @@ public sealed class ErrorSpec
 /// <summary>A body-level result code carried by every answer of a dialect.</summary>
 /// <param name="CodePath">Where the code lives, e.g. <c>code</c>.</param>
 /// <param name="SuccessValues">The values that mean success, as text (e.g. <c>200</c>).</param>
-public sealed record EnvelopeSpec(ResponsePath CodePath, IReadOnlyList<string> SuccessValues);
+internal sealed record EnvelopeSpec(ResponsePath CodePath, IReadOnlyList<string> SuccessValues);
 
 /// <summary>An error code a dialect documents.</summary>
 /// <param name="HttpStatus">The HTTP status it comes with.</param>
 /// <param name="Code">The code, e.g. <c>INVALID_DURATION</c>.</param>
 /// <param name="Description">What it means.</param>
-public sealed record ErrorCodeSpec(int HttpStatus, string Code, string Description);
+internal sealed record ErrorCodeSpec(int HttpStatus, string Code, string Description)
+{
+    /// <summary>The HTTP status of the outcome the code means (401 auth, 402 credits, 429 rate limit, 400 validation), when the profile maps it to one.</summary>
+    public int? Means { get; init; }
+
+    /// <summary>Text the error's message must contain for <see cref="Means"/> to apply.</summary>
+    public string? MessageContains { get; init; }
+}

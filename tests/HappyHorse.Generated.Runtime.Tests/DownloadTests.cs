@@ -189,6 +189,40 @@ public sealed class DownloadTests : IDisposable
         (await fixture.Time.RunAsync(fixture.Client.DownloadAsync(new Uri("http://169.254.10.10/v.mp4"), new MemoryStream()))).ShouldBe(File.Length);
     }
 
+    [Theory]
+    [InlineData("https://10.1.2.3/v.mp4")]
+    [InlineData("https://172.20.0.9/v.mp4")]
+    [InlineData("https://192.168.1.20/v.mp4")]
+    [InlineData("https://[fd12::5]/v.mp4")]
+    [InlineData("http://127.0.0.1:8080/v.mp4")]
+    [InlineData("http://[::1]/v.mp4")]
+    [InlineData("http://localhost/v.mp4")]
+    public async Task Private_network_and_loopback_files_are_refused_once_before_any_request_when_the_service_is_elsewhere(string url)
+    {
+        using var fixture = new Fixture((_, _) => ScriptedHandler.Streamed(HttpStatusCode.OK, new MemoryStream(File), File.Length));
+        var result = new GenerationResult(new GenerationTask(HappyHorseVideo.TextToVideoRequest.Info, "n92task", Fixture.Service), [new Uri(url)], []);
+
+        var plain = await Should.ThrowAsync<HappyHorseDownloadException>(fixture.Time.RunAsync(fixture.Client.DownloadAsync(new Uri(url), new MemoryStream())));
+        var ofResult = await Should.ThrowAsync<HappyHorseDownloadException>(fixture.Time.RunAsync(fixture.Client.DownloadResultAsync(result, 0, new MemoryStream())));
+
+        plain.Message.ShouldContain("AllowPrivateNetworkDownloads");
+        ofResult.Message.ShouldBe(plain.Message);
+        fixture.Handler.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Private_network_files_are_fetched_where_the_service_lives_on_one_or_the_user_allows_it()
+    {
+        using var allowed = new Fixture((_, _) => ScriptedHandler.Streamed(HttpStatusCode.OK, new MemoryStream(File), File.Length), o => o.AllowPrivateNetworkDownloads = true);
+        (await allowed.Time.RunAsync(allowed.Client.DownloadAsync(new Uri("https://10.1.2.3/v.mp4"), new MemoryStream()))).ShouldBe(File.Length);
+
+        var gateway = new Uri("https://10.0.0.5/");
+        using var local = new Fixture((_, _) => ScriptedHandler.Streamed(HttpStatusCode.OK, new MemoryStream(File), File.Length), o => o.BaseUrl = gateway);
+        var result = new GenerationResult(new GenerationTask(HappyHorseVideo.TextToVideoRequest.Info, "n92task", gateway), [new Uri("https://10.0.0.7/files/v.mp4")], []);
+        (await local.Time.RunAsync(local.Client.DownloadResultAsync(result, 0, new MemoryStream()))).ShouldBe(File.Length);
+        local.Handler.Requests.Single().Uri.ShouldBe(new Uri("https://10.0.0.7/files/v.mp4"));
+    }
+
     [Fact]
     public async Task A_declared_size_over_the_cap_is_refused_without_reading_it()
     {

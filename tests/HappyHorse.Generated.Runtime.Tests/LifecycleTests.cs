@@ -40,6 +40,40 @@ public class LifecycleTests
         second.Handler.Requests.Single().Uri.ShouldBe(new Uri("https://api.test/api/status?task_id=n92task"));
     }
 
+    [Fact]
+    public async Task A_task_rehydrated_with_a_client_waits_by_itself_and_an_unbound_one_says_how_to_bind_it()
+    {
+        using var fixture = new Fixture(
+            (_, i) => i == 0 ? Fixture.HappyHorse("IN_PROGRESS") : Fixture.HappyHorse("SUCCESS", "https://cdn.test/v.mp4"),
+            o => o.PollSchedule = Fixture.WithoutJitter(HappyHorseProfiles.HappyHorseApp.Schedule));
+        var handle = new TaskHandle("happyhorse-app", "happyhorse-1.0/video", "text-to-video", "n92task", Fixture.Service);
+
+        var task = GenerationTask.FromHandle(handle, HappyHorseCatalog.Operations, fixture.Client);
+        var first = await fixture.Time.RunAsync(task.UpdateStatusAsync());
+        var result = await fixture.Time.RunAsync(task.WaitForCompletionAsync());
+
+        first.Status.ShouldBe(GenerationStatus.Running);
+        result.Url.ShouldBe(new Uri("https://cdn.test/v.mp4"));
+        result.Task.ShouldBeSameAs(task);
+        fixture.Handler.Requests.Count.ShouldBe(2);
+        var unbound = GenerationTask.FromHandle(handle, HappyHorseCatalog.Operations);
+        Should.Throw<InvalidOperationException>(() => unbound.WaitForCompletionAsync()).Message.ShouldContain("FromHandle(handle, operations, client)");
+    }
+
+    [Fact]
+    public async Task A_submitted_task_waits_through_the_client_that_submitted_it()
+    {
+        using var fixture = new Fixture(
+            (_, i) => i == 0 ? Fixture.HappyHorse("IN_PROGRESS") : Fixture.HappyHorse("SUCCESS", "https://cdn.test/v.mp4"),
+            o => o.PollSchedule = Fixture.WithoutJitter(HappyHorseProfiles.HappyHorseApp.Schedule));
+        var task = await fixture.Time.RunAsync(fixture.Client.SubmitAsync(HappyHorseVideo.TextToVideo("p")));
+
+        var result = await fixture.Time.RunAsync(task.WaitForCompletionAsync());
+
+        result.Url.ShouldBe(new Uri("https://cdn.test/v.mp4"));
+        fixture.Handler.Requests.Select(r => r.Method.Method).ShouldBe(["POST", "GET"]);
+    }
+
     [Theory]
     [InlineData("{")]
     [InlineData("""{"profile":"happyhorse-app","model":"m","operation":"o","taskId":"","baseUrl":"https://a/"}""")]
