@@ -44,11 +44,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateProfile = Error("HH0018", "Profile defined twice", "Profile '{0}' is already defined in '{1}'; this file generates no code");
     public static readonly DiagnosticDescriptor RequiredWithDefault = Error("HH0019", "Required field with a default", "Field '{0}' is required, so the service never applies its default; remove 'default' or make the field optional");
 
-    // {0} names the model and operation as run-time validation does ("happyhorse-1.0/video text-to-video: "), {1} the field.
-    public static readonly DiagnosticDescriptor ConstantOutOfRange = Usage("HH1001", "Constant outside the manifest's range", "{0}{1} must be {2} (was {3})");
-    public static readonly DiagnosticDescriptor ConstantLength = Usage("HH1002", "Constant string of the wrong length", "{0}{1} must be {2} characters long (was {3})");
-    public static readonly DiagnosticDescriptor ConstantItemCount = Usage("HH1003", "Constant collection of the wrong size", "{0}{1} must hold {2} items (held {3})");
-    public static readonly DiagnosticDescriptor ConstantNotAllowed = Usage("HH1004", "Constant not among the manifest's values", "{0}{1} must be one of {2} (was '{3}')");
+    // {0} names the model and operation as run-time validation does ("happyhorse-1.0/video text-to-video: "), {1} the field,
+    // {2} the problem in the words run-time validation uses (LimitText), so the build error and the run-time problem read alike.
+    public static readonly DiagnosticDescriptor ConstantOutOfRange = Usage("HH1001", "Constant outside the manifest's range", "{0}{1} {2}");
+    public static readonly DiagnosticDescriptor ConstantLength = Usage("HH1002", "Constant string of the wrong length", "{0}{1} {2}");
+    public static readonly DiagnosticDescriptor ConstantItemCount = Usage("HH1003", "Constant collection of the wrong size", "{0}{1} {2}");
+    public static readonly DiagnosticDescriptor ConstantNotAllowed = Usage("HH1004", "Constant not among the manifest's values", "{0}{1} {2}");
 
     /// <summary>The diagnostics about code calling generated builders with constants that break the manifest (HH1xxx).</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> UsageDiagnostics = ImmutableArray.Create(ConstantOutOfRange, ConstantLength, ConstantItemCount, ConstantNotAllowed);

@@ -156,7 +156,7 @@ internal static partial class ManifestReader
 
         if (defaultNode is not null && kind is { } k)
         {
-            CheckDefault(context, defaultNode, name ?? "?", k, enumValues, minimum, maximum, minLength, maxLength);
+            CheckDefault(context, defaultNode, name ?? "?", k, enumValues, minimum, maximum, minLength, maxLength, lengthUnit == "cjkDouble");
         }
 
         if (defaultNode is not null && unionType is not null && !unionType.Variants.Any(v => Matches(defaultNode, v.Kind)))
@@ -422,7 +422,7 @@ internal static partial class ManifestReader
         return values;
     }
 
-    private static void CheckDefault(ReadContext context, JsonNode node, string name, FieldKind kind, List<EnumValueSpec> enumValues, string? minimum, string? maximum, int? minLength, int? maxLength)
+    private static void CheckDefault(ReadContext context, JsonNode node, string name, FieldKind kind, List<EnumValueSpec> enumValues, string? minimum, string? maximum, int? minLength, int? maxLength, bool cjkCountsDouble)
     {
         var location = context.At(node);
         var wrongType = kind switch
@@ -451,18 +451,21 @@ internal static partial class ManifestReader
             var value = node.StringValue!;
             if (enumValues.Count > 0 && !enumValues.Any(v => v.Value == value))
             {
-                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, $"'{value}' is not one of its values ({string.Join(", ", enumValues.Select(v => v.Value))})");
+                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, LimitText.NotAllowedProblem(enumValues.Select(v => v.Value), value));
             }
 
-            if ((minLength is { } low && value.Length < low) || (maxLength is { } high && value.Length > high))
+            // Counted as the service counts (the manifest's length unit), so a default that passes here passes at run time.
+            if (LimitText.LengthProblem(minLength, maxLength, cjkCountsDouble, value) is { } problem)
             {
-                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, "breaks its length limits");
+                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, problem);
             }
         }
         else if (kind is FieldKind.Integer or FieldKind.Number && node.TryGetDouble(out var number))
         {
-            if (minimum is not null && number < Parse(minimum)) context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, $"({node.NumberText}) is below its minimum ({minimum})");
-            if (maximum is not null && number > Parse(maximum)) context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, $"({node.NumberText}) is above its maximum ({maximum})");
+            var problem = kind == FieldKind.Integer && node.TryGetInt64(out var whole)
+                ? LimitText.RangeProblem(minimum is null ? null : Parse(minimum), maximum is null ? null : Parse(maximum), whole)
+                : LimitText.RangeProblem(minimum is null ? null : Parse(minimum), maximum is null ? null : Parse(maximum), number);
+            if (problem is not null) context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, problem);
         }
     }
 

@@ -170,6 +170,6 @@ public class LocatedDiagnosticTests
         var (result, _) = GeneratorHarness.Run(WithProfiles(file));
 
         // What csc writes for a diagnostic: path(line,column): error id: message, one-based.
-        result.Diagnostics.Single().ToString().ShouldBe($"{file.Path}(11,90): error HH0007: The default of field 'duration' (20) is above its maximum (15)");
+        result.Diagnostics.Single().ToString().ShouldBe($"{file.Path}(11,90): error HH0007: The default of field 'duration' must be between 3 and 15 (was 20)");
     }
 }
