@@ -163,8 +163,8 @@ internal sealed class ServiceEndpoints
         }
 
         var credits = dialect.ResultsOf(operation) == MediaKind.Image
-            ? _options.CreditsPerImage * BodyFacts.ImageCount(body)
-            : _options.CreditsPerVideoSecond * BodyFacts.VideoSeconds(body);
+            ? _options.CreditsPerImage * BodyFacts.ImageCount(body, operation)
+            : _options.CreditsPerVideoSecond * BodyFacts.VideoSeconds(body, operation);
         if (_store.TryAdd(dialect, operation, body, credits) is not { } task)
         {
             return dialect.Error(ErrorKind.InsufficientCredits, $"Not enough credits: the request costs {credits}, {_store.CreditsRemaining} left.", requestId);

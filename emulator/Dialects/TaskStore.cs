@@ -48,8 +48,8 @@ internal sealed class TaskStore(EmulatorOptions options)
 
         var fails = Seeded.Unit(options.Seed, Seeded.OutcomeStream, number) < options.FailureRate;
         var results = dialect.ResultsOf(operation) == MediaKind.Image
-            ? new TaskResults(MediaKind.Image, BodyFacts.ImageCount(body), BodyFacts.WantsBase64(body), 0)
-            : new TaskResults(MediaKind.Video, 1, false, BodyFacts.VideoSeconds(body));
+            ? new TaskResults(MediaKind.Image, BodyFacts.ImageCount(body, operation), BodyFacts.WantsBase64(body, operation), 0)
+            : new TaskResults(MediaKind.Video, 1, false, BodyFacts.VideoSeconds(body, operation));
         var task = new EmulatedTask(
             dialect.TaskId(options.Seed, number, operation),
             operation,

@@ -67,6 +67,9 @@ public sealed class FieldInfo
     /// <summary>The JSON shape of the value.</summary>
     public required FieldKind Kind { get; init; }
 
+    /// <summary>What the field is for, as the manifest declares it (<see cref="FieldRole.None"/> when it declares none).</summary>
+    public FieldRole Role { get; init; }
+
     /// <summary>Whether every request must set it.</summary>
     public bool IsRequired { get; init; }
 
