@@ -43,12 +43,16 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateGeneratedName = Error("HH0017", "Generated name used twice", "'{0}' is already generated from {1}; set another '{2}'");
     public static readonly DiagnosticDescriptor DuplicateProfile = Error("HH0018", "Profile defined twice", "Profile '{0}' is already defined in '{1}'; this file generates no code");
     public static readonly DiagnosticDescriptor RequiredWithDefault = Error("HH0019", "Required field with a default", "Field '{0}' is required, so the service never applies its default; remove 'default' or make the field optional");
+    public static readonly DiagnosticDescriptor UnknownRole = Error("HH0020", "Unknown field role", "Field '{0}' has role '{1}'; the roles are {2}");
+    public static readonly DiagnosticDescriptor RoleDoesNotFit = Error("HH0021", "Role that does not fit the field", "Field '{0}' cannot have role '{1}': that role is for {2} fields");
+    public static readonly DiagnosticDescriptor DuplicateRole = Error("HH0022", "Role declared twice", "Operation '{0}': fields '{1}' and '{2}' both have role '{3}'; a role names one field");
 
-    // {0} names the model and operation as run-time validation does ("happyhorse-1.0/video text-to-video: "), {1} the field.
-    public static readonly DiagnosticDescriptor ConstantOutOfRange = Usage("HH1001", "Constant outside the manifest's range", "{0}{1} must be {2} (was {3})");
-    public static readonly DiagnosticDescriptor ConstantLength = Usage("HH1002", "Constant string of the wrong length", "{0}{1} must be {2} characters long (was {3})");
-    public static readonly DiagnosticDescriptor ConstantItemCount = Usage("HH1003", "Constant collection of the wrong size", "{0}{1} must hold {2} items (held {3})");
-    public static readonly DiagnosticDescriptor ConstantNotAllowed = Usage("HH1004", "Constant not among the manifest's values", "{0}{1} must be one of {2} (was '{3}')");
+    // {0} names the model and operation as run-time validation does ("happyhorse-1.0/video text-to-video: "), {1} the field,
+    // {2} the problem in the words run-time validation uses (LimitText), so the build error and the run-time problem read alike.
+    public static readonly DiagnosticDescriptor ConstantOutOfRange = Usage("HH1001", "Constant outside the manifest's range", "{0}{1} {2}");
+    public static readonly DiagnosticDescriptor ConstantLength = Usage("HH1002", "Constant string of the wrong length", "{0}{1} {2}");
+    public static readonly DiagnosticDescriptor ConstantItemCount = Usage("HH1003", "Constant collection of the wrong size", "{0}{1} {2}");
+    public static readonly DiagnosticDescriptor ConstantNotAllowed = Usage("HH1004", "Constant not among the manifest's values", "{0}{1} {2}");
 
     /// <summary>The diagnostics about code calling generated builders with constants that break the manifest (HH1xxx).</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> UsageDiagnostics = ImmutableArray.Create(ConstantOutOfRange, ConstantLength, ConstantItemCount, ConstantNotAllowed);
@@ -57,7 +61,7 @@ internal static class DiagnosticDescriptors
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         InvalidJson, MissingProperty, UnknownProperty, WrongValueType, UnknownFieldType, InvalidValue, DefaultBreaksRule, MinimumAboveMaximum, DuplicateField,
         UnknownProfile, InternalError, MalformedPath, DuplicatePath, NegativeCount, UnknownFieldReference, DuplicateModel, DuplicateGeneratedName, DuplicateProfile,
-        RequiredWithDefault);
+        RequiredWithDefault, UnknownRole, RoleDoesNotFit, DuplicateRole);
 
     /// <summary>The repository URL the build set (<see cref="RepositoryUrlProperty"/>), or null when unset or not an absolute http(s) URL.</summary>
     public static string? RepositoryUrl(AnalyzerConfigOptions globalOptions) =>

@@ -137,14 +137,7 @@ internal static class CatalogCommands
         _ => field.Kind.ToString(),
     };
 
-    private static string Limits(FieldInfo field)
-    {
-        var parts = new List<string>();
-        if (field.Minimum is not null || field.Maximum is not null) parts.Add($"range {Number(field.Minimum)}..{Number(field.Maximum)}");
-        if (field.MinLength is not null || field.MaxLength is not null) parts.Add($"length {field.MinLength}..{field.MaxLength}{(field.CjkCountsDouble ? " (CJK counts 2)" : "")}");
-        if (field.MinItems is not null || field.MaxItems is not null) parts.Add($"items {field.MinItems}..{field.MaxItems}");
-        return string.Join("; ", parts);
-    }
+    private static string Limits(FieldInfo field) => string.Join("; ", field.LimitRules);
 
     private static string Media(MediaLimits media)
     {
@@ -157,14 +150,7 @@ internal static class CatalogCommands
         return string.Join(", ", parts);
     }
 
-    private static string RuleText(RuleInfo rule) => rule.Description.Length > 0 ? rule.Description : rule.Kind switch
-    {
-        RuleKind.Sum => $"{rule.Field} equals the sum of {rule.List}[].{rule.ItemField}",
-        RuleKind.Count => $"{rule.List} holds {rule.Min}..{rule.Max} items whose {rule.ItemField} is {rule.Value}",
-        RuleKind.TotalCount => $"{string.Join(" + ", rule.Fields)} together hold {rule.Min}..{rule.Max} values",
-        RuleKind.Requires => $"{rule.Field} requires {string.Join(", ", rule.Fields)}",
-        _ => rule.Kind.ToString(),
-    };
+    private static string RuleText(RuleInfo rule) => rule.Description.Length > 0 ? rule.Description : rule.ToString();
 
     /// <summary>An operation and its fields as <c>describe --json</c> writes them (the studio's forms are made from the same).</summary>
     internal static JsonObject OperationJson(OperationInfo operation)

@@ -263,8 +263,7 @@ internal static class RunCommands
         if (field.IsRequired) parts.Add("Required.");
         if (field.Description.Length > 0) parts.Add(field.Description);
         if (field.AllowedValues.Count is > 0 and <= 24) parts.Add("One of: " + string.Join(", ", field.AllowedValues) + ".");
-        if (field.Minimum is not null || field.Maximum is not null) parts.Add($"Range {field.Minimum}..{field.Maximum}.");
-        if (field.MaxItems is { } max) parts.Add($"At most {max} items.");
+        foreach (var rule in field.LimitRules) parts.Add(char.ToUpperInvariant(rule[0]) + rule[1..] + ".");
         if (field.DefaultJson is { } value) parts.Add($"Default {value}.");
         parts.Add($"[{field.Path}]");
         return string.Join(" ", parts);

@@ -14,6 +14,6 @@ internal static class CreditPrice
     /// <summary>The credits a body of <paramref name="operation"/> is charged.</summary>
     public static double Of(OperationInfo operation, JsonElement body, MediaKind results, EmulatorOptions options) =>
         operation.EstimateCredits(body) ?? (results == MediaKind.Image
-            ? options.CreditsPerImage * BodyFacts.ImageCount(body)
+            ? options.CreditsPerImage * BodyFacts.ImageCount(body, operation)
             : options.CreditsPerVideoSecond * RequestedMedia.VideoSeconds(body, operation));
 }

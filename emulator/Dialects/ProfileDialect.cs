@@ -14,9 +14,9 @@ namespace HappyHorse.Emulator.Dialects;
 /// </summary>
 /// <remarks>
 /// Task ids are 16 hex digits, or <c>models/{model}/operations/{hex}</c> where the profile's task id is a path.
-/// The submit answer is the status answer of the new task. Tasks of operations with an <c>n</c> or
-/// <c>num_images</c> or <c>num_outputs</c> field produce images, written at the first result path with <c>[*]</c>
-/// when there is one; others one video, at the first path without.
+/// The submit answer is the status answer of the new task. Tasks of a model whose manifest's <c>result</c> is
+/// <c>image</c> produce images, written at the first result path with <c>[*]</c> when there is one; others one video,
+/// at the first path without.
 /// </remarks>
 internal sealed class ProfileDialect(ProtocolProfile profile) : Dialect(profile, MediaKind.Video)
 {
@@ -26,7 +26,7 @@ internal sealed class ProfileDialect(ProtocolProfile profile) : Dialect(profile,
         Profile.TaskIdIsPath ? $"models/{operation.ModelId}/operations/{TaskId(seed, number)}" : TaskId(seed, number);
 
     public override MediaKind ResultsOf(OperationInfo operation) =>
-        operation.FindField("n") is not null || operation.FindField("num_images") is not null || operation.FindField("num_outputs") is not null ? MediaKind.Image : MediaKind.Video;
+        operation.ResultKind == GenerationResultKind.Image ? MediaKind.Image : MediaKind.Video;
 
     public override JsonObject SubmitAnswer(TaskView view) => StatusAnswer(view);
 

@@ -71,7 +71,7 @@ internal sealed class TaskStore(EmulatorOptions options)
         if (kind == MediaKind.Image)
         {
             var (width, height) = RequestedMedia.ImageSize(body, operation);
-            return new TaskResults(MediaKind.Image, BodyFacts.ImageCount(body), BodyFacts.WantsBase64(body), 0) { Width = width, Height = height };
+            return new TaskResults(MediaKind.Image, BodyFacts.ImageCount(body, operation), BodyFacts.WantsBase64(body, operation), 0) { Width = width, Height = height };
         }
 
         var (videoWidth, videoHeight) = RequestedMedia.VideoSize(body, operation);

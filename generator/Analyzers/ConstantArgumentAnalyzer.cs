@@ -60,30 +60,20 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
 
         if (value.ConstantValue is { HasValue: true, Value: { } constant })
         {
-            switch (constant)
+            var problem = constant switch
             {
-                case string text:
-                    var length = LimitText.CountCharacters(text, limits.CjkCountsDouble);
-                    if ((limits.MinLength >= 0 && length < limits.MinLength) || (limits.MaxLength >= 0 && length > limits.MaxLength))
-                    {
-                        Report(context, symbols, DiagnosticDescriptors.ConstantLength, argument, field, Bounds(limits.MinLength, limits.MaxLength), length.ToString(CultureInfo.InvariantCulture));
-                    }
-
-                    return;
-                case IConvertible number when constant is not bool and not char:
-                    var x = number.ToDouble(CultureInfo.InvariantCulture);
-                    if ((!double.IsNaN(limits.Minimum) && x < limits.Minimum) || (!double.IsNaN(limits.Maximum) && x > limits.Maximum))
-                    {
-                        Report(context, symbols, DiagnosticDescriptors.ConstantOutOfRange, argument, field, Bounds(limits.Minimum, limits.Maximum), LimitText.Number(x));
-                    }
-
-                    return;
-            }
+                string text => LimitText.LengthProblem(limits.MinLength, limits.MaxLength, limits.CjkCountsDouble, text),
+                sbyte or byte or short or ushort or int or uint or long => LimitText.RangeProblem(limits.Minimum, limits.Maximum, Convert.ToInt64(constant, CultureInfo.InvariantCulture)),
+                IConvertible number when constant is not bool and not char and not ulong => LimitText.RangeProblem(limits.Minimum, limits.Maximum, number.ToDouble(CultureInfo.InvariantCulture)),
+                _ => null,
+            };
+            if (problem is not null) Report(context, symbols, constant is string ? DiagnosticDescriptors.ConstantLength : DiagnosticDescriptors.ConstantOutOfRange, argument, field, problem);
+            return;
         }
 
-        if (Count(value) is { } count && ((limits.MinItems >= 0 && count < limits.MinItems) || (limits.MaxItems >= 0 && count > limits.MaxItems)))
+        if (Count(value) is { } count && LimitText.ItemCountProblem(limits.MinItems, limits.MaxItems, count) is { } countProblem)
         {
-            Report(context, symbols, DiagnosticDescriptors.ConstantItemCount, argument, field, Bounds(limits.MinItems, limits.MaxItems), count.ToString(CultureInfo.InvariantCulture));
+            Report(context, symbols, DiagnosticDescriptors.ConstantItemCount, argument, field, countProblem);
         }
     }
 
@@ -100,7 +90,7 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
         var allowed = attribute.ConstructorArguments[1].Values;
         if (!allowed.Any(v => (string?)v.Value == text))
         {
-            Report(context, symbols, DiagnosticDescriptors.ConstantNotAllowed, argument, field, string.Join(", ", allowed.Select(v => (string?)v.Value)), text);
+            Report(context, symbols, DiagnosticDescriptors.ConstantNotAllowed, argument, field, LimitText.NotAllowedProblem(allowed.Select(v => (string?)v.Value ?? string.Empty), text));
         }
 
         return true;
@@ -121,12 +111,8 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
         _ => null,
     };
 
-    private static string Bounds(double min, double max) => LimitText.Bounds(double.IsNaN(min) ? null : min, double.IsNaN(max) ? null : max);
-
-    private static string Bounds(int min, int max) => LimitText.Bounds(min < 0 ? null : min, max < 0 ? null : max);
-
-    private static void Report(OperationAnalysisContext context, Symbols symbols, DiagnosticDescriptor descriptor, IArgumentOperation argument, string field, string limit, string value) =>
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.WithHelpLink(descriptor, symbols.RepositoryUrl), argument.Syntax.GetLocation(), Subject(argument, symbols), field, limit, value));
+    private static void Report(OperationAnalysisContext context, Symbols symbols, DiagnosticDescriptor descriptor, IArgumentOperation argument, string field, string problem) =>
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.WithHelpLink(descriptor, symbols.RepositoryUrl), argument.Syntax.GetLocation(), Subject(argument, symbols), field, problem));
 
     /// <summary>
     /// Whom the argument is for, as run-time validation names it: "model operation: " from the request class's
@@ -249,41 +235,46 @@ public sealed class ConstantArgumentAnalyzer : DiagnosticAnalyzer
         public Limits Limits { get; } = limits;
     }
 
+    /// <summary>The limits the attribute sets; the attribute's "unset" defaults (NaN, -1) read as none.</summary>
     private sealed class Limits
     {
-        public double Minimum { get; private set; } = double.NaN;
+        public double? Minimum { get; private set; }
 
-        public double Maximum { get; private set; } = double.NaN;
+        public double? Maximum { get; private set; }
 
-        public int MinLength { get; private set; } = -1;
+        public int? MinLength { get; private set; }
 
-        public int MaxLength { get; private set; } = -1;
+        public int? MaxLength { get; private set; }
 
         public bool CjkCountsDouble { get; private set; }
 
-        public int MinItems { get; private set; } = -1;
+        public int? MinItems { get; private set; }
 
-        public int MaxItems { get; private set; } = -1;
+        public int? MaxItems { get; private set; }
 
         public static Limits From(AttributeData attribute)
         {
             var limits = new Limits();
             foreach (var named in attribute.NamedArguments)
             {
-                var value = named.Value;
+                var value = named.Value.Value;
                 switch (named.Key)
                 {
-                    case "Minimum": limits.Minimum = value.Value is double min ? min : double.NaN; break;
-                    case "Maximum": limits.Maximum = value.Value is double max ? max : double.NaN; break;
-                    case "MinLength": limits.MinLength = value.Value is int minLength ? minLength : -1; break;
-                    case "MaxLength": limits.MaxLength = value.Value is int maxLength ? maxLength : -1; break;
-                    case "CjkCountsDouble": limits.CjkCountsDouble = value.Value is true; break;
-                    case "MinItems": limits.MinItems = value.Value is int minItems ? minItems : -1; break;
-                    case "MaxItems": limits.MaxItems = value.Value is int maxItems ? maxItems : -1; break;
+                    case "Minimum": limits.Minimum = Number(value); break;
+                    case "Maximum": limits.Maximum = Number(value); break;
+                    case "MinLength": limits.MinLength = Count(value); break;
+                    case "MaxLength": limits.MaxLength = Count(value); break;
+                    case "CjkCountsDouble": limits.CjkCountsDouble = value is true; break;
+                    case "MinItems": limits.MinItems = Count(value); break;
+                    case "MaxItems": limits.MaxItems = Count(value); break;
                 }
             }
 
             return limits;
         }
+
+        private static double? Number(object? value) => value is double number && !double.IsNaN(number) ? number : null;
+
+        private static int? Count(object? value) => value is int count && count >= 0 ? count : null;
     }
 }

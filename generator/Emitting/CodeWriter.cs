@@ -78,10 +78,12 @@ internal sealed class CodeWriter
                 builder.Append(open ? "</c>" : "<c>");
                 open = !open;
             }
-            else
+            else if (c >= ' ' || c == '\t')
             {
                 builder.Append(c);
             }
+
+            // Other control characters (a NUL in a description) are not allowed in XML at all: dropped from the docs.
         }
 
         if (open) builder.Append("</c>");

@@ -60,6 +60,9 @@ internal sealed class EnumPlan
                     : !ClashingNames.Contains(field.PropertyName) ? field.PropertyName
                     : owners == 1 ? prefixed
                     : field.PropertyName + "Value";
+
+                // An operation's factory method has its type name: a struct of that name beside it would not compile.
+                if (model.Operations.Any(o => o.TypeName == typeName)) typeName += "Value";
                 plan._names[(owner, field.Name)] = typeName;
                 if (!plan.Types.Any(t => t.TypeName == typeName)) plan.Types.Add(new EnumTypePlan(typeName, field.Name, field.EnumValues));
             }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using HappyHorse.Generated.Generator.Model;
 
@@ -17,15 +18,12 @@ internal static class FieldDocs
         if (field.Description.Length > 0) parts.Add(CodeWriter.Xml(field.Description.TrimEnd('.') + "."));
         parts.Add(field.Required ? "Required." : "Optional.");
         if (field.EnumValues.Count > 0) parts.Add("One of " + Values(field.EnumValues) + ".");
-        if (field.Minimum is not null && field.Maximum is not null) parts.Add($"From {field.Minimum} to {field.Maximum}.");
-        else if (field.Minimum is not null) parts.Add($"At least {field.Minimum}.");
-        else if (field.Maximum is not null) parts.Add($"At most {field.Maximum}.");
-        if (field.MaxLength is not null) parts.Add(field.MinLength is > 0 ? $"{field.MinLength} to {field.MaxLength} characters." : $"At most {field.MaxLength} characters.");
-        else if (field.MinLength is > 0) parts.Add($"At least {field.MinLength} characters.");
-        if (field.MinItems is not null && field.MaxItems is not null) parts.Add($"{field.MinItems} to {field.MaxItems} items.");
-        else if (field.MaxItems is not null) parts.Add($"At most {field.MaxItems} items.");
-        else if (field.MinItems is not null) parts.Add($"At least {field.MinItems} items.");
-        if (field.CjkCountsDouble) parts.Add("A Chinese character counts as two.");
+        // The rule sentences run-time validation and the analyzer use, so the docs say what a broken rule will say.
+        foreach (var rule in LimitText.Rules(Number(field.Minimum), Number(field.Maximum), field.MinLength, field.MaxLength, field.CjkCountsDouble, field.MinItems, field.MaxItems))
+        {
+            parts.Add(Sentence(rule));
+        }
+
         if (field.ItemFormat == "url") parts.Add(field.Kind == FieldKind.StringArray ? "Each item is an absolute http(s) URL." : "An absolute http(s) URL.");
         if (field.Media is { } media) parts.Add(Media(media));
         if (field.MirrorOf is not null) parts.Add($"Written as a copy of <c>{CodeWriter.Xml(field.MirrorOf)}</c>.");
@@ -61,13 +59,19 @@ internal static class FieldDocs
     public static string Rule(RuleSpec rule)
     {
         if (rule.Description.Length > 0) return CodeWriter.Xml(rule.Description.TrimEnd('.'));
-        var range = rule.Min is not null && rule.Max is not null ? (rule.Min == rule.Max ? $"exactly {rule.Min}" : $"{rule.Min} to {rule.Max}") : rule.Min is not null ? $"at least {rule.Min}" : $"at most {rule.Max}";
         return rule.Kind switch
         {
-            RuleKind.Sum => $"<c>{CodeWriter.Xml(rule.Field!)}</c>, when given, must equal the sum of <c>{CodeWriter.Xml($"{rule.List}[].{rule.ItemField}")}</c>",
-            RuleKind.Count => $"<c>{CodeWriter.Xml(rule.List!)}</c> holds {range} items whose <c>{CodeWriter.Xml(rule.ItemField!)}</c> is <c>{CodeWriter.Xml(rule.Value!)}</c>",
-            RuleKind.TotalCount => $"{string.Join(" + ", rule.Fields.Select(f => $"<c>{CodeWriter.Xml(f)}</c>"))} hold {range} values together",
-            _ => $"<c>{CodeWriter.Xml(rule.Field!)}</c> needs {string.Join(", ", rule.Fields.Select(f => $"<c>{CodeWriter.Xml(f)}</c>"))}",
+            RuleKind.Sum => Code(rule.Field!) + " " + CodeWriter.Xml(LimitText.SumRule(rule.List!, rule.ItemField!)),
+            RuleKind.Count => Code(rule.List!) + " " + CodeWriter.Xml(LimitText.CountRule(rule.ItemField!, rule.Value!, rule.Min, rule.Max)),
+            RuleKind.TotalCount => string.Join(" + ", rule.Fields.Select(Code)) + " " + LimitText.TotalCountRule(rule.Min, rule.Max),
+            _ => string.Join("; ", rule.Fields.Select(f => Code(f) + " " + CodeWriter.Xml(LimitText.RequiresRule(rule.Field!)))),
         };
     }
+
+    private static string Code(string name) => $"<c>{CodeWriter.Xml(name)}</c>";
+
+    /// <summary>A rule sentence as a doc sentence: "must be between 3 and 15" → "Must be between 3 and 15.".</summary>
+    private static string Sentence(string rule) => CodeWriter.Xml(char.ToUpperInvariant(rule[0]) + rule.Substring(1)) + ".";
+
+    private static double? Number(string? text) => text is null ? null : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

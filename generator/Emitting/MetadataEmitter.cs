@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using HappyHorse.Generated.Generator.Model;
+using HappyHorse.Generated.Generator.Reading;
 
 namespace HappyHorse.Generated.Generator.Emitting;
 
@@ -108,6 +109,7 @@ internal static class MetadataEmitter
         Property(json, "property", field.PropertyName);
         Property(json, "kind", field.Kind == FieldKind.Union ? "oneOf" : field.Kind.ToString());
         if (field.Required) json.Append(",\"required\":true");
+        if (field.Role != FieldRole.None) Property(json, "role", Naming.ToCamelCase(field.Role.ToString()));
         if (field.DefaultJson is not null) Property(json, "default", field.DefaultJson);
         if (field.Description.Length > 0) Property(json, "description", field.Description);
         if (field.EnumValues.Count > 0)

@@ -90,7 +90,8 @@ internal sealed record FieldSpec(
     string? MirrorOf,
     MediaSpec? Media,
     ItemTypeSpec? ItemType,
-    UnionTypeSpec? UnionType = null);
+    UnionTypeSpec? UnionType = null,
+    FieldRole Role = FieldRole.None);
 
 /// <summary>A field that takes one of several shapes (e.g. a string or a list of parts), emitted as a nested class with one property per variant.</summary>
 internal sealed record UnionTypeSpec(string TypeName, string Description, EquatableArray<FieldSpec> Variants);

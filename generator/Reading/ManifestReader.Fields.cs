@@ -32,8 +32,19 @@ internal static partial class ManifestReader
         var byPath = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
         var byPathPrefix = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
         var byProperty = new Dictionary<string, FieldSpec>(StringComparer.Ordinal);
+        var byRole = new Dictionary<FieldRole, FieldSpec>();
         foreach (var (b, node) in fields)
         {
+            // A role names one field per operation: a reader asking for "the prompt" gets one answer.
+            if (b.Role != FieldRole.None && byRole.TryGetValue(b.Role, out var sameRole))
+            {
+                context.Report(DiagnosticDescriptors.DuplicateRole, context.At(node), operationId, sameRole.Name, b.Name, Naming.ToCamelCase(b.Role.ToString()));
+            }
+            else if (b.Role != FieldRole.None)
+            {
+                byRole[b.Role] = b;
+            }
+
             if (byName.TryGetValue(b.Name, out _))
             {
                 context.Report(DiagnosticDescriptors.DuplicateField, context.At(node), operationId, b.Name);
@@ -127,6 +138,7 @@ internal static partial class ManifestReader
         }
 
         var media = kind is FieldKind.String or FieldKind.StringArray || kind is null ? ReadMedia(view, context) : NotForMedia(view, context);
+        var role = ReadRole(view, context, name ?? "?", kind);
         var mirrorOf = view.String("mirrorOf");
         if (mirrorOf is not null)
         {
@@ -156,7 +168,7 @@ internal static partial class ManifestReader
 
         if (defaultNode is not null && kind is { } k)
         {
-            CheckDefault(context, defaultNode, name ?? "?", k, enumValues, minimum, maximum, minLength, maxLength);
+            CheckDefault(context, defaultNode, name ?? "?", k, enumValues, minimum, maximum, minLength, maxLength, lengthUnit == "cjkDouble");
         }
 
         if (defaultNode is not null && unionType is not null && !unionType.Variants.Any(v => Matches(defaultNode, v.Kind)))
@@ -187,7 +199,8 @@ internal static partial class ManifestReader
             mirrorOf,
             media,
             itemType,
-            unionType);
+            unionType,
+            role);
     }
 
     private static UnionTypeSpec? ReadUnionType(ObjectView view, ReadContext context, string fieldName, string path)
@@ -422,7 +435,44 @@ internal static partial class ManifestReader
         return values;
     }
 
-    private static void CheckDefault(ReadContext context, JsonNode node, string name, FieldKind kind, List<EnumValueSpec> enumValues, string? minimum, string? maximum, int? minLength, int? maxLength)
+    /// <summary>The roles a manifest may declare, by their manifest spelling (the member name in camelCase).</summary>
+    private static readonly Dictionary<string, FieldRole> Roles = Enum.GetValues(typeof(FieldRole)).Cast<FieldRole>()
+        .Where(r => r != FieldRole.None).ToDictionary(r => Naming.ToCamelCase(r.ToString()), r => r, StringComparer.Ordinal);
+
+    /// <summary>The field's declared role; a role must be known and fit the field's JSON shape (a prompt is a string, a count an integer).</summary>
+    private static FieldRole ReadRole(ObjectView view, ReadContext context, string name, FieldKind? kind)
+    {
+        if (view.String("role") is not { } text) return FieldRole.None;
+        if (!Roles.TryGetValue(text, out var role))
+        {
+            context.Report(DiagnosticDescriptors.UnknownRole, context.At(view.Get("role")!), name, text, string.Join(", ", Roles.Keys));
+            return FieldRole.None;
+        }
+
+        var fits = role switch
+        {
+            FieldRole.Images => new[] { FieldKind.StringArray },
+            FieldRole.Count or FieldRole.Seed => new[] { FieldKind.Integer },
+            FieldRole.Duration => new[] { FieldKind.Integer, FieldKind.Number },
+            _ => new[] { FieldKind.String },
+        };
+        if (kind is { } k && !fits.Contains(k))
+        {
+            context.Report(DiagnosticDescriptors.RoleDoesNotFit, context.At(view.Get("role")!), name, text, string.Join(" or ", fits.Select(f => Kind(f))));
+        }
+
+        return role;
+    }
+
+    private static string Kind(FieldKind kind) => kind switch
+    {
+        FieldKind.StringArray => "an array of strings",
+        FieldKind.Integer => "an integer",
+        FieldKind.Number => "a number",
+        _ => "a string",
+    };
+
+    private static void CheckDefault(ReadContext context, JsonNode node, string name, FieldKind kind, List<EnumValueSpec> enumValues, string? minimum, string? maximum, int? minLength, int? maxLength, bool cjkCountsDouble)
     {
         var location = context.At(node);
         var wrongType = kind switch
@@ -451,18 +501,21 @@ internal static partial class ManifestReader
             var value = node.StringValue!;
             if (enumValues.Count > 0 && !enumValues.Any(v => v.Value == value))
             {
-                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, $"'{value}' is not one of its values ({string.Join(", ", enumValues.Select(v => v.Value))})");
+                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, LimitText.NotAllowedProblem(enumValues.Select(v => v.Value), value));
             }
 
-            if ((minLength is { } low && value.Length < low) || (maxLength is { } high && value.Length > high))
+            // Counted as the service counts (the manifest's length unit), so a default that passes here passes at run time.
+            if (LimitText.LengthProblem(minLength, maxLength, cjkCountsDouble, value) is { } problem)
             {
-                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, "breaks its length limits");
+                context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, problem);
             }
         }
         else if (kind is FieldKind.Integer or FieldKind.Number && node.TryGetDouble(out var number))
         {
-            if (minimum is not null && number < Parse(minimum)) context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, $"({node.NumberText}) is below its minimum ({minimum})");
-            if (maximum is not null && number > Parse(maximum)) context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, $"({node.NumberText}) is above its maximum ({maximum})");
+            var problem = kind == FieldKind.Integer && node.TryGetInt64(out var whole)
+                ? LimitText.RangeProblem(minimum is null ? null : Parse(minimum), maximum is null ? null : Parse(maximum), whole)
+                : LimitText.RangeProblem(minimum is null ? null : Parse(minimum), maximum is null ? null : Parse(maximum), number);
+            if (problem is not null) context.Report(DiagnosticDescriptors.DefaultBreaksRule, location, name, problem);
         }
     }
 

@@ -25,7 +25,7 @@ internal static partial class ManifestReader
     {
         "name", "path", "propertyName", "type", "items", "required", "default", "description", "enum", "typeName", "variants",
         "minimum", "maximum", "minLength", "maxLength", "lengthUnit", "minItems", "maxItems", "format", "errorCode", "const",
-        "mirrorOf", "media",
+        "mirrorOf", "media", "role",
     };
 
     private static readonly string[] ItemProperties = { "type", "format", "typeName", "description", "fields" };
@@ -70,6 +70,11 @@ internal static partial class ManifestReader
             if (!operationIds.Add(operation.Id))
             {
                 context.Report(DiagnosticDescriptors.InvalidValue, context.At(node["id"]!), $"Operation id '{operation.Id}' is used twice");
+            }
+            else if (operations.FirstOrDefault(o => o.TypeName == operation.TypeName) is { } sameName)
+            {
+                // Two operations named alike would make two factories and two request classes of one name.
+                context.Report(DiagnosticDescriptors.DuplicateGeneratedName, context.At(node["typeName"] ?? node["id"]!), operation.TypeName, $"operation '{sameName.Id}'", "typeName");
             }
 
             operations.Add(operation);

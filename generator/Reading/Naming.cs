@@ -28,6 +28,9 @@ internal static class Naming
     }
 
     /// <summary><c>AspectRatio</c> → <c>aspectRatio</c>, escaped when it is a keyword.</summary>
+    /// <summary><c>NegativePrompt</c> → <c>negativePrompt</c>: how a manifest spells an enum member (a role).</summary>
+    public static string ToCamelCase(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
+
     public static string ToParameterName(string propertyName)
     {
         var name = char.ToLowerInvariant(propertyName[0]) + propertyName.Substring(1);

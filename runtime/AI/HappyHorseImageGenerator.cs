@@ -329,12 +329,10 @@ internal sealed class HappyHorseImageGenerator : IImageGenerator
 
 /// <summary>
 /// Which operations make images (from the manifest's result kind), and which fields take the prompt, the input images
-/// and each option, read from the manifest's names and kinds (the rule is documented in docs/image-generator.md).
+/// and each option, from the roles the manifest declares (documented in docs/image-generator.md).
 /// </summary>
 internal static class ImageOperations
 {
-    private static readonly string[] CountNames = ["n", "count", "num_images", "image_count", "number_of_images"];
-
     /// <summary>Whether an operation makes images: its manifest says the model's results are images.</summary>
     public static bool MakesImages(OperationInfo operation) => operation.ResultKind == GenerationResultKind.Image;
 
@@ -363,36 +361,28 @@ internal static class ImageOperations
             ?? operations[0];
     }
 
-    /// <summary>The text field named <c>prompt</c> (at any depth).</summary>
-    public static FieldInfo? Prompt(OperationInfo operation) => Named(operation, FieldKind.String, "prompt");
+    /// <summary>The field whose manifest declares the role <c>prompt</c>.</summary>
+    public static FieldInfo? Prompt(OperationInfo operation) => operation.FieldWithRole(FieldRole.Prompt);
 
-    /// <summary>
-    /// The input image field: a field whose media is an image (or, where the manifest gives no media, a URL field whose
-    /// name says image), the required one first; a mask is optional and so comes after.
-    /// </summary>
+    /// <summary>The input image field: the one declaring <c>image</c> or <c>images</c>, the required one first.</summary>
     public static FieldInfo? ImageField(OperationInfo operation)
     {
-        var images = operation.Fields.Where(f => f.IsSettable && f.Kind is FieldKind.String or FieldKind.StringArray &&
-            (f.Media?.Kind == "image" || (f.Media is null && f.Format == "url" && f.Name.Contains("image", StringComparison.Ordinal)))).ToList();
+        var images = operation.Fields.Where(f => f.IsSettable && f.Role is FieldRole.Image or FieldRole.Images).ToList();
         return images.FirstOrDefault(f => f.IsRequired) ?? images.FirstOrDefault();
     }
 
-    /// <summary>The whole-number field named <c>n</c>, <c>count</c>, <c>num_images</c>, <c>image_count</c> or <c>number_of_images</c>.</summary>
-    public static FieldInfo? Count(OperationInfo operation) => Array.Find(CountNames, name => Named(operation, FieldKind.Integer, name) is not null) is { } found ? Named(operation, FieldKind.Integer, found) : null;
+    /// <summary>The field declaring the role <c>count</c> (how many images).</summary>
+    public static FieldInfo? Count(OperationInfo operation) => operation.FieldWithRole(FieldRole.Count);
 
-    /// <summary>The text field named <c>size</c> (sent as <c>WIDTHxHEIGHT</c>).</summary>
-    public static FieldInfo? Size(OperationInfo operation) => Named(operation, FieldKind.String, "size");
+    /// <summary>The field declaring the role <c>size</c> (sent as <c>WIDTHxHEIGHT</c>).</summary>
+    public static FieldInfo? Size(OperationInfo operation) => operation.FieldWithRole(FieldRole.Size);
 
-    /// <summary>The text field named <c>aspect_ratio</c> or <c>ratio</c> (sent as <c>W:H</c>, reduced).</summary>
-    public static FieldInfo? AspectRatio(OperationInfo operation) => Named(operation, FieldKind.String, "aspect_ratio") ?? Named(operation, FieldKind.String, "ratio");
+    /// <summary>The field declaring the role <c>aspectRatio</c> (sent as <c>W:H</c>, reduced).</summary>
+    public static FieldInfo? AspectRatio(OperationInfo operation) => operation.FieldWithRole(FieldRole.AspectRatio);
 
-    /// <summary>The text field named <c>output_format</c>.</summary>
-    public static FieldInfo? OutputFormat(OperationInfo operation) => Named(operation, FieldKind.String, "output_format");
+    /// <summary>The field declaring the role <c>outputFormat</c>.</summary>
+    public static FieldInfo? OutputFormat(OperationInfo operation) => operation.FieldWithRole(FieldRole.OutputFormat);
 
-    /// <summary>The text field named <c>response_format</c>.</summary>
-    public static FieldInfo? ResponseFormat(OperationInfo operation) => Named(operation, FieldKind.String, "response_format");
-
-    /// <summary>The settable field of <paramref name="kind"/> whose JSON name (the last segment of its path) is <paramref name="name"/>.</summary>
-    private static FieldInfo? Named(OperationInfo operation, FieldKind kind, string name) =>
-        operation.Fields.FirstOrDefault(f => f.IsSettable && f.Kind == kind && f.Path[(f.Path.LastIndexOf('.') + 1)..] == name);
+    /// <summary>The field declaring the role <c>responseFormat</c>.</summary>
+    public static FieldInfo? ResponseFormat(OperationInfo operation) => operation.FieldWithRole(FieldRole.ResponseFormat);
 }

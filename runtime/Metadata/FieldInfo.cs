@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Frozen;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace HappyHorse.Generated;
@@ -66,6 +67,9 @@ public sealed class FieldInfo
     /// <summary>The JSON shape of the value.</summary>
     public required FieldKind Kind { get; init; }
 
+    /// <summary>What the field is for, as the manifest declares it (<see cref="FieldRole.None"/> when it declares none).</summary>
+    public FieldRole Role { get; init; }
+
     /// <summary>Whether every request must set it.</summary>
     public bool IsRequired { get; init; }
 
@@ -122,6 +126,12 @@ public sealed class FieldInfo
 
     /// <summary>The allowed values as a set, built on first use for long lists.</summary>
     internal FrozenSet<string> AllowedSet => field ??= AllowedValues.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The field's range, length and item-count limits as the sentences validation reports a broken one with
+    /// (<c>must be between 3 and 15</c>, <c>must not be empty</c>); empty when it has none.
+    /// </summary>
+    public IReadOnlyList<string> LimitRules => field ??= LimitText.Rules(Minimum, Maximum, MinLength, MaxLength, CjkCountsDouble, MinItems, MaxItems);
 
     /// <summary>Whether a caller sets it (neither fixed nor a copy of another field).</summary>
     public bool IsSettable => ConstantJson is null && MirrorOf is null;
@@ -217,4 +227,13 @@ public sealed class RuleInfo
 
     /// <summary>The code the service answers a broken rule with, when the manifest names one.</summary>
     public string? ErrorCode { get; init; }
+
+    /// <summary>The rule in the words validation reports it with, e.g. <c>media must hold exactly 1 item whose type is 'video'</c>.</summary>
+    public override string ToString() => Kind switch
+    {
+        RuleKind.Sum => Field + " " + LimitText.SumRule(List!, ItemField!),
+        RuleKind.Count => List + " " + LimitText.CountRule(ItemField!, Value!, Min, Max),
+        RuleKind.TotalCount => string.Join(" + ", Fields) + " " + LimitText.TotalCountRule(Min, Max),
+        _ => string.Join("; ", Fields.Select(f => f + " " + LimitText.RequiresRule(Field!))),
+    };
 }

@@ -108,6 +108,8 @@ public sealed class ModelMetadata
             Path = String(field, "path") ?? "",
             PropertyName = String(field, "property") ?? "",
             Kind = Enum.Parse<FieldKind>(field.GetProperty("kind").GetString()!, ignoreCase: true),
+            // A role this runtime does not know yet (a newer manifest) is None, as if undeclared.
+            Role = Enum.TryParse<FieldRole>(String(field, "role"), ignoreCase: true, out var role) ? role : FieldRole.None,
             IsRequired = field.TryGetProperty("required", out var required) && required.GetBoolean(),
             DefaultJson = String(field, "default"),
             Description = String(field, "description") ?? "",

@@ -61,6 +61,17 @@ public sealed class OperationInfo
     /// <summary>The field named <paramref name="name"/> in the manifest, or <see langword="null"/>.</summary>
     public FieldInfo? FindField(string name) => FieldInfo.Find(Fields, name);
 
+    /// <summary>The settable field whose manifest declares <paramref name="role"/>, or <see langword="null"/>.</summary>
+    public FieldInfo? FieldWithRole(FieldRole role)
+    {
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            if (Fields[i].Role == role && Fields[i].IsSettable) return Fields[i];
+        }
+
+        return null;
+    }
+
     /// <summary>Checks a JSON request body of this operation against every rule of its fields: the service's (and the emulator's) view of a request.</summary>
     public ValidationResult ValidateBody(JsonElement body) => BodyValidator.Validate(this, body);
 

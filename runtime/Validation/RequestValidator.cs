@@ -54,11 +54,11 @@ public struct RequestValidator
 
         if (field.AllowedValues.Count > 0)
         {
-            if (!Allows(field, value)) Add(field.Name, $"must be one of {string.Join(", ", field.AllowedValues)} (was '{value}')", field.ErrorCode);
+            if (!Allows(field, value)) Add(field.Name, LimitText.NotAllowedProblem(field.AllowedValues, value), field.ErrorCode);
             return;
         }
 
-        if (field.MinLength is not null || field.MaxLength is not null) Length(field, value);
+        if (LimitText.LengthProblem(field.MinLength, field.MaxLength, field.CjkCountsDouble, value) is { } lengthProblem) Add(field.Name, lengthProblem, field.ErrorCode);
         if (field.Format == "url" && UrlProblem(value) is { } urlProblem) Add(field.Name, urlProblem, field.ErrorCode);
         if (field.Media is { Formats.Count: > 0 } media && ExtensionProblem(value, media.Formats) is { } mediaProblem) Add(field.Name, mediaProblem, field.ErrorCode);
     }
@@ -67,10 +67,7 @@ public struct RequestValidator
     public void Integer(FieldInfo field, long? value)
     {
         if (value is not { } v) return;
-        if ((field.Minimum is { } low && v < low) || (field.Maximum is { } high && v > high))
-        {
-            Add(field.Name, Invariant($"must be {LimitText.Bounds(field.Minimum, field.Maximum)} (was {v})"), field.ErrorCode);
-        }
+        if (LimitText.RangeProblem(field.Minimum, field.Maximum, v) is { } problem) Add(field.Name, problem, field.ErrorCode);
     }
 
     /// <summary>Checks a number field: finite and in its range.</summary>
@@ -81,9 +78,9 @@ public struct RequestValidator
         {
             Add(field.Name, "must be a finite number", field.ErrorCode);
         }
-        else if ((field.Minimum is { } low && v < low) || (field.Maximum is { } high && v > high))
+        else if (LimitText.RangeProblem(field.Minimum, field.Maximum, v) is { } problem)
         {
-            Add(field.Name, Invariant($"must be {LimitText.Bounds(field.Minimum, field.Maximum)} (was {LimitText.Number(v)})"), field.ErrorCode);
+            Add(field.Name, problem, field.ErrorCode);
         }
     }
 
@@ -192,7 +189,7 @@ public struct RequestValidator
 
         if (OutOfBounds(count, rule.Min, rule.Max))
         {
-            Add(rule.List!, Invariant($"must hold {LimitText.Bounds(rule.Min, rule.Max)} {Noun(rule.Min, rule.Max)} whose {rule.ItemField} is '{rule.Value}' (held {count})"), rule.ErrorCode, fromRule: true);
+            Add(rule.List!, LimitText.CountRule(rule.ItemField!, rule.Value!, rule.Min, rule.Max) + Invariant($" (held {count})"), rule.ErrorCode, fromRule: true);
         }
     }
 
@@ -202,7 +199,7 @@ public struct RequestValidator
         ArgumentNullException.ThrowIfNull(rule);
         if (OutOfBounds(count, rule.Min, rule.Max))
         {
-            Add(string.Join(" + ", rule.Fields), Invariant($"must hold {LimitText.Bounds(rule.Min, rule.Max)} values together (held {count})"), rule.ErrorCode);
+            Add(string.Join(" + ", rule.Fields), LimitText.TotalCountRule(rule.Min, rule.Max) + Invariant($" (held {count})"), rule.ErrorCode);
         }
     }
 
@@ -210,7 +207,7 @@ public struct RequestValidator
     public void Requires(RuleInfo rule, bool isSet, string required, bool requiredIsSet)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (isSet && !requiredIsSet) Add(required, $"is required when {rule.Field} is given", rule.ErrorCode);
+        if (isSet && !requiredIsSet) Add(required, LimitText.RequiresRule(rule.Field!), rule.ErrorCode);
     }
 
     /// <summary>The problems found, each a sentence naming <paramref name="operation"/>'s model and operation.</summary>
@@ -249,26 +246,9 @@ public struct RequestValidator
             return false;
         }
 
-        if (OutOfBounds(items.Count, field.MinItems, field.MaxItems))
-        {
-            Add(field.Name, Invariant($"must hold {LimitText.Bounds(field.MinItems, field.MaxItems)} {Noun(field.MinItems, field.MaxItems)} (held {items.Count})"), field.ErrorCode);
-        }
+        if (LimitText.ItemCountProblem(field.MinItems, field.MaxItems, items.Count) is { } problem) Add(field.Name, problem, field.ErrorCode);
 
         return true;
-    }
-
-    private void Length(FieldInfo field, string value)
-    {
-        // Services count characters as Unicode code points (a surrogate pair is one character).
-        var length = LimitText.CountCharacters(value, field.CjkCountsDouble);
-        if (field.MinLength is { } low && length < low)
-        {
-            Add(field.Name, low == 1 ? "must not be empty" : Invariant($"must be at least {low} characters long (was {length})"), field.ErrorCode);
-        }
-        else if (field.MaxLength is { } high && length > high)
-        {
-            Add(field.Name, Invariant($"must be at most {high} characters long{(field.CjkCountsDouble ? ", Chinese characters counting two" : string.Empty)} (was {length})"), field.ErrorCode);
-        }
     }
 
     private static string? UrlProblem(string url) => IsHttpUrl(url) ? null : $"must be an absolute http or https URL (was '{url}')";
@@ -302,8 +282,6 @@ public struct RequestValidator
     }
 
     private static bool OutOfBounds(int count, int? min, int? max) => (min is { } low && count < low) || (max is { } high && count > high);
-
-    private static string Noun(int? min, int? max) => (max ?? min) == 1 ? "item" : "items";
 
     private static string Indexed(string field, int index) => Invariant($"{field}[{index}]");
 

@@ -72,7 +72,7 @@ public sealed class CatalogCommandTests
         run.Code.ShouldBe(ExitCode.Success, run.ToString());
         run.Out.ShouldContain("happyhorse-1.0/video multi-shot");
         run.Out.ShouldContain("--duration <integer>");
-        run.Out.ShouldContain("range 3..15");
+        run.Out.ShouldContain("must be between 3 and 15"); // the words validation reports a broken limit with
         run.Out.ShouldContain("allowed: pro, std");
         run.Out.ShouldContain("Pricing: 54 credits/s");
         var media = await CliHarness.RunAsync("describe", "gpt-image-2", "image-edit");

@@ -44,7 +44,7 @@ public class ConstantArgumentAnalyzerTests
     [InlineData("HappyHorseVideo.TextToVideo(\"p\").WithDuration(20);", "HH1001", "happyhorse-1.0/video text-to-video: duration must be between 3 and 15 (was 20)", "20")]
     [InlineData("HappyHorseVideo.TextToVideo(\"p\").WithDuration(2);", "HH1001", "happyhorse-1.0/video text-to-video: duration must be between 3 and 15 (was 2)", "2")]
     [InlineData("HappyHorseVideo.TextToVideo(\"p\").WithCfgScale(1.5);", "HH1001", "happyhorse-1.0/video text-to-video: cfg_scale must be between 0 and 1 (was 1.5)", "1.5")]
-    [InlineData("HappyHorseVideo.TextToVideo(\"\");", "HH1002", "happyhorse-1.0/video text-to-video: prompt must be between 1 and 2500 characters long (was 0)", "\"\"")]
+    [InlineData("HappyHorseVideo.TextToVideo(\"\");", "HH1002", "happyhorse-1.0/video text-to-video: prompt must not be empty", "\"\"")]
     [InlineData("HappyHorseVideo.ImageToVideo(\"p\", [\"https://a/1.png\", \"https://a/2.png\", \"https://a/3.png\"]);", "HH1003", "happyhorse-1.0/video image-to-video: image_urls must hold between 1 and 2 items (held 3)", "[\"https://a/1.png\", \"https://a/2.png\", \"https://a/3.png\"]")]
     [InlineData("HappyHorseVideo.ImageToVideo(\"p\", new string[0]);", null, null, null)]
     [InlineData("HappyHorseVideo.ImageToVideo(\"p\", new[] { \"https://a/1.png\", \"https://a/2.png\", \"https://a/3.png\" });", "HH1003", "happyhorse-1.0/video image-to-video: image_urls must hold between 1 and 2 items (held 3)", "new[] { \"https://a/1.png\", \"https://a/2.png\", \"https://a/3.png\" }")]
@@ -85,7 +85,7 @@ public class ConstantArgumentAnalyzerTests
         var tooLong = await Analyze($"HappyHorseVideoEditDashScope.VideoEdit(\"{new string('海', 2501)}\", [{video}]);");
 
         fits.ShouldBeEmpty();
-        tooLong.ShouldHaveSingleItem().GetMessage().ShouldBe("happyhorse-1.0-video-edit video-edit: prompt must be between 1 and 5000 characters long (was 5002)");
+        tooLong.ShouldHaveSingleItem().GetMessage().ShouldBe("happyhorse-1.0-video-edit video-edit: prompt must be at most 5000 characters long, Chinese characters counting two (was 5002)");
     }
 
     [Fact]
@@ -109,13 +109,13 @@ public class ConstantArgumentAnalyzerTests
     }
 
     [Theory]
-    [InlineData("HappyHorseVideo.TextToVideo(\"p\").WithPrompt(\"\");", "HH1002", "happyhorse-1.0/video text-to-video: prompt must be between 1 and 2500 characters long (was 0)", "\"\"")]
-    [InlineData("HappyHorseVideo.MultiShot([new HappyHorseVideo.Shot(\"a\", 5)], true).WithImageUrls([\"https://a/1.png\", \"https://a/2.png\"]);", "HH1003", "happyhorse-1.0/video multi-shot: image_urls must hold at most 1 items (held 2)", "[\"https://a/1.png\", \"https://a/2.png\"]")]
+    [InlineData("HappyHorseVideo.TextToVideo(\"p\").WithPrompt(\"\");", "HH1002", "happyhorse-1.0/video text-to-video: prompt must not be empty", "\"\"")]
+    [InlineData("HappyHorseVideo.MultiShot([new HappyHorseVideo.Shot(\"a\", 5)], true).WithImageUrls([\"https://a/1.png\", \"https://a/2.png\"]);", "HH1003", "happyhorse-1.0/video multi-shot: image_urls must hold at most 1 item (held 2)", "[\"https://a/1.png\", \"https://a/2.png\"]")]
     [InlineData("new HappyHorseVideo.Shot(\"a\", 5).WithDuration(13);", "HH1001", "happyhorse-1.0/video Shot: duration must be between 1 and 12 (was 13)", "13")]
-    [InlineData("new HappyHorseVideo.Element(\"\", [\"https://a/1.png\", \"https://a/2.png\"]);", "HH1002", "happyhorse-1.0/video Element: name must be at least 1 characters long (was 0)", "\"\"")]
-    [InlineData("KlingVideo.TextToVideo(\"\");", "HH1002", "kling-video text-to-video: prompt must be at least 1 characters long (was 0)", "\"\"")]
-    [InlineData("new KlingVideo.ImageToVideoRequest(\"\", [\"https://a/1.png\"]);", "HH1002", "kling-video image-to-video: prompt must be at least 1 characters long (was 0)", "\"\"")]
-    [InlineData("KlingVideo.TextToVideo(\"p\").WithPrompt(\"\");", "HH1002", "kling-video text-to-video: prompt must be at least 1 characters long (was 0)", "\"\"")]
+    [InlineData("new HappyHorseVideo.Element(\"\", [\"https://a/1.png\", \"https://a/2.png\"]);", "HH1002", "happyhorse-1.0/video Element: name must not be empty", "\"\"")]
+    [InlineData("KlingVideo.TextToVideo(\"\");", "HH1002", "kling-video text-to-video: prompt must not be empty", "\"\"")]
+    [InlineData("new KlingVideo.ImageToVideoRequest(\"\", [\"https://a/1.png\"]);", "HH1002", "kling-video image-to-video: prompt must not be empty", "\"\"")]
+    [InlineData("KlingVideo.TextToVideo(\"p\").WithPrompt(\"\");", "HH1002", "kling-video text-to-video: prompt must not be empty", "\"\"")]
     [InlineData("HappyHorseVideo.ImageToVideo(imageUrls: [\"https://a/1.png\", \"https://a/2.png\", \"https://a/3.png\"], prompt: \"\");", "HH1003", "happyhorse-1.0/video image-to-video: image_urls must hold between 1 and 2 items (held 3)", "imageUrls: [\"https://a/1.png\", \"https://a/2.png\", \"https://a/3.png\"]")]
     public async Task The_limits_are_found_on_the_field_property_whichever_call_sets_it(string code, string id, string message, string argument)
     {
@@ -163,11 +163,11 @@ public class ConstantArgumentAnalyzerTests
 
         found.Select(d => d.GetMessage()).ShouldBe(
         [
-            "happyhorse-1.0/video text-to-video: prompt must be between 1 and 2500 characters long (was 0)",
+            "happyhorse-1.0/video text-to-video: prompt must not be empty",
             "happyhorse-1.0/video text-to-video: duration must be between 3 and 15 (was 20)",
             "happyhorse-1.0/video image-to-video: image_urls must hold between 1 and 2 items (held 3)",
             "happyhorse-1.0/video Shot: duration must be between 1 and 12 (was 13)",
-            "kling-video text-to-video: prompt must be at least 1 characters long (was 0)",
+            "kling-video text-to-video: prompt must not be empty",
         ], ignoreOrder: true);
     }
 

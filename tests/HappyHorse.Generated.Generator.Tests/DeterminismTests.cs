@@ -49,7 +49,7 @@ public class DeterminismTests
         var invariant = RunUnder(CultureInfo.InvariantCulture, files);
         var hostile = RunUnder(culture, files);
 
-        invariant.Messages.ShouldContain(m => m.Contains("(-2000) is below its minimum (-1000)", StringComparison.Ordinal));
+        invariant.Messages.ShouldContain(m => m.Contains("must be between -1000 and -10 (was -2000)", StringComparison.Ordinal));
         invariant.Sources["signed.json"].ShouldContain("-0.75");
         hostile.Messages.ShouldBe(invariant.Messages);
         hostile.Sources.Keys.ShouldBe(invariant.Sources.Keys);

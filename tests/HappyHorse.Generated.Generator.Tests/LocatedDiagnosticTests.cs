@@ -52,6 +52,9 @@ public class LocatedDiagnosticTests
         ["default above the maximum"] = ("Manifest", "HH0007", "\"default\": 5", "\"default\": ⟪20⟫"),
         ["default of the wrong type"] = ("Manifest", "HH0007", "\"default\": 5", "\"default\": ⟪\"five\"⟫"),
         ["default not in the enum"] = ("Manifest", "HH0007", "\"required\": true, \"maxLength\": 100 }", "\"enum\": [\"a\", \"b\"], \"default\": ⟪\"c\"⟫ }"),
+        ["unknown role"] = ("Manifest", "HH0020", "\"required\": true, \"maxLength\": 100 }", "\"required\": true, \"maxLength\": 100, \"role\": ⟪\"text\"⟫ }"),
+        ["role of another type"] = ("Manifest", "HH0021", "\"maximum\": 15, \"default\": 5 }", "\"maximum\": 15, \"default\": 5, \"role\": ⟪\"prompt\"⟫ }"),
+        ["role declared twice"] = ("Manifest", "HH0022", Duration + ",", "{ \"name\": \"duration\", \"type\": \"integer\", \"minimum\": 3, \"maximum\": 15, \"default\": 5, \"role\": \"duration\" },\n        ⟪{ \"name\": \"length\", \"type\": \"integer\", \"role\": \"duration\" }⟫,"),
         ["required field with a default"] = ("Manifest", "HH0019", "\"maximum\": 15, \"default\": 5", "\"maximum\": 15, \"required\": true, \"default\": ⟪5⟫"),
         ["minimum above maximum"] = ("Manifest", "HH0008", Duration, "{ \"name\": \"duration\", \"type\": \"integer\", \"minimum\": ⟪30⟫, \"maximum\": 15 }"),
         ["minLength above maxLength"] = ("Manifest", "HH0008", "\"maxLength\": 100", "\"minLength\": ⟪200⟫, \"maxLength\": 100"),
@@ -178,6 +181,6 @@ public class LocatedDiagnosticTests
         var (result, _) = GeneratorHarness.Run(WithProfiles(file));
 
         // What csc writes for a diagnostic: path(line,column): error id: message, one-based.
-        result.Diagnostics.Single().ToString().ShouldBe($"{file.Path}(11,90): error HH0007: The default of field 'duration' (20) is above its maximum (15)");
+        result.Diagnostics.Single().ToString().ShouldBe($"{file.Path}(11,90): error HH0007: The default of field 'duration' must be between 3 and 15 (was 20)");
     }
 }

@@ -66,7 +66,7 @@ public class ManifestDiagnosticTests
     {
         var diagnostic = SingleDiagnostic(Valid.Replace("\"default\": 5", "\"default\": 20"), "HH0007");
 
-        diagnostic.GetMessage().ShouldContain("above its maximum (15)");
+        diagnostic.GetMessage().ShouldContain("must be between 3 and 15 (was 20)");
     }
 
     [Fact]
