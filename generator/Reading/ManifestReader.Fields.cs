@@ -18,12 +18,12 @@ internal static partial class ManifestReader
             var source = fields.FirstOrDefault(f => f.Field.Name == sourceName).Field;
             var at = context.At(node["mirrorOf"] ?? node);
             if (source is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, at, operationId, sourceName);
-            else if (source.MirrorOf is not null || source == mirror) context.Report(DiagnosticDescriptors.InvalidValue, at, $"Field '{mirror.Name}' mirrors '{sourceName}', which is itself a mirror");
-            else if (source.ConstJson is not null) context.Report(DiagnosticDescriptors.InvalidValue, at, $"Field '{mirror.Name}' mirrors '{sourceName}', which has a fixed value: give '{mirror.Name}' its own 'const' instead");
-            else if (source.Kind is not (FieldKind.String or FieldKind.Integer or FieldKind.Number or FieldKind.Boolean)) context.Report(DiagnosticDescriptors.InvalidValue, at, $"Field '{mirror.Name}' mirrors '{sourceName}', but mirrorOf copies strings, numbers and booleans only");
+            else if (source.MirrorOf is not null || source == mirror) context.Report(DiagnosticDescriptors.InvalidMirror, at, mirror.Name, sourceName, "which is itself a mirror");
+            else if (source.ConstJson is not null) context.Report(DiagnosticDescriptors.InvalidMirror, at, mirror.Name, sourceName, $"which has a fixed value: give '{mirror.Name}' its own 'const' instead");
+            else if (source.Kind is not (FieldKind.String or FieldKind.Integer or FieldKind.Number or FieldKind.Boolean)) context.Report(DiagnosticDescriptors.InvalidMirror, at, mirror.Name, sourceName, "but mirrorOf copies strings, numbers and booleans only");
             else if (!(source.Kind == mirror.Kind || (mirror.Kind == FieldKind.String && source.Kind is FieldKind.Integer or FieldKind.Number)))
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, at, $"Field '{mirror.Name}' ({mirror.Kind.ToString().ToLowerInvariant()}) cannot mirror '{sourceName}' ({source.Kind.ToString().ToLowerInvariant()}): use the same type, or string for a number");
+                context.Report(DiagnosticDescriptors.InvalidMirror, at, mirror.Name, sourceName, $"but a {mirror.Kind.ToString().ToLowerInvariant()} field cannot copy a {source.Kind.ToString().ToLowerInvariant()}: use the same type, or string for a number");
             }
         }
 
@@ -55,7 +55,7 @@ internal static partial class ManifestReader
             }
             else if (byProperty.TryGetValue(b.PropertyName, out var c))
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"Operation '{operationId}': fields '{c.Name}' and '{b.Name}' both become the C# property '{b.PropertyName}'; set 'propertyName' on one");
+                context.Report(DiagnosticDescriptors.MemberNameCollision, context.At(node), $"operation '{operationId}'", b.PropertyName, b.Name, $"field '{c.Name}'");
             }
 
             if (!byName.ContainsKey(b.Name)) byName[b.Name] = b;
@@ -96,7 +96,7 @@ internal static partial class ManifestReader
         var propertyName = view.String("propertyName") ?? (name is null ? null : Naming.ToPascalCase(name));
         if (propertyName is not null && !Naming.IsIdentifier(propertyName))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("propertyName") ?? view.Get("name")!), $"'{propertyName}' is not a valid C# identifier; set 'propertyName'");
+            context.Report(DiagnosticDescriptors.InvalidIdentifier, context.At(view.Get("propertyName") ?? view.Get("name")!), propertyName, string.Empty, "identifier", "propertyName");
         }
 
         var kind = ReadKind(view, context, name ?? "?");
@@ -111,7 +111,7 @@ internal static partial class ManifestReader
         var lengthUnit = isString ? view.String("lengthUnit") : NotFor(view, context, "lengthUnit", "string fields");
         if (lengthUnit is not null && !LengthUnits.Contains(lengthUnit))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("lengthUnit")!), $"'lengthUnit' must be one of {string.Join(", ", LengthUnits)} (was '{lengthUnit}')");
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("lengthUnit")!), "lengthUnit", $"one of {string.Join(", ", LengthUnits)}", $"'{lengthUnit}'");
         }
         var isArray = kind is FieldKind.StringArray or FieldKind.ObjectArray;
         var minItems = isArray ? view.Count("minItems") : NotForCount(view, context, "minItems", "array fields");
@@ -119,7 +119,7 @@ internal static partial class ManifestReader
         var format = kind is FieldKind.String or FieldKind.StringArray || kind is null ? view.String("format") : NotFor(view, context, "format", "string and string-array fields");
         if (format is not null && !Formats.Contains(format))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("format")!), $"'format' must be one of {string.Join(", ", Formats)} (was '{format}')");
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("format")!), "format", $"one of {string.Join(", ", Formats)}", $"'{format}'");
         }
 
         if (kind is not null and not (FieldKind.StringArray or FieldKind.ObjectArray)) NotFor(view, context, "items", "array fields");
@@ -144,16 +144,23 @@ internal static partial class ManifestReader
         {
             foreach (var conflicting in new[] { "required", "default", "const" })
             {
-                if (view.Get(conflicting) is { } conflict) context.Report(DiagnosticDescriptors.InvalidValue, context.At(conflict), $"Field '{name}' mirrors '{mirrorOf}', so it takes no '{conflicting}'");
+                if (view.Get(conflicting) is { } conflict) context.Report(DiagnosticDescriptors.PropertyDoesNotApply, context.At(conflict), conflicting, $"field '{name}' mirrors '{mirrorOf}' and takes everything from it");
             }
         }
 
         var constNode = view.Get("const");
         if (constNode is not null && kind is { } constKind && !Matches(constNode, constKind))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(constNode), constKind is FieldKind.String or FieldKind.Integer or FieldKind.Number or FieldKind.Boolean
-                ? $"The 'const' of field '{name}' is not of the field's type"
-                : $"'const' is only for string, number and boolean fields (field '{name}')");
+            var expected = constKind switch
+            {
+                FieldKind.String => "a string",
+                FieldKind.Integer => "an integer",
+                FieldKind.Number => "a number",
+                FieldKind.Boolean => "true or false",
+                _ => null,
+            };
+            if (expected is not null) context.Report(DiagnosticDescriptors.WrongValueType, context.At(constNode), "const", expected);
+            else context.Report(DiagnosticDescriptors.PropertyDoesNotApply, context.At(constNode), "const", "it is only for string, number and boolean fields");
         }
 
         CheckOrder(context, view, name, "minimum", minimum, "maximum", maximum);
@@ -208,12 +215,12 @@ internal static partial class ManifestReader
         var typeName = view.String("typeName", required: true);
         if (typeName is not null && !Naming.IsIdentifier(typeName))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("typeName")!), $"'{typeName}' is not a valid C# type name");
+            context.Report(DiagnosticDescriptors.InvalidIdentifier, context.At(view.Get("typeName")!), typeName, string.Empty, "type name", "typeName");
         }
 
         var variants = new List<FieldSpec>();
         var nodes = view.Array("variants", required: true) ?? new List<JsonNode>();
-        if (nodes.Count < 2 && view.Get("variants") is { } few) context.Report(DiagnosticDescriptors.InvalidValue, context.At(few), $"Field '{fieldName}' needs at least two 'variants'");
+        if (nodes.Count < 2 && view.Get("variants") is { } few) context.Report(DiagnosticDescriptors.TooFewItems, context.At(few), $"'variants' of field '{fieldName}'", "two variants");
         var shapes = new HashSet<string>();
         foreach (var node in nodes)
         {
@@ -225,7 +232,7 @@ internal static partial class ManifestReader
 
             foreach (var notHere in new[] { "path", "required", "default", "const", "mirrorOf", "errorCode" })
             {
-                if (node[notHere] is { } misplaced) context.Report(DiagnosticDescriptors.InvalidValue, context.At(misplaced), $"A variant of '{fieldName}' takes no '{notHere}'; put it on the field");
+                if (node[notHere] is { } misplaced) context.Report(DiagnosticDescriptors.PropertyDoesNotApply, context.At(misplaced), notHere, $"a variant of '{fieldName}' takes it from the field; put it on the field");
             }
 
             if (ReadField(node, context, $"field '{fieldName}'") is not { } variant) continue;
@@ -238,7 +245,7 @@ internal static partial class ManifestReader
             };
             if (shape == "oneOf" || variant.EnumValues.Count > 0 || !shapes.Add(shape))
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"The variants of '{fieldName}' must have different JSON shapes (string, number, boolean, array), without enums or nested oneOf");
+                context.Report(DiagnosticDescriptors.VariantsOfOneShape, context.At(node), fieldName);
                 continue;
             }
 
@@ -261,7 +268,7 @@ internal static partial class ManifestReader
         var kind = view.String("kind", required: true);
         if (kind is not null && !MediaKinds.Contains(kind))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("kind")!), $"'kind' must be one of {string.Join(", ", MediaKinds)} (was '{kind}')");
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("kind")!), "kind", $"one of {string.Join(", ", MediaKinds)}", $"'{kind}'");
         }
 
         var formats = view.StringArray("formats") ?? new List<string>();
@@ -302,7 +309,7 @@ internal static partial class ManifestReader
         var typeName = view.String("typeName") ?? Naming.ToPascalCase(fieldName) + "Item";
         if (!Naming.IsIdentifier(typeName))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(items["typeName"] ?? items), $"'{typeName}' is not a valid C# type name; set 'typeName'");
+            context.Report(DiagnosticDescriptors.InvalidIdentifier, context.At(items["typeName"] ?? items), typeName, string.Empty, "type name", "typeName");
             return null;
         }
 
@@ -310,7 +317,8 @@ internal static partial class ManifestReader
         var fields = ReadFields(view, context, $"the items of '{fieldName}'");
         if (fields.Count == 0 && context.Diagnostics.Count == before)
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(items), $"The items of field '{fieldName}' must declare 'fields'");
+            if (items["fields"] is { } empty) context.Report(DiagnosticDescriptors.TooFewItems, context.At(empty), $"'fields' of the items of field '{fieldName}'", "one field");
+            else context.Report(DiagnosticDescriptors.MissingProperty, context.At(items), $"The items of field '{fieldName}'", "fields");
         }
 
         CheckFieldSet(fields, context, $"{fieldName}[]");
@@ -375,7 +383,8 @@ internal static partial class ManifestReader
         var format = items?["format"];
         if (format is null) return null;
         if (format.Kind == JsonKind.String && Formats.Contains(format.StringValue!)) return format.StringValue;
-        context.Report(DiagnosticDescriptors.InvalidValue, context.At(format), $"'items.format' must be one of {string.Join(", ", Formats)}");
+        if (format.Kind == JsonKind.String) context.Report(DiagnosticDescriptors.InvalidValue, context.At(format), "items.format", $"one of {string.Join(", ", Formats)}", $"'{format.StringValue}'");
+        else context.Report(DiagnosticDescriptors.WrongValueType, context.At(format), "items.format", "a string");
         return null;
     }
 
@@ -386,7 +395,7 @@ internal static partial class ManifestReader
         if (nodes is null) return values;
         if (kind is not FieldKind.String)
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("enum")!), "'enum' is only for string fields");
+            context.Report(DiagnosticDescriptors.PropertyDoesNotApply, context.At(view.Get("enum")!), "enum", "it is only for string fields");
             return values;
         }
 
@@ -421,17 +430,17 @@ internal static partial class ManifestReader
             memberName ??= Naming.ToPascalCase(value);
             if (!Naming.IsIdentifier(memberName))
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(at), $"Enum value '{value}' becomes '{memberName}', which is not a valid C# identifier; give it a 'name'");
+                context.Report(DiagnosticDescriptors.InvalidIdentifier, context.At(at), memberName, $" (from enum value '{value}')", "identifier", "name");
             }
             else if (!seenValues.Add(value) | !seenMembers.Add(memberName))
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(at), $"Enum value '{value}' (member '{memberName}') is listed twice");
+                context.Report(DiagnosticDescriptors.DuplicateEnumValue, context.At(at), value, memberName);
             }
 
             values.Add(new EnumValueSpec(value, memberName, description ?? string.Empty));
         }
 
-        if (values.Count == 0) context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("enum")!), "'enum' must list at least one value");
+        if (values.Count == 0) context.Report(DiagnosticDescriptors.TooFewItems, context.At(view.Get("enum")!), "'enum'", "one value");
         return values;
     }
 
@@ -528,7 +537,7 @@ internal static partial class ManifestReader
     private static string? NotFor(ObjectView view, ReadContext context, string property, string allowed)
     {
         // With an unknown type the limits cannot be judged; the type error alone is reported.
-        if (view.Get(property) is { } node && view.Get("type") is { Kind: JsonKind.String } type && type.StringValue is "string" or "integer" or "number" or "boolean" or "array" or "object" or "oneOf") context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"'{property}' is only for {allowed}");
+        if (view.Get(property) is { } node && view.Get("type") is { Kind: JsonKind.String } type && type.StringValue is "string" or "integer" or "number" or "boolean" or "array" or "object" or "oneOf") context.Report(DiagnosticDescriptors.PropertyDoesNotApply, context.At(node), property, $"it is only for {allowed}");
         return null;
     }
 

@@ -33,7 +33,7 @@ internal static partial class ManifestReader
 
             if (unconditional)
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(rateNode), "This rate can never apply: an earlier rate has no conditions, so it always does");
+                context.Report(DiagnosticDescriptors.UnreachableRate, context.At(rateNode));
                 continue;
             }
 
@@ -53,7 +53,7 @@ internal static partial class ManifestReader
                     };
                     if (!fits)
                     {
-                        context.Report(DiagnosticDescriptors.InvalidValue, context.At(condition.Value), $"Pricing condition '{condition.Name}' must name an enumerated or boolean field of operation '{operation.Id}' and one of its values");
+                        context.Report(DiagnosticDescriptors.PricingConditionField, context.At(condition.Value), condition.Name, operation.Id);
                         break;
                     }
                 }

@@ -32,7 +32,7 @@ internal static partial class ManifestReader
                 case "requires": kind = RuleKind.Requires; break;
                 case null: continue;
                 default:
-                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(rule.Get("kind")!), $"'kind' must be one of {string.Join(", ", RuleKinds)} (was '{kindText}')");
+                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(rule.Get("kind")!), "kind", $"one of {string.Join(", ", RuleKinds)}", $"'{kindText}'");
                     continue;
             }
 
@@ -47,7 +47,7 @@ internal static partial class ManifestReader
             {
                 if (!uses.Contains(property) && rule.Get(property) is { } extra)
                 {
-                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(extra), $"'{property}' is not used by a '{kindText}' rule");
+                    context.Report(DiagnosticDescriptors.PropertyDoesNotApply, context.At(extra), property, $"a '{kindText}' rule does not use it");
                 }
             }
 
@@ -60,7 +60,7 @@ internal static partial class ManifestReader
             var max = uses.Contains("max") ? rule.Count("max") : null;
             if (kind is RuleKind.Count or RuleKind.TotalCount && min is null && max is null && context.Diagnostics.Count == before)
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"A '{kindText}' rule needs 'min', 'max' or both");
+                context.Report(DiagnosticDescriptors.RuleWithoutBound, context.At(node), kindText);
             }
 
             if (min is not null && max is not null && min > max)
@@ -75,7 +75,7 @@ internal static partial class ManifestReader
                 var item = source.ItemType!.Fields.FirstOrDefault(f => f.Name == itemField);
                 var fits = kind == RuleKind.Sum ? item?.Kind is FieldKind.Integer or FieldKind.Number : item?.Kind == FieldKind.String;
                 if (item is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, context.At(rule.Get("itemField")!), operationId, $"{list}[].{itemField}");
-                else if (!fits) context.Report(DiagnosticDescriptors.InvalidValue, context.At(rule.Get("itemField")!), $"Operation '{operationId}': rule field '{list}[].{itemField}' must be {(kind == RuleKind.Sum ? "an integer or number field" : "a string field")}");
+                else if (!fits) context.Report(DiagnosticDescriptors.RuleFieldOfWrongType, context.At(rule.Get("itemField")!), operationId, "rule field", $"{list}[].{itemField}", kind == RuleKind.Sum ? "an integer or number field" : "a string field");
             }
 
             for (var i = 0; i < names.Count; i++)
@@ -84,12 +84,12 @@ internal static partial class ManifestReader
                 if (named is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, context.At(rule.Get("fields")!.Items[i]), operationId, names[i]);
                 else if (kind == RuleKind.TotalCount && named.Kind is not (FieldKind.String or FieldKind.StringArray or FieldKind.ObjectArray))
                 {
-                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(rule.Get("fields")!.Items[i]), $"Operation '{operationId}': a totalCount rule counts strings and lists, not '{names[i]}'");
+                    context.Report(DiagnosticDescriptors.RuleFieldOfWrongType, context.At(rule.Get("fields")!.Items[i]), operationId, "totalCount rule field", names[i], "a string or a list: the rule counts characters and items");
                 }
             }
 
-            if (kind == RuleKind.TotalCount && names.Count < 2 && rule.Get("fields") is { } few) context.Report(DiagnosticDescriptors.InvalidValue, context.At(few), "A 'totalCount' rule needs at least two fields");
-            if (kind == RuleKind.Requires && names.Count == 0 && rule.Get("fields") is { } none) context.Report(DiagnosticDescriptors.InvalidValue, context.At(none), "A 'requires' rule needs at least one field");
+            if (kind == RuleKind.TotalCount && names.Count < 2 && rule.Get("fields") is { } few) context.Report(DiagnosticDescriptors.TooFewItems, context.At(few), "'fields' of a 'totalCount' rule", "two fields");
+            if (kind == RuleKind.Requires && names.Count == 0 && rule.Get("fields") is { } none) context.Report(DiagnosticDescriptors.TooFewItems, context.At(none), "'fields' of a 'requires' rule", "one field");
 
             if (context.Diagnostics.Count == before && (kind != RuleKind.Sum || target is not null) && (kind is not (RuleKind.Sum or RuleKind.Count) || source is not null))
             {
@@ -104,7 +104,7 @@ internal static partial class ManifestReader
             var found = fields.FirstOrDefault(f => f.Name == name);
             var at = context.At(rule.Get(property)!);
             if (found is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, at, operationId, name);
-            else if (!fits(found)) context.Report(DiagnosticDescriptors.InvalidValue, at, $"Operation '{operationId}': {role} '{name}' must be {mustBe}");
+            else if (!fits(found)) context.Report(DiagnosticDescriptors.RuleFieldOfWrongType, at, operationId, role, name, mustBe);
             else return found;
             return null;
         }

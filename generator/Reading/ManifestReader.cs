@@ -44,7 +44,7 @@ internal static partial class ManifestReader
         var result = view.String("result", required: true);
         if (result is not null && !ResultKinds.Contains(result))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("result")!), $"'result' must be one of {string.Join(", ", ResultKinds)} (was '{result}')");
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("result")!), "result", $"one of {string.Join(", ", ResultKinds)}", $"'{result}'");
         }
 
         var sharedFields = ReadFields(view, context, "model");
@@ -52,7 +52,7 @@ internal static partial class ManifestReader
         var operationNodes = view.Array("operations", required: true);
         if (operationNodes is { Count: 0 })
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("operations")!), "'operations' must list at least one operation");
+            context.Report(DiagnosticDescriptors.TooFewItems, context.At(view.Get("operations")!), "'operations'", "one operation");
         }
 
         var operationIds = new HashSet<string>();
@@ -69,7 +69,7 @@ internal static partial class ManifestReader
             if (operation is null) continue;
             if (!operationIds.Add(operation.Id))
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(node["id"]!), $"Operation id '{operation.Id}' is used twice");
+                context.Report(DiagnosticDescriptors.DuplicateOperation, context.At(node["id"]!), operation.Id);
             }
             else if (operations.FirstOrDefault(o => o.TypeName == operation.TypeName) is { } sameName)
             {
@@ -121,7 +121,7 @@ internal static partial class ManifestReader
                 }
                 else if (holder != owner)
                 {
-                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(at), $"In the C# type '{typeName}', the member '{member}' of field '{(field.Name.Length > 0 ? field.Name : field.PropertyName)}' collides with another member; set its 'propertyName'");
+                    context.Report(DiagnosticDescriptors.MemberNameCollision, context.At(at), $"the C# type '{typeName}'", member, field.Name.Length > 0 ? field.Name : field.PropertyName, "another member");
                 }
             }
         }
@@ -140,7 +140,7 @@ internal static partial class ManifestReader
                 if (shape is null || name is null) continue;
                 if (seen.TryGetValue(name, out var first) && !first.Equals(shape))
                 {
-                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(model.Get("operations")!), $"Two different item or union types are named '{name}'; give one of them another 'typeName'");
+                    context.Report(DiagnosticDescriptors.DuplicateGeneratedName, context.At(model.Get("operations")!), name, "another item or union type", "typeName");
                 }
 
                 seen[name] = shape;
@@ -161,7 +161,7 @@ internal static partial class ManifestReader
         var contentType = view.String("contentType");
         if (contentType is not null && !ContentTypes.Contains(contentType))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("contentType")!), $"'contentType' must be one of {string.Join(", ", ContentTypes)} (was '{contentType}')");
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("contentType")!), "contentType", $"one of {string.Join(", ", ContentTypes)}", $"'{contentType}'");
         }
 
         if (submitPath is not null && !submitPath.StartsWith("/"))
@@ -185,7 +185,7 @@ internal static partial class ManifestReader
             {
                 if (field.Path.Contains(".") || field.Kind is not (FieldKind.String or FieldKind.Integer or FieldKind.Number or FieldKind.Boolean or FieldKind.StringArray))
                 {
-                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(fieldNode), $"Operation '{id}' sends multipart text parts: field '{field.Name}' must be a top-level string, number, boolean or list of strings");
+                    context.Report(DiagnosticDescriptors.NotAMultipartPart, context.At(fieldNode), id ?? "?", field.Name);
                 }
             }
         }
@@ -212,7 +212,7 @@ internal static partial class ManifestReader
                 var item = field.ItemType?.Fields.FirstOrDefault(f => f.Name == itemName);
                 if (item is null || equals < 0)
                 {
-                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("identifiedBy")!), $"'{entry}' must be a field name or 'list[].itemField=value' naming an item field of a list of objects");
+                    context.Report(DiagnosticDescriptors.MalformedIdentifiedBy, context.At(view.Get("identifiedBy")!), entry);
                 }
                 else
                 {
@@ -254,7 +254,7 @@ internal static partial class ManifestReader
         var name = explicitName ?? (fallbackSource is null ? null : Naming.ToPascalCase(fallbackSource));
         if (name is not null && !Naming.IsIdentifier(name))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get(property) ?? view.Node), $"'{name}' is not a valid C# type name; set '{property}'");
+            context.Report(DiagnosticDescriptors.InvalidIdentifier, context.At(view.Get(property) ?? view.Node), name, string.Empty, "type name", property);
             return null;
         }
 

@@ -47,13 +47,13 @@ internal static class ProfileReader
         var propertyName = view.String("propertyName") ?? (id is null ? null : Naming.ToPascalCase(id));
         if (propertyName is not null && !Naming.IsIdentifier(propertyName))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("propertyName") ?? view.Get("id")!), $"'{propertyName}' is not a valid C# identifier; set 'propertyName'");
+            context.Report(DiagnosticDescriptors.InvalidIdentifier, context.At(view.Get("propertyName") ?? view.Get("id")!), propertyName, string.Empty, "identifier", "propertyName");
         }
 
         var defaultBaseUrl = view.String("defaultBaseUrl");
         if (defaultBaseUrl is not null && (!Uri.TryCreate(defaultBaseUrl, UriKind.Absolute, out var parsedUrl) || parsedUrl.Scheme != Uri.UriSchemeHttps))
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("defaultBaseUrl")!), $"'defaultBaseUrl' must be an absolute https URL (was '{defaultBaseUrl}')");
+            context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("defaultBaseUrl")!), "defaultBaseUrl", "an absolute https URL", $"'{defaultBaseUrl}'");
         }
 
         var submit = Section(view, context, "submit", SubmitProperties);
@@ -66,7 +66,7 @@ internal static class ProfileReader
             CheckPlaceholders(submitView, context, submitPath, taskPath: false);
             if (modelField is null && !submitPath.Contains("{model}") && submitView.Get("modelField") is null)
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(submitView.Get("path")!), $"The submit sends the model id nowhere: give 'modelField' or put {{model}} in the path (was '{submitPath}')");
+                context.Report(DiagnosticDescriptors.ModelIdSentNowhere, context.At(submitView.Get("path")!), submitPath);
             }
         }
 
@@ -171,26 +171,26 @@ internal static class ProfileReader
             authQuery = auth.String("query");
             if (authQuery is not null && (authQuery.Length == 0 || authQuery.Any(c => !(char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))))
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(auth.Get("query")!), $"'query' must be a query parameter name: letters, digits, '_', '-', '.' (was '{authQuery}')");
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(auth.Get("query")!), "query", "a query parameter name: letters, digits, '_', '-', '.'", $"'{authQuery}'");
                 authQuery = null;
             }
 
             if (authQuery is not null && auth.Get("header") is not null)
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(auth.Get("query")!), "The key goes in a 'header' or a 'query' parameter, not both");
+                context.Report(DiagnosticDescriptors.PropertyDoesNotApply, context.At(auth.Get("query")!), "query", "the key goes in a 'header' or a 'query' parameter, not both");
             }
 
             authHeader = auth.String("header", required: auth.Get("query") is null);
             authPrefix = auth.String("prefix") ?? string.Empty;
             if (authHeader is not null && (authHeader.Length == 0 || authHeader.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".IndexOf(c) >= 0)))
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(auth.Get("header")!), $"'header' must be an HTTP header name (was '{authHeader}')");
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(auth.Get("header")!), "header", "an HTTP header name", $"'{authHeader}'");
                 authHeader = null;
             }
 
             if (authPrefix.Any(c => c < ' ' || c >= 127))
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(auth.Get("prefix")!), "'prefix' must be printable ASCII");
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(auth.Get("prefix")!), "prefix", "printable ASCII", $"'{Printable(authPrefix)}'");
                 authPrefix = string.Empty;
             }
         }
@@ -199,7 +199,7 @@ internal static class ProfileReader
         var otherwise = OneOf(status, context, "otherwise", WaitingStates, required: false);
         if (otherwise is not null && presence.Count == 0)
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(status!.Value.Get("otherwise")!), "'otherwise' needs 'presence': without it the status word decides");
+            context.Report(DiagnosticDescriptors.PropertyDoesNotApply, context.At(status!.Value.Get("otherwise")!), "otherwise", "it needs 'presence': without it the status word decides");
         }
 
         string? fetchMethod = null, fetchPath = null, file = null;
@@ -215,7 +215,7 @@ internal static class ProfileReader
             file = TaskPath(resultView, context, "file", "a result file path");
             if (file is not null && resultView.Get("fetch") is not null)
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(resultView.Get("file")!), "A result is a 'file' or read from a 'fetch' answer, not both");
+                context.Report(DiagnosticDescriptors.PropertyDoesNotApply, context.At(resultView.Get("file")!), "file", "a result is a 'file' or read from a 'fetch' answer, not both");
             }
         }
 
@@ -242,7 +242,7 @@ internal static class ProfileReader
         if (status is not { } view) return rules.ToEquatableArray();
         var nodes = view.Array("presence");
         if (nodes is null) return rules.ToEquatableArray();
-        if (nodes.Count == 0) context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("presence")!), "'presence' must list at least one rule");
+        if (nodes.Count == 0) context.Report(DiagnosticDescriptors.TooFewItems, context.At(view.Get("presence")!), "'presence'", "one rule");
         foreach (var node in nodes)
         {
             if (node.Kind != JsonKind.Object)
@@ -261,7 +261,7 @@ internal static class ProfileReader
 
             var means = OneOf(rule, context, "means", States);
             var equals = rule.String("equals");
-            if (equals is { Length: 0 }) context.Report(DiagnosticDescriptors.InvalidValue, context.At(rule.Get("equals")!), "'equals' must not be empty: leave it out to test presence");
+            if (equals is { Length: 0 }) context.Report(DiagnosticDescriptors.InvalidValue, context.At(rule.Get("equals")!), "equals", "a non-empty string (leave it out to test presence)", "''");
             if (path is not null && means is not null) rules.Add(new PresenceSpec(path, means, equals is { Length: 0 } ? null : equals));
         }
 
@@ -341,6 +341,10 @@ internal static class ProfileReader
         return true;
     }
 
+    /// <summary><paramref name="text"/> with control and non-ASCII characters as <c>\uXXXX</c>, so a message can show it.</summary>
+    private static string Printable(string text) =>
+        string.Concat(text.Select(c => c < ' ' || c >= 127 ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString()));
+
     private static ObjectView? Section(ObjectView parent, ReadContext context, string name, string[] known) =>
         parent.Object(name, required: true) is { } node ? new ObjectView(node, context, $"'{name}'", known) : null;
 
@@ -350,7 +354,7 @@ internal static class ProfileReader
     {
         var value = section?.String(property, required);
         if (value is null || allowed.Contains(value)) return value;
-        context.Report(DiagnosticDescriptors.InvalidValue, context.At(section!.Value.Get(property)!), $"'{property}' must be one of {string.Join(", ", allowed)} (was '{value}')");
+        context.Report(DiagnosticDescriptors.InvalidValue, context.At(section!.Value.Get(property)!), property, $"one of {string.Join(", ", allowed)}", $"'{value}'");
         return null;
     }
 
@@ -371,7 +375,7 @@ internal static class ProfileReader
         var paths = view.StringArray(property, required) ?? new List<string>();
         if (required && paths.Count == 0 && view.Get(property) is { } empty)
         {
-            context.Report(DiagnosticDescriptors.InvalidValue, context.At(empty), $"'{property}' must list at least one path");
+            context.Report(DiagnosticDescriptors.TooFewItems, context.At(empty), $"'{property}'", "one path");
         }
 
         var node = view.Get(property);
@@ -406,14 +410,14 @@ internal static class ProfileReader
             if (http is null && item.Get("http") is null) context.Report(DiagnosticDescriptors.MissingProperty, context.At(node), "An error code", "http");
             if (http is { } status && (status < 400 || status > 599))
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(item.Get("http")!), $"'http' must be an HTTP error status, 400-599 (was {status})");
+                context.Report(DiagnosticDescriptors.InvalidValue, context.At(item.Get("http")!), "http", "an HTTP error status, 400-599", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             var means = OneOf(item, context, "means", Outcomes, required: false);
             var messageContains = item.String("messageContains");
             if (messageContains is not null && means is null)
             {
-                context.Report(DiagnosticDescriptors.InvalidValue, context.At(item.Get("messageContains")!), "'messageContains' narrows an error rule: give 'means' too");
+                context.Report(DiagnosticDescriptors.PropertyDoesNotApply, context.At(item.Get("messageContains")!), "messageContains", "it narrows an error rule: give 'means' too");
             }
 
             if (http is not null && code is not null) codes.Add(new ErrorCodeSpec(http.Value, code, item.String("description") ?? string.Empty, means, messageContains));
@@ -427,7 +431,7 @@ internal static class ProfileReader
     {
         var scale = view.NumberText("progressScale", integral: false);
         if (scale is null || System.Array.IndexOf(ProgressScales, scale) >= 0) return scale;
-        context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("progressScale")!), $"'progressScale' must be 1 (a fraction) or 100 (percent) (was {scale})");
+        context.Report(DiagnosticDescriptors.InvalidValue, context.At(view.Get("progressScale")!), "progressScale", "1 (a fraction) or 100 (percent)", scale);
         return null;
     }
 
@@ -435,7 +439,7 @@ internal static class ProfileReader
     {
         var rate = schedule?.NumberText("maxRequestsPerSecond", integral: false);
         if (rate is null || !double.TryParse(rate, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value > 0) return rate;
-        context.Report(DiagnosticDescriptors.InvalidValue, context.At(schedule!.Value.Get("maxRequestsPerSecond")!), $"'maxRequestsPerSecond' must be positive (was {rate})");
+        context.Report(DiagnosticDescriptors.InvalidValue, context.At(schedule!.Value.Get("maxRequestsPerSecond")!), "maxRequestsPerSecond", "positive", rate);
         return null;
     }
 
@@ -443,7 +447,7 @@ internal static class ProfileReader
     {
         var seconds = section?.NumberText(property, integral: false, required: true);
         if (seconds is null || !seconds.StartsWith("-")) return seconds ?? "0";
-        context.Report(DiagnosticDescriptors.InvalidValue, context.At(section!.Value.Get(property)!), $"'{property}' must not be negative (was {seconds})");
+        context.Report(DiagnosticDescriptors.NegativeCount, context.At(section!.Value.Get(property)!), property, seconds);
         return "0";
     }
 }

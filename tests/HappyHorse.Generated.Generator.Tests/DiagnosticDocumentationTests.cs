@@ -53,6 +53,20 @@ public class DiagnosticDocumentationTests
         page.ShouldContain("\n## Fixed\n");
     }
 
+    [Fact]
+    public void Every_manifest_descriptor_has_its_own_wording_and_none_is_a_bare_placeholder()
+    {
+        // A format that is only placeholders lets one id stand for any mistake (as HH0006's "{0}" once did).
+        var words = DiagnosticDescriptors.All.ToDictionary(d => d.Id, d => Regex.Replace(d.MessageFormat.ToString(), "\\{[0-9]+\\}", string.Empty).Trim());
+        words.Where(w => !w.Value.Any(char.IsLetter)).Select(w => w.Key).ShouldBeEmpty();
+        DiagnosticDescriptors.All.Select(d => d.MessageFormat.ToString()).ShouldBeUnique();
+        DiagnosticDescriptors.All.Select(d => d.Title.ToString()).ShouldBeUnique();
+
+        // The usage diagnostics read "{model} {operation}: {field} {problem}" in the run-time's own words (LimitText), so
+        // their formats are placeholders by design, but never a single one that would let one id carry any text.
+        DiagnosticDescriptors.UsageDiagnostics.ShouldAllBe(d => d.MessageFormat.ToString() != "{0}");
+    }
+
     [Theory]
     [InlineData(null, "")]
     [InlineData("", "")]

@@ -212,7 +212,7 @@ public class ItemTypeNameTests
 
         var (result, _) = GeneratorHarness.Run(new[] { profile, manifest });
 
-        result.Diagnostics.ShouldHaveSingleItem().GetMessage().ShouldBe("Two different item or union types are named 'Media'; give one of them another 'typeName'");
+        result.Diagnostics.ShouldHaveSingleItem().GetMessage().ShouldBe("'Media' is already generated from another item or union type; set another 'typeName'");
     }
 }
 

@@ -896,7 +896,7 @@ public class ManifestSchemaTests
             "the member 'VisitFields' of field 'VisitFields' collides with another member"),
         ["two oneOf types of one name"] = (
             Edit(BaseManifest, r => AddField(r, UnionField, """{ "name": "caption", "type": "oneOf", "typeName": "MessageContent", "variants": [ { "name": "text", "type": "string" }, { "name": "lines", "type": "integer" } ] }""")),
-            "Two different item or union types are named 'MessageContent'"),
+            "'MessageContent' is already generated from another item or union type"),
     };
 
     private static Broken M(Action<JsonObject> edit, string keyword, string location) => new("Manifest", Edit(BaseManifest, edit), keyword, location);
