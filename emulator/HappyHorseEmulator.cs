@@ -17,7 +17,7 @@ namespace HappyHorse.Emulator;
 
 /// <summary>
 /// A local HappyHorse service on loopback that speaks every dialect of the catalog's protocol profiles on the
-/// seeds' paths, checks requests with the same generated validators the client uses, runs tasks through their
+/// paths of the service's documentation, checks requests with the same generated validators the client uses, runs tasks through their
 /// lifecycle, serves real result files, injects configured faults and records every request.
 /// </summary>
 public sealed class HappyHorseEmulator : IAsyncDisposable

@@ -73,7 +73,7 @@ internal static class StudioForms
     {
         var fields = new JsonObject();
         var extra = new JsonObject();
-        if (SeedExamples.BodyFor(operation) is not { } example) return new StudioInput(fields, extra).ToJson();
+        if (DocumentedExamples.BodyFor(operation) is not { } example) return new StudioInput(fields, extra).ToJson();
         using var document = JsonDocument.Parse(example.ToJsonString());
         var covered = new HashSet<string>(StringComparer.Ordinal);
         if (operation.Profile.Submit.ModelField is { } modelField) covered.Add(modelField);

@@ -13,7 +13,7 @@ namespace HappyHorse.Emulator.Dialects;
 /// </summary>
 internal static class BodyFacts
 {
-    /// <summary>The most images one task returns, whatever <c>n</c> asks for (the seed says "usually keep 1").</summary>
+    /// <summary>The most images one task returns, whatever <c>n</c> asks for (the documentation says "usually keep 1").</summary>
     public const int MaxImages = 10;
 
     /// <summary>The body's image count, from the field the manifest declares as the <c>count</c> (1 when absent), at most <see cref="MaxImages"/>.</summary>

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 namespace HappyHorse.Emulator.Dialects;
 
 /// <summary>
-/// DashScope (seed 004): POST …/video-synthesis with <c>X-DashScope-Async: enable</c>, GET /api/v1/tasks/{id},
+/// DashScope (service document 004): POST …/video-synthesis with <c>X-DashScope-Async: enable</c>, GET /api/v1/tasks/{id},
 /// POST /api/v1/tasks/{id}/cancel for PENDING tasks. Answers carry <c>request_id</c> and an <c>output</c> object;
 /// errors are <c>{code, message, request_id}</c>.
 /// </summary>

@@ -50,7 +50,7 @@ internal sealed record TaskView(EmulatedTask Task, TaskPhase Phase, int Progress
 /// <summary>
 /// One envelope style of the catalog: the shapes of its submit, status and error answers. Where a value goes (task
 /// id, status, progress, result, failure text) and its words come from the protocol profile, the same data the
-/// client reads answers with; a subclass adds only what its seed shows around them.
+/// client reads answers with; a subclass adds only what its service's documentation shows around them.
 /// </summary>
 internal abstract class Dialect
 {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace HappyHorse.Emulator.Dialects;
 
 /// <summary>
-/// What the gateway's families share (seed 000 documents no error body): OpenAI-style errors
+/// What the gateway's families share (service document 000 documents no error body): OpenAI-style errors
 /// <c>{error: {message, type, code}}</c>, which the gateway profiles read at <c>error.code</c> / <c>error.message</c>.
 /// </summary>
 internal abstract class GatewayDialect(ProtocolProfile profile, MediaKind results, string taskIdPrefix) : Dialect(profile, results)
@@ -37,7 +37,7 @@ internal abstract class GatewayDialect(ProtocolProfile profile, MediaKind result
 }
 
 /// <summary>
-/// Gateway images (seed 000): POST /v1/images/async/generations (JSON) or /v1/images/async/edits (multipart) answer
+/// Gateway images (service document 000): POST /v1/images/async/generations (JSON) or /v1/images/async/edits (multipart) answer
 /// <c>{task_id}</c>; GET /v1/images/async/{id} answers <c>{data: {status, fail_reason, data: {created, data: [{url}
 /// or {b64_json}]}}}</c>, one item per requested image.
 /// </summary>
@@ -72,7 +72,7 @@ internal sealed class GatewayImagesDialect() : GatewayDialect(HappyHorseProfiles
 }
 
 /// <summary>
-/// Gateway videos (seed 000): POST /v1/videos and GET /v1/videos/{id} answer a flat video object
+/// Gateway videos (service document 000): POST /v1/videos and GET /v1/videos/{id} answer a flat video object
 /// <c>{id, task_id, object, model, status, progress, created_at, completed_at?, video_url?, fail_reason?}</c>.
 /// </summary>
 internal sealed class GatewayVideosDialect() : GatewayDialect(HappyHorseProfiles.GatewayVideos, MediaKind.Video, "video_")
@@ -92,7 +92,7 @@ internal sealed class GatewayVideosDialect() : GatewayDialect(HappyHorseProfiles
     {
         var root = new JsonObject();
         PutTaskId(root, view);
-        root["task_id"] = view.Task.Id; // the seed reads id, task_id or output.task_id: the emulator sends the first two
+        root["task_id"] = view.Task.Id; // the documentation reads id, task_id or output.task_id: the emulator sends the first two
         root["object"] = "video";
         root["model"] = view.Task.Operation.ModelId;
         PutStatus(root, view);
@@ -103,7 +103,7 @@ internal sealed class GatewayVideosDialect() : GatewayDialect(HappyHorseProfiles
 }
 
 /// <summary>
-/// Gateway /v1/videos/generations (seed 000, the grok and notevideo families): everything sits under
+/// Gateway /v1/videos/generations (service document 000, the grok and notevideo families): everything sits under
 /// <c>output</c>: <c>{output: {task_id, task_status, media_url?, fail_reason?}}</c>; each family polls its own path.
 /// </summary>
 internal sealed class GatewayGenerationsDialect(ProtocolProfile profile, string taskIdPrefix) : GatewayDialect(profile, MediaKind.Video, taskIdPrefix)

@@ -7,9 +7,9 @@ using HappyHorse.Generated.Models;
 namespace HappyHorse.Emulator.Dialects;
 
 /// <summary>
-/// happyhorse.app (seed 002): POST /api/generate, GET /api/status?task_id=; every answer is wrapped in
+/// happyhorse.app (service document 002): POST /api/generate, GET /api/status?task_id=; every answer is wrapped in
 /// <c>{code, message, data}</c>, task ids start with <c>n92</c>, and a task is IN_PROGRESS from the start (the
-/// seed has no queued word).
+/// service's documentation has no queued word).
 /// </summary>
 internal sealed class HappyHorseAppDialect() : Dialect(HappyHorseProfiles.HappyHorseApp, MediaKind.Video)
 {
@@ -33,7 +33,7 @@ internal sealed class HappyHorseAppDialect() : Dialect(HappyHorseProfiles.HappyH
         JsonTree.Set(root, "data.type", view.Task.Operation.OperationId);
         JsonTree.Set(root, "data.request", JsonNode.Parse(view.Task.RequestJson));
 
-        // The seed: "response is usually null while IN_PROGRESS"; on SUCCESS it holds the resultUrls array.
+        // The documentation: "response is usually null while IN_PROGRESS"; on SUCCESS it holds the resultUrls array.
         if (view.Phase == TaskPhase.Succeeded) JsonTree.Set(root, Profile.Result.UrlPaths[0].Text, new JsonArray(view.ResultUrls.Select(u => (JsonNode?)u.AbsoluteUri).ToArray()));
         else JsonTree.Set(root, "data.response", null);
         PutFailure(root, view.Phase == TaskPhase.Failed ? view.Task.FailureMessage : null);
@@ -45,7 +45,7 @@ internal sealed class HappyHorseAppDialect() : Dialect(HappyHorseProfiles.HappyH
     protected override JsonObject ErrorBody(ErrorKind kind, string code, string message, string requestId) =>
         new() { ["code"] = code, ["message"] = message, ["data"] = null };
 
-    // The profile documents 401, 402, 429 and 500; an unknown task id is not in the seed.
+    // The profile documents 401, 402, 429 and 500; an unknown task id is not in the documentation.
     protected override string FallbackCode(ErrorKind kind) => kind == ErrorKind.TaskNotFound ? "TASK_NOT_FOUND" : "INTERNAL_ERROR";
 
     /// <summary>The success envelope: the profile's envelope code path holds its first success value.</summary>

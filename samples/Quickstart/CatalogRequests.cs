@@ -8,7 +8,7 @@ using HappyHorse.Generated.Models;
 namespace HappyHorse.Samples.Quickstart;
 
 /// <summary>
-/// A request for any model and operation of the catalog, chosen by id: the seed's example body (checked by the
+/// A request for any model and operation of the catalog, chosen by id: the documentation's example body (checked by the
 /// operation's generated validator before anything is sent), with the prompt replaced when one is given.
 /// </summary>
 internal static class CatalogRequests
@@ -23,7 +23,7 @@ internal static class CatalogRequests
 
         var operation = operationId is null ? ofModel[0] : ofModel.FirstOrDefault(o => o.OperationId == operationId)
             ?? throw new ArgumentException($"'{modelId}' has no operation '{operationId}'; it has {string.Join(", ", ofModel.Select(o => o.OperationId))}.");
-        var body = SeedExamples.BodyFor(operation) ?? throw new ArgumentException($"The seeds give no example request for {operation}.");
+        var body = DocumentedExamples.BodyFor(operation) ?? throw new ArgumentException($"The service documents give no example request for {operation}.");
         if (prompt is not null && !ReplacePrompt(body, prompt)) throw new ArgumentException($"{operation} has no prompt field; run it without --prompt.");
         return new JsonBodyRequest(operation, body);
     }

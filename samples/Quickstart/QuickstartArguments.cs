@@ -12,7 +12,7 @@ internal sealed record QuickstartArguments
     public const string Usage = """
         Usage: dotnet run --project samples/Quickstart -- [PROMPT] [options]
           (no options)          text-to-video with happyhorse-1.0/video
-          --model ID            any catalog model, e.g. wan2.7-i2v (sends the seed's example request)
+          --model ID            any catalog model, e.g. wan2.7-i2v (sends the documentation's example request)
           --operation ID        one of the model's operations, e.g. first-last-frame (default: its first)
           --profile ID          the dialect, when a model id is served by two (happyhorse-1.0-video-edit)
           --prompt TEXT         the prompt (replaces the example's)

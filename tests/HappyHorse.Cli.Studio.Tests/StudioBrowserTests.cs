@@ -80,7 +80,7 @@ public sealed class StudioBrowserTests(StudioFixture studio) : IClassFixture<Stu
         await StudioFixture.ScreenshotAsync(page, "run-result");
 
         // A second task, on a dialect that can cancel, canceled while it waits.
-        var cancelable = HappyHorseCatalog.Operations.First(o => o.CanCancel && SeedExamples.BodyFor(o) is not null);
+        var cancelable = HappyHorseCatalog.Operations.First(o => o.CanCancel && DocumentedExamples.BodyFor(o) is not null);
         await page.GotoAsync(Url("#/run/" + Uri.EscapeDataString(Key(cancelable))));
         await page.ClickAsync("#use-example");
         await Assertions.Expect(page.Locator("#submit")).ToBeEnabledAsync();
@@ -150,7 +150,7 @@ public sealed class StudioBrowserTests(StudioFixture studio) : IClassFixture<Stu
         var page = await studio.NewPageAsync();
         await page.GotoAsync(Url(""));
         var failures = new List<string>();
-        foreach (var operation in HappyHorseCatalog.Operations.Where(o => SeedExamples.BodyFor(o) is not null))
+        foreach (var operation in HappyHorseCatalog.Operations.Where(o => DocumentedExamples.BodyFor(o) is not null))
         {
             await page.GotoAsync(Url("#/run/" + Uri.EscapeDataString(Key(operation))));
             await page.ClickAsync("#use-example");
@@ -167,7 +167,7 @@ public sealed class StudioBrowserTests(StudioFixture studio) : IClassFixture<Stu
             await Assertions.Expect(page.Locator("#task-handle")).ToContainTextAsync("taskId");
             if (operation.ContentType != Generated.Protocol.RequestContentType.Json) continue;
             var sent = JsonNode.Parse((await page.TextContentAsync("#request-body"))!);
-            if (!JsonNode.DeepEquals(Sorted(sent), Sorted(SeedExamples.BodyFor(operation)))) failures.Add($"{operation}: sent {sent!.ToJsonString()}");
+            if (!JsonNode.DeepEquals(Sorted(sent), Sorted(DocumentedExamples.BodyFor(operation)))) failures.Add($"{operation}: sent {sent!.ToJsonString()}");
         }
 
         failures.ShouldBeEmpty();

@@ -17,7 +17,7 @@ using HappyHorse.Generated.Protocol;
 namespace HappyHorse.Cli.Tests;
 
 /// <summary>
-/// Every catalog operation is reachable through <c>run</c>: its seed example turned into the options a person would
+/// Every catalog operation is reachable through <c>run</c>: its documented example turned into the options a person would
 /// type, run against the emulator, and the body the emulator received is the example.
 /// </summary>
 public sealed class EveryOperationTests : IAsyncLifetime
@@ -37,10 +37,10 @@ public sealed class EveryOperationTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Operations))]
-    public async Task The_seed_example_as_options_runs_and_sends_the_example_body(string key)
+    public async Task The_documented_example_as_options_runs_and_sends_the_example_body(string key)
     {
         var operation = HappyHorseCatalog.Operations.Single(o => Key(o) == key);
-        var example = SeedExamples.BodyFor(operation)!;
+        var example = DocumentedExamples.BodyFor(operation)!;
         var args = new List<string> { "run", operation.ModelId, operation.OperationId, "--dialect", operation.Profile.Id, "--out", _out, "--poll-interval", "0.02" };
         args.AddRange(OptionsFor(operation, example));
         var before = _emulator.Requests.Count;

@@ -15,7 +15,7 @@ namespace HappyHorse.Generated.Benchmarks;
 
 /// <summary>
 /// The request path before anything is sent: build a request, check it against the manifest's rules, write its
-/// body as UTF-8 JSON. Four ways side by side, for two bodies (the seed's 3-shot happyhorse-1.0/video request and a
+/// body as UTF-8 JSON. Four ways side by side, for two bodies (the documentation's 3-shot happyhorse-1.0/video request and a
 /// gpt-image-2 text-to-image request with every optional field set):
 /// the generated builder (<c>Validate()</c>, <c>WriteJsonBody</c>); a Newtonsoft.Json <c>JObject</c>; a
 /// System.Text.Json <c>JsonObject</c>; a source-generated System.Text.Json POCO (the baseline of the ratios).
@@ -31,8 +31,8 @@ public class RequestBenchmarks
     private const string MultiShotCategory = "MultiShot";
     private const string TextToImageCategory = "TextToImage";
 
-    // The seed's multi-shot example (seed 002), as the service documents it.
-    private const string SeedMultiShotBody = """
+    // The documentation's multi-shot example (service document 002), as the service documents it.
+    private const string DocumentedMultiShotBody = """
         {
           "model": "happyhorse-1.0/video",
           "mode": "pro",
@@ -81,7 +81,7 @@ public class RequestBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _multiShot = MultiShotInput.Seed();
+        _multiShot = MultiShotInput.Documented();
         _textToImage = TextToImageInput.Sample();
         _buffer = new ArrayBufferWriter<byte>(1024);
         _writer = new Utf8JsonWriter(_buffer);
@@ -91,7 +91,7 @@ public class RequestBenchmarks
 
         CheckSameWork(
             "multi-shot",
-            SeedMultiShotBody,
+            DocumentedMultiShotBody,
             [
                 ("typed", () => Stj(w => TypedMultiShot(_multiShot, w))),
                 ("JObject", () => Newtonsoft(w => JObjectRequests.MultiShot(_multiShot, w))),
@@ -108,20 +108,20 @@ public class RequestBenchmarks
                 ("POCO", () => Stj(w => PocoRequests.TextToImage(_textToImage, w))),
             ]);
 
-        var seed = MultiShotInput.Seed();
+        var documented = MultiShotInput.Documented();
         CheckSameRejections(
             "multi-shot",
             [
-                ("mode ultra", seed with { Mode = "ultra" }),
-                ("duration 16", seed with { Duration = 16 }),
-                ("duration 12, shots sum to 10", seed with { Duration = 12 }),
-                ("aspect_ratio 4:3", seed with { AspectRatio = "4:3" }),
-                ("a 13-second shot", seed.WithShot(1, new ShotInput("s", 13))),
-                ("a 0-second shot", seed.WithShot(1, new ShotInput("s", 0))),
-                ("an empty shot prompt", seed.WithShot(0, new ShotInput("", 3))),
-                ("a 501-character shot prompt", seed.WithShot(0, new ShotInput(new string('a', 501), 3))),
-                ("6 shots", seed with { Duration = 6, Shots = Enumerable.Repeat(new ShotInput("s", 1), 6).ToArray() }),
-                ("no shots", seed with { Duration = 5, Shots = [] }),
+                ("mode ultra", documented with { Mode = "ultra" }),
+                ("duration 16", documented with { Duration = 16 }),
+                ("duration 12, shots sum to 10", documented with { Duration = 12 }),
+                ("aspect_ratio 4:3", documented with { AspectRatio = "4:3" }),
+                ("a 13-second shot", documented.WithShot(1, new ShotInput("s", 13))),
+                ("a 0-second shot", documented.WithShot(1, new ShotInput("s", 0))),
+                ("an empty shot prompt", documented.WithShot(0, new ShotInput("", 3))),
+                ("a 501-character shot prompt", documented.WithShot(0, new ShotInput(new string('a', 501), 3))),
+                ("6 shots", documented with { Duration = 6, Shots = Enumerable.Repeat(new ShotInput("s", 1), 6).ToArray() }),
+                ("no shots", documented with { Duration = 5, Shots = [] }),
             ],
             [
                 ("typed", input => Stj(w => TypedMultiShot(input, w))),

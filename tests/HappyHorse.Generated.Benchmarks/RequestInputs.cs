@@ -12,8 +12,8 @@ public sealed record ShotInput(string Prompt, int Duration);
 /// </summary>
 public sealed record MultiShotInput(string Mode, int Duration, string AspectRatio, bool Sound, ShotInput[] Shots)
 {
-    /// <summary>The multi-shot example of seed 002 (happyhorse.app): three shots, 3 + 4 + 3 = 10 seconds.</summary>
-    public static MultiShotInput Seed() => new(
+    /// <summary>The multi-shot example of service document 002 (happyhorse.app): three shots, 3 + 4 + 3 = 10 seconds.</summary>
+    public static MultiShotInput Documented() => new(
         Mode: "pro",
         Duration: 10,
         AspectRatio: "16:9",

@@ -10,7 +10,7 @@ using HappyHorse.Generated.Protocol;
 
 namespace HappyHorse.Generated.EndToEnd.Tests;
 
-/// <summary>Every (model, operation) of the catalog: its seed example submitted, waited for, downloaded and checked.</summary>
+/// <summary>Every (model, operation) of the catalog: its documented example submitted, waited for, downloaded and checked.</summary>
 public sealed class CatalogEndToEndTests : IAsyncLifetime
 {
     private HappyHorseEmulator _emulator = null!;
@@ -23,11 +23,11 @@ public sealed class CatalogEndToEndTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Operations))]
-    public async Task The_seed_example_is_submitted_on_the_seed_path_and_its_result_downloads_as_a_real_file(string key)
+    public async Task The_documented_example_is_submitted_on_the_documented_path_and_its_result_downloads_as_a_real_file(string key)
     {
         var operation = HappyHorseCatalog.Operations.Single(o => Key(o) == key);
-        var body = SeedExamples.BodyFor(operation);
-        body.ShouldNotBeNull($"the seeds give no example request for {key}");
+        var body = DocumentedExamples.BodyFor(operation);
+        body.ShouldNotBeNull($"the service documents give no example request for {key}");
         using var client = TestSupport.ClientFor(_emulator);
         var before = _emulator.Requests.Count;
         var updates = new List<TaskStatusUpdate>();
@@ -55,14 +55,14 @@ public sealed class CatalogEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Every_catalog_operation_has_exactly_one_seed_example_and_every_example_an_operation()
+    public void Every_catalog_operation_has_exactly_one_documented_example_and_every_example_an_operation()
     {
         var operations = HappyHorseCatalog.Operations;
 
         operations.Count.ShouldBe(56);
-        operations.Where(o => SeedExamples.BodyFor(o) is null).Select(Key).ShouldBeEmpty();
-        SeedExamples.All.Count.ShouldBe(operations.Count);
-        SeedExamples.All
+        operations.Where(o => DocumentedExamples.BodyFor(o) is null).Select(Key).ShouldBeEmpty();
+        DocumentedExamples.All.Count.ShouldBe(operations.Count);
+        DocumentedExamples.All
             .Where(e => !operations.Any(o => o.ModelId == e.ModelId && o.OperationId == e.OperationId && o.SubmitPath == e.SubmitPath))
             .Select(e => e.Source)
             .ShouldBeEmpty();

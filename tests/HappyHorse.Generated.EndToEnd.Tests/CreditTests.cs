@@ -23,7 +23,7 @@ public sealed class CreditTests
         await using var emulator = await HappyHorseEmulator.StartAsync(options);
         using var http = TestSupport.HttpFor(emulator);
         var textToVideo = HappyHorseCatalog.Operations.Single(o => o.ModelId == "happyhorse-1.0/video" && o.OperationId == "text-to-video");
-        var example = SeedExamples.BodyFor(textToVideo)!; // pro, 5 s, with sound: 80 credits a second
+        var example = DocumentedExamples.BodyFor(textToVideo)!; // pro, 5 s, with sound: 80 credits a second
 
         using var first = await http.PostAsJsonAsync("api/generate", example);
         using var second = await http.PostAsJsonAsync("api/generate", example);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace HappyHorse.Generated.EndToEnd.Tests;
 
-/// <summary>What only DashScope does: the async header, PENDING cancel, UNKNOWN tasks, its answer shapes (seed 004).</summary>
+/// <summary>What only DashScope does: the async header, PENDING cancel, UNKNOWN tasks, its answer shapes (service document 004).</summary>
 public sealed class DashScopeTests : IAsyncLifetime
 {
     private static readonly TimeSpan Queue = TimeSpan.FromSeconds(10);
@@ -39,7 +39,7 @@ public sealed class DashScopeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_submit_answer_has_the_seed_shape()
+    public async Task The_submit_answer_has_the_documented_shape()
     {
         using var http = TestSupport.HttpFor(_emulator);
 
@@ -110,7 +110,7 @@ public sealed class DashScopeTests : IAsyncLifetime
         output.GetProperty("scheduled_time").GetString().ShouldBe("2026-04-08 10:30:10.000");
         output.GetProperty("end_time").GetString().ShouldBe("2026-04-08 10:30:30.000");
         output.GetProperty("video_url").GetString().ShouldEndWith($"/files/{taskId}/0.mp4");
-        body.RootElement.GetProperty("usage").GetProperty("video_duration").GetDouble().ShouldBe(5); // the seed example's parameters.duration
+        body.RootElement.GetProperty("usage").GetProperty("video_duration").GetDouble().ShouldBe(5); // the documented example's parameters.duration
     }
 
     private static string SubmitPath => Example().Operation.SubmitPath;

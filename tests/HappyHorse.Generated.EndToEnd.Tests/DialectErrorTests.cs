@@ -14,7 +14,7 @@ namespace HappyHorse.Generated.EndToEnd.Tests;
 /// <summary>Each dialect's error answers, as the emulator sends them, reach the client as the right typed exception.</summary>
 public sealed class DialectErrorTests
 {
-    // One operation per dialect whose seed example has a required prompt to take away.
+    // One operation per dialect whose documented example has a required prompt to take away.
     internal static readonly (string Profile, string Model, string Operation)[] Representatives =
     [
         ("happyhorse-app", "happyhorse-1.0/video", "text-to-video"),
@@ -215,7 +215,7 @@ public sealed class DialectErrorTests
     {
         var (_, modelId, operationId) = Representatives.Single(r => r.Profile == profileId);
         var operation = HappyHorseCatalog.Operations.Single(o => o.Profile.Id == profileId && o.ModelId == modelId && o.OperationId == operationId);
-        return (operation, SeedExamples.BodyFor(operation)!);
+        return (operation, DocumentedExamples.BodyFor(operation)!);
     }
 
     private static JsonBodyRequest Example(string profileId)

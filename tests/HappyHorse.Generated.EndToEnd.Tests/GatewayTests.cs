@@ -11,7 +11,7 @@ using HappyHorse.Generated.Models;
 
 namespace HappyHorse.Generated.EndToEnd.Tests;
 
-/// <summary>What only the gateway does (seed 000): inline base64 images, several images, multipart edits, family poll paths.</summary>
+/// <summary>What only the gateway does (service document 000): inline base64 images, several images, multipart edits, family poll paths.</summary>
 public sealed class GatewayTests : IAsyncLifetime
 {
     private HappyHorseEmulator _emulator = null!;

@@ -85,7 +85,7 @@ public sealed class HappyHorseAppEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_body_the_service_rejects_is_an_api_exception_with_the_seed_code()
+    public async Task A_body_the_service_rejects_is_an_api_exception_with_the_documented_code()
     {
         using var client = Client();
 
@@ -124,7 +124,7 @@ public sealed class HappyHorseAppEndToEndTests : IAsyncLifetime
     [InlineData("""{ "model": "nope", "prompt": "p" }""", HttpStatusCode.BadRequest, "INVALID_MODEL")]
     [InlineData("""{ "model": "happyhorse-1.0/video", "prompt": "p", "mode": "ultra" }""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
     [InlineData("{ not json", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
-    public async Task The_emulator_answers_errors_in_the_seed_envelope(string? body, HttpStatusCode status, string code)
+    public async Task The_emulator_answers_errors_in_the_documented_envelope(string? body, HttpStatusCode status, string code)
     {
         using var http = new HttpClient { BaseAddress = _emulator.BaseAddress };
         using var message = new HttpRequestMessage(HttpMethod.Post, "/api/generate") { Content = new StringContent(body ?? "{}", Encoding.UTF8, "application/json") };

@@ -66,9 +66,9 @@ public sealed class InputMediaLimitTests : IAsyncLifetime
         await using var faulty = await HappyHorseEmulator.StartAsync(options);
         using var client = TestSupport.ClientFor(faulty);
         var operation = Operation("gemini-3.1-flash-image", "image-edit");
-        var body = SeedExamples.BodyFor(operation)!;
+        var body = DocumentedExamples.BodyFor(operation)!;
         var made = Operation("gpt-image-2", "text-to-image");
-        body["image"] = (await client.GenerateAsync(new RawRequest(made, SeedExamples.BodyFor(made)!))).Url.AbsoluteUri; // a file that exists
+        body["image"] = (await client.GenerateAsync(new RawRequest(made, DocumentedExamples.BodyFor(made)!))).Url.AbsoluteUri; // a file that exists
         var charged = faulty.CreditsRemaining;
 
         var refusal = await Should.ThrowAsync<HappyHorseApiException>(() => client.SubmitAsync(new JsonBodyRequest(operation, body)));
@@ -85,7 +85,7 @@ public sealed class InputMediaLimitTests : IAsyncLifetime
 
     private async Task<Uri> ResultUrlAsync(OperationInfo operation, JsonObject changes)
     {
-        var body = SeedExamples.BodyFor(operation)!;
+        var body = DocumentedExamples.BodyFor(operation)!;
         foreach (var (name, value) in changes.ToList())
         {
             if (value is JsonObject inner && body[name] is JsonObject existing)
@@ -104,7 +104,7 @@ public sealed class InputMediaLimitTests : IAsyncLifetime
     // The documented example with the url put into the operation's first media field.
     private async Task SubmitExpectingAsync(OperationInfo operation, Uri url, string? problem)
     {
-        var body = SeedExamples.BodyFor(operation)!;
+        var body = DocumentedExamples.BodyFor(operation)!;
         var field = operation.Fields.First(f => f.Media is not null);
         var segments = field.Path.Split('.');
         var owner = segments[..^1].Aggregate(body, (node, name) => (JsonObject)(node[name] ??= new JsonObject()));

@@ -29,7 +29,7 @@ public sealed class PathPrefixTests
         options.QueueDuration = TimeSpan.FromHours(1); // still PENDING when polled
         await using var emulator = await HappyHorseEmulator.StartAsync(options);
         using var http = TestSupport.HttpFor(emulator);
-        var sampleBody = SeedExamples.BodyFor(HappyHorseCatalog.Operations.Single(o => o.Profile.Id == "dashscope"))!;
+        var sampleBody = DocumentedExamples.BodyFor(HappyHorseCatalog.Operations.Single(o => o.Profile.Id == "dashscope"))!;
         using var submit = new HttpRequestMessage(HttpMethod.Post, WithEmulatorHost(emulator, DashScopeSampleUrl))
         {
             Content = new StringContent(sampleBody.ToJsonString(), Encoding.UTF8, "application/json"),
@@ -54,7 +54,7 @@ public sealed class PathPrefixTests
         using var client = new HappyHorseClient(new HappyHorseClientOptions { BaseUrl = baseUrl, ApiKey = TestSupport.ApiKey, PollSchedule = TestSupport.Fast });
         var operation = HappyHorseCatalog.Operations.Single(o => o.Profile.Id == "dashscope");
 
-        var result = await client.GenerateAsync(new RawRequest(operation, SeedExamples.BodyFor(operation)!));
+        var result = await client.GenerateAsync(new RawRequest(operation, DocumentedExamples.BodyFor(operation)!));
 
         emulator.Requests.Where(r => r.Path.StartsWith("/api", StringComparison.Ordinal)).ShouldBeEmpty();
         emulator.Requests.Count(r => r.Path.StartsWith("/dashscope/api/v1/tasks/", StringComparison.Ordinal)).ShouldBeGreaterThan(0);

@@ -22,7 +22,7 @@ public sealed class SeedRangeTests
     {
         await using var emulator = await HappyHorseEmulator.StartAsync(TestSupport.QuickOptions());
         using var http = TestSupport.HttpFor(emulator);
-        var body = SeedExamples.BodyFor(HappyHorseCatalog.Operations.Single(o => o.Profile.Id == "dashscope"))!;
+        var body = DocumentedExamples.BodyFor(HappyHorseCatalog.Operations.Single(o => o.Profile.Id == "dashscope"))!;
         body["parameters"]!["seed"] = JsonNode.Parse(seed);
         using var submit = new HttpRequestMessage(HttpMethod.Post, "api/v1/services/aigc/video-generation/video-synthesis") { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
         submit.Headers.Add("X-DashScope-Async", "enable");

@@ -17,7 +17,7 @@ public sealed class TaskLifecycleTests
     private static readonly TimeSpan Run = TimeSpan.FromSeconds(20);
 
     [Theory]
-    [InlineData("happyhorse-app", "IN_PROGRESS", GenerationStatus.Running, "IN_PROGRESS", "SUCCESS", false)] // the seed has no queued word
+    [InlineData("happyhorse-app", "IN_PROGRESS", GenerationStatus.Running, "IN_PROGRESS", "SUCCESS", false)] // the documentation has no queued word
     [InlineData("dashscope", "PENDING", GenerationStatus.Queued, "RUNNING", "SUCCEEDED", false)]
     [InlineData("gateway-images", "queued", GenerationStatus.Queued, "processing", "success", false)]
     [InlineData("gateway-videos", "queued", GenerationStatus.Queued, "processing", "success", true)]
@@ -50,7 +50,7 @@ public sealed class TaskLifecycleTests
     [InlineData("gateway-videos", "failed", "fail_reason")]
     [InlineData("gateway-videos-grok", "failed", "output.fail_reason")]
     [InlineData("gateway-videos-notevideo", "failed", "output.fail_reason")]
-    public async Task A_failed_task_reports_its_failure_text_where_the_seed_says(string profileId, string failedWord, string failurePath)
+    public async Task A_failed_task_reports_its_failure_text_where_the_documentation_says(string profileId, string failedWord, string failurePath)
     {
         var clock = TestSupport.Clock();
         await using var emulator = await StartAsync(clock, failureRate: 1);

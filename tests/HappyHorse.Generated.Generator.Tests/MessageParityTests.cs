@@ -135,7 +135,7 @@ public class MessageParityTests
                 if (field.MaxLength is { } max) yield return Text(new string('a', max + 1));
                 break;
             case FieldKind.Integer or FieldKind.Number:
-                // An integer property is an int: a limit at int's own edge (a seed's 2147483647) cannot be passed beyond.
+                // An integer property is an int: a limit at int's own edge (a random seed's 2147483647) cannot be passed beyond.
                 if (field.Minimum is { } low && (field.Kind == FieldKind.Number || low - 1 >= int.MinValue)) yield return Number(low - 1, field.Kind);
                 if (field.Maximum is { } high && (field.Kind == FieldKind.Number || high + 1 <= int.MaxValue)) yield return Number(high + 1, field.Kind);
                 break;

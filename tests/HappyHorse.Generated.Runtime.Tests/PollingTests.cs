@@ -11,7 +11,7 @@ namespace HappyHorse.Generated.Runtime.Tests;
 public class PollingTests
 {
     [Fact]
-    public async Task The_seed_002_schedule_polls_after_8_s_then_2_s_longer_each_time_up_to_20_s()
+    public async Task The_documented_002_schedule_polls_after_8_s_then_2_s_longer_each_time_up_to_20_s()
     {
         using var fixture = new Fixture(
             (_, i) => i == 0 ? Fixture.HappyHorse("IN_PROGRESS") : Fixture.HappyHorse(i < 9 ? "IN_PROGRESS" : "SUCCESS", "https://cdn.test/v.mp4"),

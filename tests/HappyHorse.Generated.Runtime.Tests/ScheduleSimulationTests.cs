@@ -10,12 +10,12 @@ using Xunit.Abstractions;
 namespace HappyHorse.Generated.Runtime.Tests;
 
 /// <summary>
-/// The client's polling against simulated tasks (virtual time): the seed 002 schedule alone (8 s, +2 s, ≤ 20 s)
+/// The client's polling against simulated tasks (virtual time): the service document 002 schedule alone (8 s, +2 s, ≤ 20 s)
 /// versus the same schedule timed from reported progress. Prints the figures quoted in docs/polling.md.
 /// </summary>
 public class ScheduleSimulationTests(ITestOutputHelper output)
 {
-    private static readonly PollSchedule Seed002 = Fixture.WithoutJitter(HappyHorseProfiles.HappyHorseApp.Schedule);
+    private static readonly PollSchedule DocumentedSchedule002 = Fixture.WithoutJitter(HappyHorseProfiles.HappyHorseApp.Schedule);
 
     [Theory]
     [InlineData(10)]
@@ -29,7 +29,7 @@ public class ScheduleSimulationTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"task {taskSeconds,4} s | plain: {plain.Requests,2} status requests, detected {plain.Latency,5:0.0} s late | progress-aware: {aware.Requests,2} requests, {aware.Latency,5:0.0} s late"));
         aware.Latency.ShouldBeLessThanOrEqualTo(plain.Latency);
-        aware.Latency.ShouldBeLessThan(Seed002.MinDelay.TotalSeconds + 1e-9 + Seed002.MaxDelay.TotalSeconds);
+        aware.Latency.ShouldBeLessThan(DocumentedSchedule002.MinDelay.TotalSeconds + 1e-9 + DocumentedSchedule002.MaxDelay.TotalSeconds);
     }
 
     private static async Task<(int Requests, double Latency)> Simulate(int taskSeconds, bool reportProgress)
@@ -50,7 +50,7 @@ public class ScheduleSimulationTests(ITestOutputHelper output)
                 var progress = reportProgress ? string.Create(CultureInfo.InvariantCulture, $", \"progress\": {Math.Floor(100 * elapsed / taskSeconds)}") : string.Empty;
                 return ScriptedHandler.Json(HttpStatusCode.OK, $$"""{ "id": "v1", "status": "processing"{{progress}} }""");
             },
-            o => o.PollSchedule = Seed002);
+            o => o.PollSchedule = DocumentedSchedule002);
         clock = fixture.Time;
 
         await fixture.Time.RunAsync(fixture.Client.GenerateAsync(HappyHorseT2V.TextToVideo("p")));

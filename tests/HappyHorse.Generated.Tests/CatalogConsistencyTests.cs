@@ -173,7 +173,7 @@ public sealed partial class CatalogConsistencyTests
     public void The_document_reference_check_allows_the_random_seed_field(string text) => DocumentReferences(text).ShouldBeEmpty();
 
     [Fact]
-    public void No_description_in_the_metadata_refers_to_the_seed_documents()
+    public void No_description_in_the_metadata_calls_the_service_documentation_a_seed()
     {
         var texts = new List<(string Where, string Text)>();
         foreach (var operation in HappyHorseCatalog.Operations)
@@ -194,7 +194,7 @@ public sealed partial class CatalogConsistencyTests
     [Theory]
     [InlineData("HappyHorse.Generated.Models.xml")]
     [InlineData("HappyHorse.Generated.Runtime.xml")]
-    public void No_XML_doc_IntelliSense_shows_refers_to_the_seed_documents(string file)
+    public void No_XML_doc_IntelliSense_shows_calls_the_service_documentation_a_seed(string file)
     {
         var path = Path.Combine(AppContext.BaseDirectory, file);
         var members = XDocument.Load(path).Descendants("member").ToList();

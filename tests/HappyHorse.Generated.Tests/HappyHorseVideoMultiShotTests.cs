@@ -8,10 +8,10 @@ using static HappyHorse.Generated.Tests.RequestJson;
 
 namespace HappyHorse.Generated.Tests;
 
-/// <summary>Multi-shot mode and elements of happyhorse-1.0/video (seed 002).</summary>
+/// <summary>Multi-shot mode and elements of happyhorse-1.0/video (service document 002).</summary>
 public class HappyHorseVideoMultiShotTests
 {
-    private static HappyHorseVideo.Shot[] SeedShots() =>
+    private static HappyHorseVideo.Shot[] DocumentedShots() =>
     [
         new("A woman walks into a coffee shop", 3),
         new("She orders a latte and sits by the window", 4),
@@ -19,9 +19,9 @@ public class HappyHorseVideoMultiShotTests
     ];
 
     [Fact]
-    public void The_seed_multi_shot_example_validates_and_writes_the_seed_body()
+    public void The_documented_multi_shot_example_validates_and_writes_the_documented_body()
     {
-        var request = HappyHorseVideo.MultiShot(SeedShots(), sound: true)
+        var request = HappyHorseVideo.MultiShot(DocumentedShots(), sound: true)
             .WithMode(HappyHorseVideo.Mode.Pro)
             .WithDuration(10)
             .WithAspectRatio(HappyHorseVideo.AspectRatio.Landscape16x9);
@@ -47,11 +47,11 @@ public class HappyHorseVideoMultiShotTests
     [Fact]
     public void Duration_must_equal_the_sum_of_the_shots_when_given()
     {
-        var problem = HappyHorseVideo.MultiShot(SeedShots(), sound: false).WithDuration(12).Validate().Problems.ShouldHaveSingleItem();
+        var problem = HappyHorseVideo.MultiShot(DocumentedShots(), sound: false).WithDuration(12).Validate().Problems.ShouldHaveSingleItem();
 
         problem.Message.ShouldBe("happyhorse-1.0/video multi-shot: duration must equal the sum of multi_prompt[].duration (10) when both are given (was 12).");
         problem.ErrorCode.ShouldBe("INVALID_DURATION");
-        HappyHorseVideo.MultiShot(SeedShots(), sound: false).Validate().IsValid.ShouldBeTrue();
+        HappyHorseVideo.MultiShot(DocumentedShots(), sound: false).Validate().IsValid.ShouldBeTrue();
     }
 
     [Theory]
@@ -125,7 +125,7 @@ public class HappyHorseVideoPricingTests
     [InlineData("pro", true, 5, 400)]
     [InlineData("std", false, 10, 400)]
     [InlineData("std", true, 3, 180)]
-    public void The_credit_table_of_seed_002(string mode, bool sound, int seconds, double credits) =>
+    public void The_credit_table_of_service_document_002(string mode, bool sound, int seconds, double credits) =>
         HappyHorseVideo.TextToVideo("p").WithMode(mode).WithSound(sound).WithDuration(seconds).EstimateCredits().ShouldBe(credits);
 
     [Fact]

@@ -9,13 +9,13 @@ using static HappyHorse.Generated.Tests.RequestJson;
 
 namespace HappyHorse.Generated.Tests;
 
-/// <summary>happyhorse-1.0/video against seed 002: its examples, and every limit of its request body table.</summary>
+/// <summary>happyhorse-1.0/video against service document 002: its examples, and every limit of its request body table.</summary>
 public class HappyHorseVideoRequestTests
 {
     private const string ImageUrl = "https://example.com/my-image.jpg";
 
     [Fact]
-    public void The_seed_text_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_text_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = HappyHorseVideo.TextToVideo("A majestic eagle soaring through clouds at sunset")
             .WithMode(HappyHorseVideo.Mode.Pro)
@@ -37,7 +37,7 @@ public class HappyHorseVideoRequestTests
     }
 
     [Fact]
-    public void The_seed_image_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_image_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = HappyHorseVideo.ImageToVideo("The character slowly turns and smiles", [ImageUrl])
             .WithMode("pro")
@@ -56,7 +56,7 @@ public class HappyHorseVideoRequestTests
     }
 
     [Fact]
-    public void The_seed_quick_start_example_validates_and_writes_the_seed_body()
+    public void The_documented_quick_start_example_validates_and_writes_the_documented_body()
     {
         var request = HappyHorseVideo.TextToVideo("A cinematic shot of mountains at sunrise").WithMode("pro").WithDuration(5).WithAspectRatio("16:9");
 

@@ -170,7 +170,7 @@ public sealed class ResultMediaTests : IAsyncLifetime
     private async Task<byte[]> GenerateAsync(string model, string operationId, string? changes, string extension)
     {
         var operation = HappyHorseCatalog.Operations.Single(o => o.ModelId == model && o.OperationId == operationId && (model != "happyhorse-1.0-video-edit" || o.Profile.Id == "dashscope"));
-        var body = SeedExamples.BodyFor(operation) ?? throw new InvalidOperationException($"No documented example for {operation}.");
+        var body = DocumentedExamples.BodyFor(operation) ?? throw new InvalidOperationException($"No documented example for {operation}.");
         if (changes is not null) Merge(body, JsonNode.Parse(changes)!.AsObject());
 
         var result = await _client.GenerateAsync(new RawRequest(operation, body));

@@ -51,11 +51,11 @@ internal static class TestSupport
         return await http.GetByteArrayAsync(url);
     }
 
-    /// <summary>The first catalog operation of a profile, and a copy of its seed example.</summary>
+    /// <summary>The first catalog operation of a profile, and a copy of its documented example.</summary>
     public static (OperationInfo Operation, JsonObject Body) FirstOperationOf(string profileId)
     {
         var operation = HappyHorseCatalog.Operations.First(o => o.Profile.Id == profileId);
-        return (operation, SeedExamples.BodyFor(operation) ?? throw new InvalidOperationException($"No seed example for {operation}."));
+        return (operation, DocumentedExamples.BodyFor(operation) ?? throw new InvalidOperationException($"No documented example for {operation}."));
     }
 
     /// <summary>Removes the first property named <paramref name="name"/>, however deep, and returns the body.</summary>

@@ -3,14 +3,14 @@ using System.Linq;
 using System.Text.Json;
 using HappyHorse.Generated.Protocol;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
 /// <summary>
-/// The tests of the image models of the gateway-images dialect against seed 000: the seed's text-to-image and
+/// The tests of the image models of the gateway-images dialect against service document 000: the documentation's text-to-image and
 /// multi-image-reference examples, which share one path and are told apart by <c>image_urls</c>. A subclass supplies the
-/// seed's bodies and the typed calls that build them; <see cref="GatewayImageEditModelTests"/> adds the image-edit form.
+/// documented bodies and the typed calls that build them; <see cref="GatewayImageEditModelTests"/> adds the image-edit form.
 /// </summary>
 public abstract class GatewayImageModelTests
 {
@@ -19,7 +19,7 @@ public abstract class GatewayImageModelTests
     protected abstract string TextToImageBody { get; }
     protected abstract string MultiImageReferenceBody { get; }
 
-    // The seed's examples, built through the model's typed factories and With* methods.
+    // The documentation's examples, built through the model's typed factories and With* methods.
     protected abstract IGenerationRequest TextToImageExample();
     protected abstract IGenerationRequest MultiImageReferenceExample();
 
@@ -27,11 +27,11 @@ public abstract class GatewayImageModelTests
     protected virtual IEnumerable<OperationInfo> OperationsWithoutMarkers => [TextToImageExample().Operation];
 
     [Fact]
-    public void The_seed_text_to_image_example_validates_and_writes_the_seed_body() =>
+    public void The_documented_text_to_image_example_validates_and_writes_the_documented_body() =>
         ShouldMatch(TextToImageExample(), TextToImageBody, Endpoint.GatewayImageGenerations);
 
     [Fact]
-    public void The_seed_multi_image_reference_example_validates_and_writes_the_seed_body() =>
+    public void The_documented_multi_image_reference_example_validates_and_writes_the_documented_body() =>
         ShouldMatch(MultiImageReferenceExample(), MultiImageReferenceBody, Endpoint.GatewayImageGenerations);
 
     [Fact]
@@ -47,20 +47,20 @@ public abstract class GatewayImageModelTests
 }
 
 /// <summary>
-/// <see cref="GatewayImageModelTests"/> for a model the seed also gives an image-edit example: a multipart form, sent to
-/// its own path. A subclass supplies the seed's form parts and the typed call that builds them.
+/// <see cref="GatewayImageModelTests"/> for a model the documentation also gives an image-edit example: a multipart form, sent to
+/// its own path. A subclass supplies the documentation's form parts and the typed call that builds them.
 /// </summary>
 public abstract class GatewayImageEditModelTests : GatewayImageModelTests
 {
     protected abstract IGenerationRequest ImageEditExample();
 
-    /// <summary>The seed's form parts (its Python <c>files</c> dict), each sent as text.</summary>
+    /// <summary>The documentation's form parts (its Python <c>files</c> dict), each sent as text.</summary>
     protected abstract KeyValuePair<string, string>[] ImageEditParts { get; }
 
     protected override IEnumerable<OperationInfo> OperationsWithoutMarkers => [.. base.OperationsWithoutMarkers, ImageEditExample().Operation];
 
     [Fact]
-    public void The_seed_image_edit_example_validates_and_writes_the_seed_form_parts()
+    public void The_documented_image_edit_example_validates_and_writes_the_documented_form_parts()
     {
         var request = ImageEditExample();
         var parts = new List<KeyValuePair<string, string>>();
@@ -74,7 +74,7 @@ public abstract class GatewayImageEditModelTests : GatewayImageModelTests
     }
 
     [Fact]
-    public void The_seed_image_edit_form_read_as_text_validates()
+    public void The_documented_image_edit_form_read_as_text_validates()
     {
         var form = JsonSerializer.SerializeToElement(ImageEditParts.ToDictionary(p => p.Key, p => p.Value));
 

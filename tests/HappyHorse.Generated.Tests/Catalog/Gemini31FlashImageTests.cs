@@ -3,7 +3,7 @@ using HappyHorse.Generated.Models;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>gemini-3.1-flash-image (Banana 2) against seed 000: the examples of text-to-image (line 218), image-edit (509) and multi-image-reference (877).</summary>
+/// <summary>gemini-3.1-flash-image (Banana 2) against service document 000: the examples of text-to-image (line 218), image-edit (509) and multi-image-reference (877).</summary>
 public class Gemini31FlashImageTests : GatewayImageEditModelTests
 {
     protected override string TextToImageBody => """
@@ -40,7 +40,7 @@ public class Gemini31FlashImageTests : GatewayImageEditModelTests
 
     protected override IGenerationRequest ImageEditExample() => Gemini31FlashImage.ImageEdit(Prompt, "https://example.com/input.png").WithN(1).WithSize("1K");
 
-    // The seed's form: files = { "model": (None, "gemini-3.1-flash-image"), "prompt": (None, "..."), "image": (None, "https://example.com/input.png"), "n": (None, "1"), "size": (None, "1K") }
+    // The documentation's form: files = { "model": (None, "gemini-3.1-flash-image"), "prompt": (None, "..."), "image": (None, "https://example.com/input.png"), "n": (None, "1"), "size": (None, "1K") }
     protected override KeyValuePair<string, string>[] ImageEditParts =>
     [
         new("model", "gemini-3.1-flash-image"),

@@ -3,7 +3,7 @@ using HappyHorse.Generated.Models;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>gpt-image-2-max (GPT Image 2 Max) against seed 000: the examples of text-to-image (line 146), image-edit (432) and multi-image-reference (798).</summary>
+/// <summary>gpt-image-2-max (GPT Image 2 Max) against service document 000: the examples of text-to-image (line 146), image-edit (432) and multi-image-reference (798).</summary>
 public class GptImage2MaxTests : GatewayImageEditModelTests
 {
     protected override string TextToImageBody => """
@@ -37,7 +37,7 @@ public class GptImage2MaxTests : GatewayImageEditModelTests
 
     protected override IGenerationRequest ImageEditExample() => GptImage2Max.ImageEdit(Prompt, "https://example.com/input.png").WithN(1).WithSize("1024x1024");
 
-    // The seed's form: files = { "model": (None, "gpt-image-2-max"), "prompt": (None, "..."), "image": (None, "https://example.com/input.png"), "n": (None, "1"), "size": (None, "1024x1024") }
+    // The documentation's form: files = { "model": (None, "gpt-image-2-max"), "prompt": (None, "..."), "image": (None, "https://example.com/input.png"), "n": (None, "1"), "size": (None, "1024x1024") }
     protected override KeyValuePair<string, string>[] ImageEditParts =>
     [
         new("model", "gpt-image-2-max"),

@@ -2,7 +2,7 @@ using HappyHorse.Generated.Models;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>gpt-image-2-pro (GPT Image 2 Pro) against seed 000: the examples of text-to-image (line 77) and multi-image-reference (722); the seed gives it no image-edit.</summary>
+/// <summary>gpt-image-2-pro (GPT Image 2 Pro) against service document 000: the examples of text-to-image (line 77) and multi-image-reference (722); the documentation gives it no image-edit.</summary>
 public class GptImage2ProTests : GatewayImageModelTests
 {
     protected override string TextToImageBody => """

@@ -3,7 +3,7 @@ using HappyHorse.Generated.Models;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>gpt-image-2 (GPT Image 2) against seed 000: the examples of text-to-image (line 6), image-edit (356) and multi-image-reference (649).</summary>
+/// <summary>gpt-image-2 (GPT Image 2) against service document 000: the examples of text-to-image (line 6), image-edit (356) and multi-image-reference (649).</summary>
 public class GptImage2Tests : GatewayImageEditModelTests
 {
     protected override string TextToImageBody => """
@@ -37,7 +37,7 @@ public class GptImage2Tests : GatewayImageEditModelTests
 
     protected override IGenerationRequest ImageEditExample() => GptImage2.ImageEdit(Prompt, "https://example.com/input.png").WithN(1).WithSize("1536x1024");
 
-    // The seed's form: files = { "model": (None, "gpt-image-2"), "prompt": (None, "..."), "image": (None, "https://example.com/input.png"), "n": (None, "1"), "size": (None, "1536x1024") }
+    // The documentation's form: files = { "model": (None, "gpt-image-2"), "prompt": (None, "..."), "image": (None, "https://example.com/input.png"), "n": (None, "1"), "size": (None, "1536x1024") }
     protected override KeyValuePair<string, string>[] ImageEditParts =>
     [
         new("model", "gpt-image-2"),

@@ -1,22 +1,22 @@
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>grok-imagine-video against seed 000 (text-to-video line 1340, image-to-video 2016, reference-to-video 3009).</summary>
+/// <summary>grok-imagine-video against service document 000 (text-to-video line 1340, image-to-video 2016, reference-to-video 3009).</summary>
 public class GrokImagineVideoTests
 {
     private const string Prompt = "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.";
 
-    private const string TextToVideoSeedBody = """
+    private const string TextToVideoDocumentedBody = """
         {
         "model": "grok-imagine-video",
         "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion."
         }
         """;
 
-    private const string ImageToVideoSeedBody = """
+    private const string ImageToVideoDocumentedBody = """
         {
         "model": "grok-imagine-video",
         "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
@@ -24,7 +24,7 @@ public class GrokImagineVideoTests
         }
         """;
 
-    private const string ReferenceToVideoSeedBody = """
+    private const string ReferenceToVideoDocumentedBody = """
         {
         "model": "grok-imagine-video",
         "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
@@ -37,30 +37,30 @@ public class GrokImagineVideoTests
         """;
 
     [Fact]
-    public void The_seed_text_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_text_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = GrokImagineVideo.TextToVideo(Prompt);
 
-        ShouldMatch(request, TextToVideoSeedBody, Endpoint.GatewayVideosGrok);
-        ShouldPassTheBodyCheck(GrokImagineVideo.TextToVideoRequest.Info, TextToVideoSeedBody);
+        ShouldMatch(request, TextToVideoDocumentedBody, Endpoint.GatewayVideosGrok);
+        ShouldPassTheBodyCheck(GrokImagineVideo.TextToVideoRequest.Info, TextToVideoDocumentedBody);
     }
 
     [Fact]
-    public void The_seed_image_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_image_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = GrokImagineVideo.ImageToVideo(Prompt, "https://example.com/first-frame.png");
 
-        ShouldMatch(request, ImageToVideoSeedBody, Endpoint.GatewayVideosGrok);
-        ShouldPassTheBodyCheck(GrokImagineVideo.ImageToVideoRequest.Info, ImageToVideoSeedBody);
+        ShouldMatch(request, ImageToVideoDocumentedBody, Endpoint.GatewayVideosGrok);
+        ShouldPassTheBodyCheck(GrokImagineVideo.ImageToVideoRequest.Info, ImageToVideoDocumentedBody);
     }
 
     [Fact]
-    public void The_seed_reference_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_reference_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = GrokImagineVideo.ReferenceToVideo(Prompt, ["https://example.com/ref-1.png", "https://example.com/ref-2.png", "https://example.com/ref-3.png"]);
 
-        ShouldMatch(request, ReferenceToVideoSeedBody, Endpoint.GatewayVideosGrok);
-        ShouldPassTheBodyCheck(GrokImagineVideo.ReferenceToVideoRequest.Info, ReferenceToVideoSeedBody);
+        ShouldMatch(request, ReferenceToVideoDocumentedBody, Endpoint.GatewayVideosGrok);
+        ShouldPassTheBodyCheck(GrokImagineVideo.ReferenceToVideoRequest.Info, ReferenceToVideoDocumentedBody);
     }
 
     [Fact]
@@ -74,9 +74,9 @@ public class GrokImagineVideoTests
 
     [Fact]
     public void Image_to_video_is_identified_by_image_url() =>
-        ShouldIdentifyOnly(GrokImagineVideo.ImageToVideoRequest.Info, ImageToVideoSeedBody, TextToVideoSeedBody, ReferenceToVideoSeedBody);
+        ShouldIdentifyOnly(GrokImagineVideo.ImageToVideoRequest.Info, ImageToVideoDocumentedBody, TextToVideoDocumentedBody, ReferenceToVideoDocumentedBody);
 
     [Fact]
     public void Reference_to_video_is_identified_by_images() =>
-        ShouldIdentifyOnly(GrokImagineVideo.ReferenceToVideoRequest.Info, ReferenceToVideoSeedBody, TextToVideoSeedBody, ImageToVideoSeedBody);
+        ShouldIdentifyOnly(GrokImagineVideo.ReferenceToVideoRequest.Info, ReferenceToVideoDocumentedBody, TextToVideoDocumentedBody, ImageToVideoDocumentedBody);
 }

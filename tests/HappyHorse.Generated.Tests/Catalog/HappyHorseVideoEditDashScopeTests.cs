@@ -1,11 +1,11 @@
 using System;
 using System.Linq;
 using HappyHorse.Generated.Models;
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>Seed 004: HappyHorse video edit in the DashScope dialect.</summary>
+/// <summary>Service document 004: HappyHorse video edit in the DashScope dialect.</summary>
 public class HappyHorseVideoEditDashScopeTests
 {
     private static HappyHorseVideoEditDashScope.Media Video => new(HappyHorseVideoEditDashScope.MediaType.Video, "https://example.com/input-video.mp4");
@@ -13,7 +13,7 @@ public class HappyHorseVideoEditDashScopeTests
     private static HappyHorseVideoEditDashScope.Media Reference(int i) => new(HappyHorseVideoEditDashScope.MediaType.ReferenceImage, $"https://example.com/ref{i}.png");
 
     [Fact]
-    public void The_seed_example_validates_and_writes_the_seed_body_to_the_seed_endpoint()
+    public void The_documented_example_validates_and_writes_the_documented_body_to_the_documented_endpoint()
     {
         var request = HappyHorseVideoEditDashScope.VideoEdit("将视频背景更换为海滩日落场景", [Video])
             .WithResolution(HappyHorseVideoEditDashScope.Resolution.P720)

@@ -1,16 +1,16 @@
 using System.Linq;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>Kling Video (<c>kling-video</c>) against seed 000: its three examples and how its bodies are told apart.</summary>
+/// <summary>Kling Video (<c>kling-video</c>) against service document 000: its three examples and how its bodies are told apart.</summary>
 public class KlingVideoTests
 {
     private const string Prompt = "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.";
 
-    // Seed 000, line 1541 (text-to-video).
+    // Service document 000, line 1541 (text-to-video).
     private const string TextToVideoBody = """
         {
         "model": "kling-video",
@@ -21,7 +21,7 @@ public class KlingVideoTests
         }
         """;
 
-    // Seed 000, line 2229 (image-to-video).
+    // Service document 000, line 2229 (image-to-video).
     private const string ImageToVideoBody = """
         {
         "model": "kling-video",
@@ -35,7 +35,7 @@ public class KlingVideoTests
         }
         """;
 
-    // Seed 000, line 3232 (reference-to-video).
+    // Service document 000, line 3232 (reference-to-video).
     private const string ReferenceToVideoBody = """
         {
         "model": "kling-video",
@@ -51,7 +51,7 @@ public class KlingVideoTests
         """;
 
     [Fact]
-    public void The_seed_text_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_text_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = KlingVideo.TextToVideo(Prompt).WithDuration(5).WithAspectRatio("16:9").WithResolution("720p");
 
@@ -59,7 +59,7 @@ public class KlingVideoTests
     }
 
     [Fact]
-    public void The_seed_image_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_image_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = KlingVideo.ImageToVideo(Prompt, ["https://example.com/first-frame.png"])
             .WithDuration(5)
@@ -70,7 +70,7 @@ public class KlingVideoTests
     }
 
     [Fact]
-    public void The_seed_reference_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_reference_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = KlingVideo.ReferenceToVideo(Prompt, ["https://example.com/ref-1.png", "https://example.com/ref-2.png"])
             .WithDuration(5)
@@ -81,7 +81,7 @@ public class KlingVideoTests
     }
 
     [Fact]
-    public void Every_seed_example_also_passes_the_body_check_of_its_operation()
+    public void Every_documented_example_also_passes_the_body_check_of_its_operation()
     {
         ShouldPassTheBodyCheck(KlingVideo.TextToVideoRequest.Info, TextToVideoBody);
         ShouldPassTheBodyCheck(KlingVideo.ImageToVideoRequest.Info, ImageToVideoBody);
@@ -103,7 +103,7 @@ public class KlingVideoTests
     [Fact]
     public void A_body_with_images_cannot_be_told_apart_so_the_first_operation_image_to_video_is_picked()
     {
-        // The seed gives image-to-video and reference-to-video the same fields; only the number of images in the
+        // The documentation gives image-to-video and reference-to-video the same fields; only the number of images in the
         // examples differs (1 and 2), which is not a stated limit. The emulator takes the first of equal matches.
         var operations = OperationsOf(KlingVideo.ModelId);
 

@@ -1,13 +1,13 @@
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>omni_flash_components against seed 000 (reference-to-video line 3080).</summary>
+/// <summary>omni_flash_components against service document 000 (reference-to-video line 3080).</summary>
 public class OmniFlashComponentsTests
 {
-    private const string ReferenceToVideoSeedBody = """
+    private const string ReferenceToVideoDocumentedBody = """
         {
         "model": "omni_flash_components",
         "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
@@ -22,7 +22,7 @@ public class OmniFlashComponentsTests
         """;
 
     [Fact]
-    public void The_seed_reference_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_reference_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = OmniFlashComponents.ReferenceToVideo(
                 "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
@@ -31,7 +31,7 @@ public class OmniFlashComponentsTests
             .WithResolution("720p")
             .WithDuration(10);
 
-        ShouldMatch(request, ReferenceToVideoSeedBody, Endpoint.GatewayVideosNoteVideo);
-        ShouldPassTheBodyCheck(OmniFlashComponents.ReferenceToVideoRequest.Info, ReferenceToVideoSeedBody);
+        ShouldMatch(request, ReferenceToVideoDocumentedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashComponents.ReferenceToVideoRequest.Info, ReferenceToVideoDocumentedBody);
     }
 }

@@ -1,15 +1,15 @@
 using System.Text.Json;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 using static HappyHorse.Generated.Tests.RequestJson;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>omni_flash_edit-fast against seed 000 (video-edit line 3837).</summary>
+/// <summary>omni_flash_edit-fast against service document 000 (video-edit line 3837).</summary>
 public class OmniFlashEditFastTests
 {
-    private const string VideoEditSeedBody = """
+    private const string VideoEditDocumentedBody = """
         {
         "model": "omni_flash_edit-fast",
         "prompt": "Recreate this clip in a warmer, more cinematic travel vlog style.",
@@ -20,19 +20,19 @@ public class OmniFlashEditFastTests
         """;
 
     [Fact]
-    public void The_seed_video_edit_example_validates_and_writes_the_seed_body()
+    public void The_documented_video_edit_example_validates_and_writes_the_documented_body()
     {
         var request = OmniFlashEditFast.VideoEdit("Recreate this clip in a warmer, more cinematic travel vlog style.", "https://example.com/source.mp4")
             .WithResolution("720p");
 
-        ShouldMatch(request, VideoEditSeedBody, Endpoint.GatewayVideosNoteVideo);
-        ShouldPassTheBodyCheck(OmniFlashEditFast.VideoEditRequest.Info, VideoEditSeedBody);
+        ShouldMatch(request, VideoEditDocumentedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashEditFast.VideoEditRequest.Info, VideoEditDocumentedBody);
     }
 
     [Fact]
     public void Video_url_that_differs_from_input_video_is_a_problem()
     {
-        using var body = JsonDocument.Parse(VideoEditSeedBody.Replace("\"video_url\": \"https://example.com/source.mp4\"", "\"video_url\": \"https://example.com/other.mp4\""));
+        using var body = JsonDocument.Parse(VideoEditDocumentedBody.Replace("\"video_url\": \"https://example.com/source.mp4\"", "\"video_url\": \"https://example.com/other.mp4\""));
 
         var problem = OmniFlashEditFast.VideoEditRequest.Info.ValidateBody(body.RootElement).Problems.ShouldHaveSingleItem();
 

@@ -1,15 +1,15 @@
 using System.Text.Json;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 using static HappyHorse.Generated.Tests.RequestJson;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>omni_flash_edit against seed 000 (video-edit line 3760).</summary>
+/// <summary>omni_flash_edit against service document 000 (video-edit line 3760).</summary>
 public class OmniFlashEditTests
 {
-    private const string VideoEditSeedBody = """
+    private const string VideoEditDocumentedBody = """
         {
         "model": "omni_flash_edit",
         "input_video": "https://example.com/source.mp4",
@@ -24,7 +24,7 @@ public class OmniFlashEditTests
         }
         """;
 
-    /// <summary>A body whose message content is an array of parts (the seed's shape) carrying a reference image.</summary>
+    /// <summary>A body whose message content is an array of parts (the documentation's shape) carrying a reference image.</summary>
     private const string PartsContentBody = """
         {
           "model": "omni_flash_edit",
@@ -41,7 +41,7 @@ public class OmniFlashEditTests
         }
         """;
 
-    private static OmniFlashEdit.VideoEditRequest SeedRequest() =>
+    private static OmniFlashEdit.VideoEditRequest DocumentedRequest() =>
         OmniFlashEdit.VideoEdit("https://example.com/source.mp4", [new OmniFlashEdit.Message("Recreate this clip in a warmer, more cinematic travel vlog style.")]);
 
     private static OmniFlashEdit.VideoEditRequest PartsRequest() =>
@@ -58,18 +58,18 @@ public class OmniFlashEditTests
     private static ValidationResult ValidateBody(string json) => OmniFlashEdit.VideoEditRequest.Info.ValidateBody(JsonDocument.Parse(json).RootElement);
 
     [Fact]
-    public void The_seed_video_edit_example_validates_and_writes_the_seed_body()
+    public void The_documented_video_edit_example_validates_and_writes_the_documented_body()
     {
-        var request = SeedRequest().WithResolution("720p").WithResolutionName("720p");
+        var request = DocumentedRequest().WithResolution("720p").WithResolutionName("720p");
 
-        ShouldMatch(request, VideoEditSeedBody, Endpoint.GatewayVideosNoteVideo);
-        ShouldPassTheBodyCheck(OmniFlashEdit.VideoEditRequest.Info, VideoEditSeedBody);
+        ShouldMatch(request, VideoEditDocumentedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashEdit.VideoEditRequest.Info, VideoEditDocumentedBody);
     }
 
     [Fact]
-    public void The_seed_content_is_a_string()
+    public void The_documented_content_is_a_string()
     {
-        var content = SeedRequest().Messages.ShouldHaveSingleItem().Content;
+        var content = DocumentedRequest().Messages.ShouldHaveSingleItem().Content;
 
         content.Text.ShouldBe("Recreate this clip in a warmer, more cinematic travel vlog style.");
         content.Parts.ShouldBeNull();
@@ -136,7 +136,7 @@ public class OmniFlashEditTests
     [Fact]
     public void Resolution_without_resolution_name_is_a_problem()
     {
-        var problem = SeedRequest().WithResolution("720p").Validate().Problems.ShouldHaveSingleItem();
+        var problem = DocumentedRequest().WithResolution("720p").Validate().Problems.ShouldHaveSingleItem();
 
         problem.Field.ShouldBe("resolution_name");
         problem.Message.ShouldBe("omni_flash_edit video-edit: resolution_name is required when resolution is given.");
@@ -145,7 +145,7 @@ public class OmniFlashEditTests
     [Fact]
     public void Resolution_name_without_resolution_is_a_problem()
     {
-        var problem = SeedRequest().WithResolutionName("720p").Validate().Problems.ShouldHaveSingleItem();
+        var problem = DocumentedRequest().WithResolutionName("720p").Validate().Problems.ShouldHaveSingleItem();
 
         problem.Field.ShouldBe("resolution");
         problem.Message.ShouldBe("omni_flash_edit video-edit: resolution is required when resolution_name is given.");
@@ -154,8 +154,8 @@ public class OmniFlashEditTests
     [Fact]
     public void Resolution_and_resolution_name_are_given_together_or_not_at_all()
     {
-        SeedRequest().Validate().Problems.ShouldBeEmpty();
-        SeedRequest().WithResolution("1080p").WithResolutionName("1080p").Validate().Problems.ShouldBeEmpty();
+        DocumentedRequest().Validate().Problems.ShouldBeEmpty();
+        DocumentedRequest().WithResolution("1080p").WithResolutionName("1080p").Validate().Problems.ShouldBeEmpty();
         OmniFlashEdit.VideoEditRequest.Info.ValidateBody(JsonDocument.Parse("""
             { "input_video": "https://example.com/source.mp4", "messages": [ { "role": "user", "content": "c" } ], "resolution": "720p" }
             """).RootElement).Problems.ShouldHaveSingleItem().Message.ShouldBe("omni_flash_edit video-edit: resolution_name is required when resolution is given.");
@@ -164,7 +164,7 @@ public class OmniFlashEditTests
     [Fact]
     public void The_message_role_is_always_user()
     {
-        var request = SeedRequest().WithAspectRatio(OmniFlashEdit.AspectRatio.Auto);
+        var request = DocumentedRequest().WithAspectRatio(OmniFlashEdit.AspectRatio.Auto);
 
         ShouldBeJsonEqual(Body(request), """
             {

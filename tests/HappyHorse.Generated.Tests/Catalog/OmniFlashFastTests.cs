@@ -2,17 +2,17 @@ using System.Text.Json;
 using HappyHorse.Generated;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 using static HappyHorse.Generated.Tests.RequestJson;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>omni_flash-fast against seed 000 (text-to-video line 1471, image-to-video 2155, reference-to-video 3155).</summary>
+/// <summary>omni_flash-fast against service document 000 (text-to-video line 1471, image-to-video 2155, reference-to-video 3155).</summary>
 public class OmniFlashFastTests
 {
     private const string Prompt = "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.";
 
-    private const string TextToVideoSeedBody = """
+    private const string TextToVideoDocumentedBody = """
         {
         "model": "omni_flash-fast",
         "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
@@ -23,7 +23,7 @@ public class OmniFlashFastTests
         }
         """;
 
-    private const string ImageToVideoSeedBody = """
+    private const string ImageToVideoDocumentedBody = """
         {
         "model": "omni_flash-fast",
         "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
@@ -35,7 +35,7 @@ public class OmniFlashFastTests
         }
         """;
 
-    private const string ReferenceToVideoSeedBody = """
+    private const string ReferenceToVideoDocumentedBody = """
         {
         "model": "omni_flash-fast",
         "prompt": "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.",
@@ -51,58 +51,58 @@ public class OmniFlashFastTests
         """;
 
     [Fact]
-    public void The_seed_text_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_text_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = OmniFlashFast.TextToVideo(Prompt).WithDuration(10).WithAspectRatio("16:9").WithResolution("720p");
 
-        ShouldMatch(request, TextToVideoSeedBody, Endpoint.GatewayVideosNoteVideo);
-        ShouldPassTheBodyCheck(OmniFlashFast.TextToVideoRequest.Info, TextToVideoSeedBody);
+        ShouldMatch(request, TextToVideoDocumentedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashFast.TextToVideoRequest.Info, TextToVideoDocumentedBody);
     }
 
     [Fact]
-    public void The_seed_image_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_image_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = OmniFlashFast.ImageToVideo(Prompt, "https://example.com/first-frame.png").WithDuration(10).WithAspectRatio("16:9").WithResolution("720p");
 
-        ShouldMatch(request, ImageToVideoSeedBody, Endpoint.GatewayVideosNoteVideo);
-        ShouldPassTheBodyCheck(OmniFlashFast.ImageToVideoRequest.Info, ImageToVideoSeedBody);
+        ShouldMatch(request, ImageToVideoDocumentedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashFast.ImageToVideoRequest.Info, ImageToVideoDocumentedBody);
     }
 
     [Fact]
-    public void The_seed_reference_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_reference_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = OmniFlashFast.ReferenceToVideo(Prompt, ["https://example.com/ref-1.png", "https://example.com/ref-2.png"])
             .WithDuration(10)
             .WithAspectRatio("16:9")
             .WithResolution("720p");
 
-        ShouldMatch(request, ReferenceToVideoSeedBody, Endpoint.GatewayVideosNoteVideo);
-        ShouldPassTheBodyCheck(OmniFlashFast.ReferenceToVideoRequest.Info, ReferenceToVideoSeedBody);
+        ShouldMatch(request, ReferenceToVideoDocumentedBody, Endpoint.GatewayVideosNoteVideo);
+        ShouldPassTheBodyCheck(OmniFlashFast.ReferenceToVideoRequest.Info, ReferenceToVideoDocumentedBody);
     }
 
     [Fact]
     public void Image_to_video_is_identified_by_image_url() =>
-        ShouldIdentifyOnly(OmniFlashFast.ImageToVideoRequest.Info, ImageToVideoSeedBody, TextToVideoSeedBody, ReferenceToVideoSeedBody);
+        ShouldIdentifyOnly(OmniFlashFast.ImageToVideoRequest.Info, ImageToVideoDocumentedBody, TextToVideoDocumentedBody, ReferenceToVideoDocumentedBody);
 
     [Fact]
     public void Reference_to_video_is_identified_by_reference_image_urls() =>
-        ShouldIdentifyOnly(OmniFlashFast.ReferenceToVideoRequest.Info, ReferenceToVideoSeedBody, TextToVideoSeedBody, ImageToVideoSeedBody);
+        ShouldIdentifyOnly(OmniFlashFast.ReferenceToVideoRequest.Info, ReferenceToVideoDocumentedBody, TextToVideoDocumentedBody, ImageToVideoDocumentedBody);
 
     public static TheoryData<string> Operations => new() { "text-to-video", "image-to-video", "reference-to-video" };
 
-    private static (OperationInfo Info, string SeedBody) Seed(string operation) => operation switch
+    private static (OperationInfo Info, string DocumentedBody) Documented(string operation) => operation switch
     {
-        "text-to-video" => (OmniFlashFast.TextToVideoRequest.Info, TextToVideoSeedBody),
-        "image-to-video" => (OmniFlashFast.ImageToVideoRequest.Info, ImageToVideoSeedBody),
-        _ => (OmniFlashFast.ReferenceToVideoRequest.Info, ReferenceToVideoSeedBody),
+        "text-to-video" => (OmniFlashFast.TextToVideoRequest.Info, TextToVideoDocumentedBody),
+        "image-to-video" => (OmniFlashFast.ImageToVideoRequest.Info, ImageToVideoDocumentedBody),
+        _ => (OmniFlashFast.ReferenceToVideoRequest.Info, ReferenceToVideoDocumentedBody),
     };
 
     [Theory]
     [MemberData(nameof(Operations))]
     public void Seconds_that_differs_from_duration_is_a_problem(string operation)
     {
-        var (info, seedBody) = Seed(operation);
-        using var body = JsonDocument.Parse(seedBody.Replace("\"seconds\": \"10\"", "\"seconds\": \"5\""));
+        var (info, documentedBody) = Documented(operation);
+        using var body = JsonDocument.Parse(documentedBody.Replace("\"seconds\": \"10\"", "\"seconds\": \"5\""));
 
         var problem = info.ValidateBody(body.RootElement).Problems.ShouldHaveSingleItem();
 
@@ -114,8 +114,8 @@ public class OmniFlashFastTests
     [MemberData(nameof(Operations))]
     public void Seconds_without_duration_is_a_problem(string operation)
     {
-        var (info, seedBody) = Seed(operation);
-        using var body = JsonDocument.Parse(seedBody.Replace("\"duration\": 10,", string.Empty));
+        var (info, documentedBody) = Documented(operation);
+        using var body = JsonDocument.Parse(documentedBody.Replace("\"duration\": 10,", string.Empty));
 
         info.ValidateBody(body.RootElement).Problems.ShouldHaveSingleItem().Message.ShouldBe($"omni_flash-fast {operation}: seconds must not be given without duration.");
     }

@@ -1,20 +1,20 @@
 using System.Collections.Generic;
 using System.Linq;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
 /// <summary>
-/// The tests of the sora-sd-2.0 models (<see cref="VideoFast720pTests"/>, <see cref="VideoPro720pTests"/>) against seed 000:
-/// the seed gives both the same five operations, fields and rules, so a subclass supplies only what differs: the model id,
-/// the seed's example bodies and the typed calls that build them.
+/// The tests of the sora-sd-2.0 models (<see cref="VideoFast720pTests"/>, <see cref="VideoPro720pTests"/>) against service document 000:
+/// the documentation gives both the same five operations, fields and rules, so a subclass supplies only what differs: the model id,
+/// the documentation's example bodies and the typed calls that build them.
 /// </summary>
 public abstract class SoraVideoModelTests
 {
     protected const string Prompt = "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.";
 
-    /// <summary>The model id as the seed writes it; every problem message starts with it.</summary>
+    /// <summary>The model id as the documentation writes it; every problem message starts with it.</summary>
     protected abstract string ModelId { get; }
 
     protected abstract string TextToVideoBody { get; }
@@ -23,14 +23,14 @@ public abstract class SoraVideoModelTests
     protected abstract string ImageAudioToVideoBody { get; }
     protected abstract string MultimodalToVideoBody { get; }
 
-    // The seed's examples, built through the model's typed factories and With* methods.
+    // The documentation's examples, built through the model's typed factories and With* methods.
     protected abstract IGenerationRequest TextToVideoExample();
     protected abstract IGenerationRequest ImageToVideoExample();
     protected abstract IGenerationRequest ReferenceToVideoExample();
     protected abstract IGenerationRequest ImageAudioToVideoExample();
     protected abstract IGenerationRequest MultimodalToVideoExample();
 
-    // The model's typed factories with the seed's prompt, for the rules.
+    // The model's typed factories with the documentation's prompt, for the rules.
     protected abstract IGenerationRequest ReferenceToVideo(string imageUrl, IReadOnlyList<string> extraImages);
     protected abstract IGenerationRequest ImageAudioToVideo(string imageUrl, IReadOnlyList<string> extraAudios);
     protected abstract IGenerationRequest MultimodalToVideo(string imageUrl, IReadOnlyList<string> extraAudios, IReadOnlyList<string> extraVideos);
@@ -38,27 +38,27 @@ public abstract class SoraVideoModelTests
     private string[] Examples => [TextToVideoBody, ImageToVideoBody, ReferenceToVideoBody, ImageAudioToVideoBody, MultimodalToVideoBody];
 
     [Fact]
-    public void The_seed_text_to_video_example_validates_and_writes_the_seed_body() =>
+    public void The_documented_text_to_video_example_validates_and_writes_the_documented_body() =>
         ShouldMatch(TextToVideoExample(), TextToVideoBody, Endpoint.GatewayVideos);
 
     [Fact]
-    public void The_seed_image_to_video_example_validates_and_writes_the_seed_body() =>
+    public void The_documented_image_to_video_example_validates_and_writes_the_documented_body() =>
         ShouldMatch(ImageToVideoExample(), ImageToVideoBody, Endpoint.GatewayVideos);
 
     [Fact]
-    public void The_seed_reference_to_video_example_validates_and_writes_the_seed_body() =>
+    public void The_documented_reference_to_video_example_validates_and_writes_the_documented_body() =>
         ShouldMatch(ReferenceToVideoExample(), ReferenceToVideoBody, Endpoint.GatewayVideos);
 
     [Fact]
-    public void The_seed_image_audio_to_video_example_validates_and_writes_the_seed_body() =>
+    public void The_documented_image_audio_to_video_example_validates_and_writes_the_documented_body() =>
         ShouldMatch(ImageAudioToVideoExample(), ImageAudioToVideoBody, Endpoint.GatewayVideos);
 
     [Fact]
-    public void The_seed_multimodal_to_video_example_validates_and_writes_the_seed_body() =>
+    public void The_documented_multimodal_to_video_example_validates_and_writes_the_documented_body() =>
         ShouldMatch(MultimodalToVideoExample(), MultimodalToVideoBody, Endpoint.GatewayVideos);
 
     [Fact]
-    public void Every_seed_example_also_passes_the_body_check_of_its_operation()
+    public void Every_documented_example_also_passes_the_body_check_of_its_operation()
     {
         IGenerationRequest[] requests = [TextToVideoExample(), ImageToVideoExample(), ReferenceToVideoExample(), ImageAudioToVideoExample(), MultimodalToVideoExample()];
 
@@ -70,7 +70,7 @@ public abstract class SoraVideoModelTests
     [InlineData("reference-to-video", new[] { false, false, true, false, false })]
     [InlineData("image-audio-to-video", new[] { false, false, false, true, true })]
     [InlineData("multimodal-to-video", new[] { false, false, false, false, true })]
-    public void Each_identified_operation_matches_the_seed_examples_that_carry_its_fields(string operationId, bool[] expected)
+    public void Each_identified_operation_matches_the_documented_examples_that_carry_its_fields(string operationId, bool[] expected)
     {
         // Markers are field presence, so a less specific operation also matches the bodies of more specific ones;
         // the emulator then takes the operation that matches the most entries (next test).
@@ -80,7 +80,7 @@ public abstract class SoraVideoModelTests
     }
 
     [Fact]
-    public void The_most_specific_match_picks_the_seed_examples_own_operation()
+    public void The_most_specific_match_picks_the_documented_examples_own_operation()
     {
         string[] expected = ["text-to-video", "image-to-video", "reference-to-video", "image-audio-to-video", "multimodal-to-video"];
 
@@ -110,7 +110,7 @@ public abstract class SoraVideoModelTests
     [Fact]
     public void Audio_needs_an_image_in_image_audio_to_video()
     {
-        // image_url is also required by the seed's table, so its "is required" problem is the one reported.
+        // image_url is also required by the documentation's table, so its "is required" problem is the one reported.
         ImageAudioToVideo("https://example.com/ref-1.png", ["https://example.com/audio.mp3"]).Validate().Problems.ShouldBeEmpty();
 
         var problem = ImageAudioToVideo(null!, ["https://example.com/audio.mp3"]).Validate().Problems.ShouldHaveSingleItem();
@@ -149,7 +149,7 @@ public abstract class SoraVideoModelTests
     }
 
     [Fact]
-    public void Media_urls_must_have_the_seeds_formats_when_they_show_an_extension()
+    public void Media_urls_must_have_the_documented_formats_when_they_show_an_extension()
     {
         var problems = MultimodalToVideo("https://example.com/ref-1.webp", ["https://example.com/audio.wav"], ["https://example.com/ref-video.mov"])
             .Validate().Problems;

@@ -1,16 +1,16 @@
 using System.Linq;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>Veo 3.1 Fast (<c>veo_3_1-fast</c>) against seed 000: its three examples, how its bodies are told apart, and its two-frame list.</summary>
+/// <summary>Veo 3.1 Fast (<c>veo_3_1-fast</c>) against service document 000: its three examples, how its bodies are told apart, and its two-frame list.</summary>
 public class Veo31FastTests
 {
     private const string Prompt = "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.";
 
-    // Seed 000, line 1616 (text-to-video).
+    // Service document 000, line 1616 (text-to-video).
     private const string TextToVideoBody = """
         {
         "model": "veo_3_1-fast",
@@ -18,7 +18,7 @@ public class Veo31FastTests
         }
         """;
 
-    // Seed 000, line 2310 (image-to-video).
+    // Service document 000, line 2310 (image-to-video).
     private const string ImageToVideoBody = """
         {
         "model": "veo_3_1-fast",
@@ -27,7 +27,7 @@ public class Veo31FastTests
         }
         """;
 
-    // Seed 000, line 2484 (first-last-frame).
+    // Service document 000, line 2484 (first-last-frame).
     private const string FirstLastFrameBody = """
         {
         "model": "veo_3_1-fast",
@@ -41,7 +41,7 @@ public class Veo31FastTests
         """;
 
     [Fact]
-    public void The_seed_text_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_text_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = Veo31Fast.TextToVideo(Prompt);
 
@@ -49,7 +49,7 @@ public class Veo31FastTests
     }
 
     [Fact]
-    public void The_seed_image_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_image_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = Veo31Fast.ImageToVideo("https://example.com/first-frame.png").WithPrompt(Prompt);
 
@@ -57,7 +57,7 @@ public class Veo31FastTests
     }
 
     [Fact]
-    public void The_seed_first_last_frame_example_validates_and_writes_the_seed_body()
+    public void The_documented_first_last_frame_example_validates_and_writes_the_documented_body()
     {
         var request = Veo31Fast.FirstLastFrame(Prompt, ["https://example.com/first-frame.png", "https://example.com/last-frame.png"]).WithDuration(8);
 
@@ -65,7 +65,7 @@ public class Veo31FastTests
     }
 
     [Fact]
-    public void Every_seed_example_also_passes_the_body_check_of_its_operation()
+    public void Every_documented_example_also_passes_the_body_check_of_its_operation()
     {
         ShouldPassTheBodyCheck(Veo31Fast.TextToVideoRequest.Info, TextToVideoBody);
         ShouldPassTheBodyCheck(Veo31Fast.ImageToVideoRequest.Info, ImageToVideoBody);
@@ -91,7 +91,7 @@ public class Veo31FastTests
     }
 
     [Fact]
-    public void The_most_specific_match_picks_the_seed_examples_own_operation()
+    public void The_most_specific_match_picks_the_documented_examples_own_operation()
     {
         var operations = OperationsOf(Veo31Fast.ModelId);
         operations.ShouldAllBe(o => o.SubmitPath == "/v1/videos");

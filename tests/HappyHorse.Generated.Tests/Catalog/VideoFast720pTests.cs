@@ -3,12 +3,12 @@ using HappyHorse.Generated.Models;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>sora-sd-2.0-fast (<c>video-fast-720p</c>) against seed 000: its five examples, built through <see cref="VideoFast720p"/>; the tests are those of <see cref="SoraVideoModelTests"/>.</summary>
+/// <summary>sora-sd-2.0-fast (<c>video-fast-720p</c>) against service document 000: its five examples, built through <see cref="VideoFast720p"/>; the tests are those of <see cref="SoraVideoModelTests"/>.</summary>
 public class VideoFast720pTests : SoraVideoModelTests
 {
     protected override string ModelId => "video-fast-720p";
 
-    // Seed 000, line 1194 (text-to-video).
+    // Service document 000, line 1194 (text-to-video).
     protected override string TextToVideoBody => """
         {
         "model": "video-fast-720p",
@@ -18,7 +18,7 @@ public class VideoFast720pTests : SoraVideoModelTests
         }
         """;
 
-    // Seed 000, line 1862 (image-to-video).
+    // Service document 000, line 1862 (image-to-video).
     protected override string ImageToVideoBody => """
         {
         "model": "video-fast-720p",
@@ -29,7 +29,7 @@ public class VideoFast720pTests : SoraVideoModelTests
         }
         """;
 
-    // Seed 000, line 2847 (reference-to-video).
+    // Service document 000, line 2847 (reference-to-video).
     protected override string ReferenceToVideoBody => """
         {
         "model": "video-fast-720p",
@@ -43,7 +43,7 @@ public class VideoFast720pTests : SoraVideoModelTests
         }
         """;
 
-    // Seed 000, line 3316 (image-audio-to-video).
+    // Service document 000, line 3316 (image-audio-to-video).
     protected override string ImageAudioToVideoBody => """
         {
         "model": "video-fast-720p",
@@ -57,7 +57,7 @@ public class VideoFast720pTests : SoraVideoModelTests
         }
         """;
 
-    // Seed 000, line 3584 (multimodal-to-video).
+    // Service document 000, line 3584 (multimodal-to-video).
     protected override string MultimodalToVideoBody => """
         {
         "model": "video-fast-720p",

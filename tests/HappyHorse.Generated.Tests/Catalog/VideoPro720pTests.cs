@@ -3,12 +3,12 @@ using HappyHorse.Generated.Models;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>sora-sd-2.0-pro (<c>video-pro-720p</c>) against seed 000: its five examples, built through <see cref="VideoPro720p"/>; the tests are those of <see cref="SoraVideoModelTests"/>.</summary>
+/// <summary>sora-sd-2.0-pro (<c>video-pro-720p</c>) against service document 000: its five examples, built through <see cref="VideoPro720p"/>; the tests are those of <see cref="SoraVideoModelTests"/>.</summary>
 public class VideoPro720pTests : SoraVideoModelTests
 {
     protected override string ModelId => "video-pro-720p";
 
-    // Seed 000, line 1267 (text-to-video).
+    // Service document 000, line 1267 (text-to-video).
     protected override string TextToVideoBody => """
         {
         "model": "video-pro-720p",
@@ -18,7 +18,7 @@ public class VideoPro720pTests : SoraVideoModelTests
         }
         """;
 
-    // Seed 000, line 1939 (image-to-video).
+    // Service document 000, line 1939 (image-to-video).
     protected override string ImageToVideoBody => """
         {
         "model": "video-pro-720p",
@@ -29,7 +29,7 @@ public class VideoPro720pTests : SoraVideoModelTests
         }
         """;
 
-    // Seed 000, line 2928 (reference-to-video).
+    // Service document 000, line 2928 (reference-to-video).
     protected override string ReferenceToVideoBody => """
         {
         "model": "video-pro-720p",
@@ -43,7 +43,7 @@ public class VideoPro720pTests : SoraVideoModelTests
         }
         """;
 
-    // Seed 000, line 3398 (image-audio-to-video).
+    // Service document 000, line 3398 (image-audio-to-video).
     protected override string ImageAudioToVideoBody => """
         {
         "model": "video-pro-720p",
@@ -57,7 +57,7 @@ public class VideoPro720pTests : SoraVideoModelTests
         }
         """;
 
-    // Seed 000, line 3671 (multimodal-to-video).
+    // Service document 000, line 3671 (multimodal-to-video).
     protected override string MultimodalToVideoBody => """
         {
         "model": "video-pro-720p",

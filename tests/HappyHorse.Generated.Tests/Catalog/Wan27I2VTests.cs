@@ -1,12 +1,12 @@
 using System.Linq;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
 /// <summary>
-/// wan2.7-i2v (seed 000): image-to-video (line 1771), first-last-frame (2389) and video continuation (2568), one
+/// wan2.7-i2v (service document 000): image-to-video (line 1771), first-last-frame (2389) and video continuation (2568), one
 /// model id on one endpoint, told apart by the types of the input.media items.
 /// </summary>
 public class Wan27I2VTests
@@ -16,8 +16,8 @@ public class Wan27I2VTests
     private const string LastFrame = "https://example.com/last-frame.png";
     private const string SourceClip = "https://example.com/source.mp4";
 
-    // The seed's json_data, verbatim but for Python's False written as JSON false.
-    private const string SeedImageToVideo = """
+    // The documentation's json_data, verbatim but for Python's False written as JSON false.
+    private const string DocumentedImageToVideo = """
         {
         "model": "wan2.7-i2v",
         "input": {
@@ -38,7 +38,7 @@ public class Wan27I2VTests
         }
         """;
 
-    private const string SeedFirstLastFrame = """
+    private const string DocumentedFirstLastFrame = """
         {
         "model": "wan2.7-i2v",
         "input": {
@@ -63,7 +63,7 @@ public class Wan27I2VTests
         }
         """;
 
-    private const string SeedVideoContinuation = """
+    private const string DocumentedVideoContinuation = """
         {
         "model": "wan2.7-i2v",
         "input": {
@@ -89,7 +89,7 @@ public class Wan27I2VTests
         """;
 
     [Fact]
-    public void The_seed_image_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_image_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = Wan27I2V.ImageToVideo([new Wan27I2V.FrameMedia("first_frame", FirstFrame)])
             .WithPrompt(Prompt)
@@ -98,11 +98,11 @@ public class Wan27I2VTests
             .WithWatermark(false)
             .WithDuration(5);
 
-        ShouldWrite(request, SeedImageToVideo);
+        ShouldWrite(request, DocumentedImageToVideo);
     }
 
     [Fact]
-    public void The_seed_first_last_frame_example_validates_and_writes_the_seed_body()
+    public void The_documented_first_last_frame_example_validates_and_writes_the_documented_body()
     {
         var request = Wan27I2V.FirstLastFrame(Prompt, [new Wan27I2V.FrameMedia("first_frame", FirstFrame), new Wan27I2V.FrameMedia("last_frame", LastFrame)])
             .WithResolution("720P")
@@ -110,11 +110,11 @@ public class Wan27I2VTests
             .WithWatermark(false)
             .WithDuration(5);
 
-        ShouldWrite(request, SeedFirstLastFrame);
+        ShouldWrite(request, DocumentedFirstLastFrame);
     }
 
     [Fact]
-    public void The_seed_video_continuation_example_validates_and_writes_the_seed_body()
+    public void The_documented_video_continuation_example_validates_and_writes_the_documented_body()
     {
         var request = Wan27I2V.VideoContinuation(
                 "Continue the clip with the subject walking out of the room, natural handheld camera, no subtitles.",
@@ -124,15 +124,15 @@ public class Wan27I2VTests
             .WithWatermark(false)
             .WithDuration(5);
 
-        ShouldWrite(request, SeedVideoContinuation);
+        ShouldWrite(request, DocumentedVideoContinuation);
     }
 
     [Fact]
-    public void The_seed_bodies_pass_the_emulators_check()
+    public void The_documented_bodies_pass_the_emulators_check()
     {
-        ShouldPassTheBodyCheck(Wan27I2V.ImageToVideoRequest.Info, SeedImageToVideo);
-        ShouldPassTheBodyCheck(Wan27I2V.FirstLastFrameRequest.Info, SeedFirstLastFrame);
-        ShouldPassTheBodyCheck(Wan27I2V.VideoContinuationRequest.Info, SeedVideoContinuation);
+        ShouldPassTheBodyCheck(Wan27I2V.ImageToVideoRequest.Info, DocumentedImageToVideo);
+        ShouldPassTheBodyCheck(Wan27I2V.FirstLastFrameRequest.Info, DocumentedFirstLastFrame);
+        ShouldPassTheBodyCheck(Wan27I2V.VideoContinuationRequest.Info, DocumentedVideoContinuation);
     }
 
     [Fact]
@@ -149,10 +149,10 @@ public class Wan27I2VTests
         var info = Wan27I2V.ImageToVideoRequest.Info;
 
         info.IdentifiedBy.ShouldBe(["input.media[].type=first_frame"]);
-        info.IsIdentifiedBy(Parse(SeedImageToVideo)).ShouldBeTrue();
-        info.IsIdentifiedBy(Parse(SeedVideoContinuation)).ShouldBeFalse();
+        info.IsIdentifiedBy(Parse(DocumentedImageToVideo)).ShouldBeTrue();
+        info.IsIdentifiedBy(Parse(DocumentedVideoContinuation)).ShouldBeFalse();
         // A first-last-frame body has a first frame too: first-last-frame wins there by matching more entries (below).
-        info.IsIdentifiedBy(Parse(SeedFirstLastFrame)).ShouldBeTrue();
+        info.IsIdentifiedBy(Parse(DocumentedFirstLastFrame)).ShouldBeTrue();
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public class Wan27I2VTests
         var info = Wan27I2V.FirstLastFrameRequest.Info;
 
         info.IdentifiedBy.ShouldBe(["input.media[].type=first_frame", "input.media[].type=last_frame"]);
-        ShouldIdentifyOnly(info, SeedFirstLastFrame, SeedImageToVideo, SeedVideoContinuation);
+        ShouldIdentifyOnly(info, DocumentedFirstLastFrame, DocumentedImageToVideo, DocumentedVideoContinuation);
     }
 
     [Fact]
@@ -170,14 +170,14 @@ public class Wan27I2VTests
         var info = Wan27I2V.VideoContinuationRequest.Info;
 
         info.IdentifiedBy.ShouldBe(["input.media[].type=first_clip"]);
-        ShouldIdentifyOnly(info, SeedVideoContinuation, SeedImageToVideo, SeedFirstLastFrame);
+        ShouldIdentifyOnly(info, DocumentedVideoContinuation, DocumentedImageToVideo, DocumentedFirstLastFrame);
     }
 
     [Theory]
-    [InlineData(SeedImageToVideo, "image-to-video")]
-    [InlineData(SeedFirstLastFrame, "first-last-frame")]
-    [InlineData(SeedVideoContinuation, "video-continuation")]
-    public void The_most_specific_identified_operation_is_the_seeds_operation(string body, string operation) =>
+    [InlineData(DocumentedImageToVideo, "image-to-video")]
+    [InlineData(DocumentedFirstLastFrame, "first-last-frame")]
+    [InlineData(DocumentedVideoContinuation, "video-continuation")]
+    public void The_most_specific_identified_operation_is_the_documented_examples_operation(string body, string operation) =>
         MostSpecificOperation(OperationsOf(Wan27I2V.ModelId).Where(o => o.Profile == HappyHorseProfiles.GatewayVideos), body).ShouldBe(operation);
 
     [Fact]

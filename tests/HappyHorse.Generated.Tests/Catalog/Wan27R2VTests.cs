@@ -1,20 +1,20 @@
 using System.Linq;
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
 /// <summary>
-/// wan2.7-r2v (seed 000): reference-to-video (line 2750) and multimodal-to-video (3482), one model id on one
+/// wan2.7-r2v (service document 000): reference-to-video (line 2750) and multimodal-to-video (3482), one model id on one
 /// endpoint; a reference_video item in input.media makes a body multimodal-to-video.
 /// </summary>
 public class Wan27R2VTests
 {
     private const string Prompt = "A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.";
 
-    // The seed's json_data, verbatim but for Python's False written as JSON false.
-    private const string SeedReferenceToVideo = """
+    // The documentation's json_data, verbatim but for Python's False written as JSON false.
+    private const string DocumentedReferenceToVideo = """
         {
         "model": "wan2.7-r2v",
         "input": {
@@ -40,7 +40,7 @@ public class Wan27R2VTests
         }
         """;
 
-    private const string SeedMultimodalToVideo = """
+    private const string DocumentedMultimodalToVideo = """
         {
         "model": "wan2.7-r2v",
         "input": {
@@ -72,7 +72,7 @@ public class Wan27R2VTests
         """;
 
     [Fact]
-    public void The_seed_reference_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_reference_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = Wan27R2V.ReferenceToVideo(Prompt, [new Wan27R2V.ReferenceMedia("reference_image", "https://example.com/ref-1.png"), new Wan27R2V.ReferenceMedia("reference_image", "https://example.com/ref-2.png")])
             .WithResolution("720P")
@@ -81,11 +81,11 @@ public class Wan27R2VTests
             .WithDuration(5)
             .WithRatio("16:9");
 
-        ShouldWrite(request, SeedReferenceToVideo);
+        ShouldWrite(request, DocumentedReferenceToVideo);
     }
 
     [Fact]
-    public void The_seed_multimodal_to_video_example_with_its_undocumented_reference_voice_validates_and_writes_the_seed_body()
+    public void The_documented_multimodal_to_video_example_with_its_undocumented_reference_voice_validates_and_writes_the_documented_body()
     {
         var request = Wan27R2V.MultimodalToVideo(Prompt, [
                 new Wan27R2V.MultimodalMedia("first_frame", "https://example.com/first-frame.png"),
@@ -98,14 +98,14 @@ public class Wan27R2VTests
             .WithDuration(5)
             .WithRatio("16:9");
 
-        ShouldWrite(request, SeedMultimodalToVideo);
+        ShouldWrite(request, DocumentedMultimodalToVideo);
     }
 
     [Fact]
-    public void The_seed_bodies_pass_the_emulators_check()
+    public void The_documented_bodies_pass_the_emulators_check()
     {
-        ShouldPassTheBodyCheck(Wan27R2V.ReferenceToVideoRequest.Info, SeedReferenceToVideo);
-        ShouldPassTheBodyCheck(Wan27R2V.MultimodalToVideoRequest.Info, SeedMultimodalToVideo);
+        ShouldPassTheBodyCheck(Wan27R2V.ReferenceToVideoRequest.Info, DocumentedReferenceToVideo);
+        ShouldPassTheBodyCheck(Wan27R2V.MultimodalToVideoRequest.Info, DocumentedMultimodalToVideo);
     }
 
     [Fact]
@@ -121,13 +121,13 @@ public class Wan27R2VTests
         var info = Wan27R2V.MultimodalToVideoRequest.Info;
 
         info.IdentifiedBy.ShouldBe(["input.media[].type=reference_video"]);
-        ShouldIdentifyOnly(info, SeedMultimodalToVideo, SeedReferenceToVideo);
+        ShouldIdentifyOnly(info, DocumentedMultimodalToVideo, DocumentedReferenceToVideo);
     }
 
     [Theory]
-    [InlineData(SeedReferenceToVideo, "reference-to-video")]
-    [InlineData(SeedMultimodalToVideo, "multimodal-to-video")]
-    public void The_most_specific_identified_operation_is_the_seeds_operation(string body, string operation)
+    [InlineData(DocumentedReferenceToVideo, "reference-to-video")]
+    [InlineData(DocumentedMultimodalToVideo, "multimodal-to-video")]
+    public void The_most_specific_identified_operation_is_the_documented_examples_operation(string body, string operation)
     {
         // Reference-to-video lists no identifying entry, so it is the operation of any body multimodal-to-video does not claim.
         Wan27R2V.ReferenceToVideoRequest.Info.IdentifiedBy.ShouldBeEmpty();

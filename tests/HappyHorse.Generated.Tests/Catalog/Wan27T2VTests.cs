@@ -1,14 +1,14 @@
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>wan2.7-t2v (seed 000, line 1107): the seed's example, its endpoint and its two watermark fields.</summary>
+/// <summary>wan2.7-t2v (service document 000, line 1107): the documentation's example, its endpoint and its two watermark fields.</summary>
 public class Wan27T2VTests
 {
-    // The seed's json_data, verbatim but for Python's False written as JSON false.
-    private const string SeedTextToVideo = """
+    // The documentation's json_data, verbatim but for Python's False written as JSON false.
+    private const string DocumentedTextToVideo = """
         {
         "model": "wan2.7-t2v",
         "input": {
@@ -26,7 +26,7 @@ public class Wan27T2VTests
         """;
 
     [Fact]
-    public void The_seed_text_to_video_example_validates_and_writes_the_seed_body()
+    public void The_documented_text_to_video_example_validates_and_writes_the_documented_body()
     {
         var request = Wan27T2V.TextToVideo("A natural 5-second homestay vlog shot, handheld phone camera, warm daylight, realistic motion.")
             .WithNegativePrompt("low quality, blurry")
@@ -36,11 +36,11 @@ public class Wan27T2VTests
             .WithPromptExtend(false)
             .WithWatermark(false);
 
-        ShouldWrite(request, SeedTextToVideo);
+        ShouldWrite(request, DocumentedTextToVideo);
     }
 
     [Fact]
-    public void The_seed_body_passes_the_emulators_check() => ShouldPassTheBodyCheck(Wan27T2V.TextToVideoRequest.Info, SeedTextToVideo);
+    public void The_documented_body_passes_the_emulators_check() => ShouldPassTheBodyCheck(Wan27T2V.TextToVideoRequest.Info, DocumentedTextToVideo);
 
     [Fact]
     public void Text_to_video_goes_to_the_gateway_video_endpoint() => ShouldGoTo(Wan27T2V.TextToVideoRequest.Info, Endpoint.GatewayVideos);

@@ -1,17 +1,17 @@
 using HappyHorse.Generated.Models;
 
-using static HappyHorse.Generated.Tests.Catalog.SeedExample;
+using static HappyHorse.Generated.Tests.Catalog.DocumentedExample;
 
 namespace HappyHorse.Generated.Tests.Catalog;
 
-/// <summary>wan2.7-videoedit (seed 000, line 3908): the seed's example, its endpoint and its one-source-video rule.</summary>
+/// <summary>wan2.7-videoedit (service document 000, line 3908): the documentation's example, its endpoint and its one-source-video rule.</summary>
 public class Wan27VideoEditTests
 {
     private const string Prompt = "Recreate this clip in a warmer, more cinematic travel vlog style.";
     private const string Source = "https://example.com/source.mp4";
 
-    // The seed's json_data, verbatim but for Python's False written as JSON false.
-    private const string SeedVideoEdit = """
+    // The documentation's json_data, verbatim but for Python's False written as JSON false.
+    private const string DocumentedVideoEdit = """
         {
         "model": "wan2.7-videoedit",
         "input": {
@@ -38,7 +38,7 @@ public class Wan27VideoEditTests
         """;
 
     [Fact]
-    public void The_seed_video_edit_example_validates_and_writes_the_seed_body()
+    public void The_documented_video_edit_example_validates_and_writes_the_documented_body()
     {
         var request = Wan27VideoEdit.VideoEdit(Prompt, [new Wan27VideoEdit.EditMedia("video", Source), new Wan27VideoEdit.EditMedia("reference_image", "https://example.com/ref-1.png")])
             .WithResolution("720P")
@@ -47,11 +47,11 @@ public class Wan27VideoEditTests
             .WithRatio("16:9")
             .WithAudioSetting(Wan27VideoEdit.AudioSetting.Auto);
 
-        ShouldWrite(request, SeedVideoEdit);
+        ShouldWrite(request, DocumentedVideoEdit);
     }
 
     [Fact]
-    public void The_seed_body_passes_the_emulators_check() => ShouldPassTheBodyCheck(Wan27VideoEdit.VideoEditRequest.Info, SeedVideoEdit);
+    public void The_documented_body_passes_the_emulators_check() => ShouldPassTheBodyCheck(Wan27VideoEdit.VideoEditRequest.Info, DocumentedVideoEdit);
 
     [Fact]
     public void Video_edit_goes_to_the_gateway_video_endpoint() => ShouldGoTo(Wan27VideoEdit.VideoEditRequest.Info, Endpoint.GatewayVideos);

@@ -22,15 +22,15 @@ internal sealed record Endpoint(string SubmitPath, string ProfileId, string Poll
 }
 
 /// <summary>
-/// The checks every catalog test makes of a seed's example: the request, built through the generated typed API, validates
-/// and writes the seed's body; the seed's body passes the operation's own body check; the operation goes to its endpoint.
+/// The checks every catalog test makes of a documented example: the request, built through the generated typed API, validates
+/// and writes the documentation's body; the documentation's body passes the operation's own body check; the operation goes to its endpoint.
 /// </summary>
-internal static class SeedExample
+internal static class DocumentedExample
 {
-    /// <summary>The request validates, writes <paramref name="seedJson"/> and goes to <paramref name="endpoint"/>.</summary>
-    public static void ShouldMatch(IGenerationRequest request, string seedJson, Endpoint endpoint)
+    /// <summary>The request validates, writes <paramref name="documentedJson"/> and goes to <paramref name="endpoint"/>.</summary>
+    public static void ShouldMatch(IGenerationRequest request, string documentedJson, Endpoint endpoint)
     {
-        ShouldWrite(request, seedJson);
+        ShouldWrite(request, documentedJson);
         ShouldGoTo(request.Operation, endpoint);
     }
 
@@ -49,15 +49,15 @@ internal static class SeedExample
         info.Profile.Poll.PathTemplate.ShouldBe(endpoint.PollTemplate);
     }
 
-    /// <summary>The seed's body, read as JSON, passes the operation's body check (the emulator's and the client's untyped path).</summary>
-    public static void ShouldPassTheBodyCheck(OperationInfo info, string seedJson) =>
-        info.ValidateBody(Parse(seedJson)).Problems.ShouldBeEmpty(info.OperationId);
+    /// <summary>The documentation's body, read as JSON, passes the operation's body check (the emulator's and the client's untyped path).</summary>
+    public static void ShouldPassTheBodyCheck(OperationInfo info, string documentedJson) =>
+        info.ValidateBody(Parse(documentedJson)).Problems.ShouldBeEmpty(info.OperationId);
 
-    /// <summary>The operation is identified by its own seed body and by none of <paramref name="otherSeedJsons"/>.</summary>
-    public static void ShouldIdentifyOnly(OperationInfo info, string ownSeedJson, params string[] otherSeedJsons)
+    /// <summary>The operation is identified by its own documented body and by none of <paramref name="otherDocumentedJsons"/>.</summary>
+    public static void ShouldIdentifyOnly(OperationInfo info, string ownDocumentedJson, params string[] otherDocumentedJsons)
     {
-        info.IsIdentifiedBy(Parse(ownSeedJson)).ShouldBeTrue($"{info.OperationId} against its own seed body");
-        for (var i = 0; i < otherSeedJsons.Length; i++) info.IsIdentifiedBy(Parse(otherSeedJsons[i])).ShouldBeFalse($"{info.OperationId} against other seed body {i}");
+        info.IsIdentifiedBy(Parse(ownDocumentedJson)).ShouldBeTrue($"{info.OperationId} against its own documented body");
+        for (var i = 0; i < otherDocumentedJsons.Length; i++) info.IsIdentifiedBy(Parse(otherDocumentedJsons[i])).ShouldBeFalse($"{info.OperationId} against other seed body {i}");
     }
 
     /// <summary>The catalog's operations of one model, in manifest order.</summary>
