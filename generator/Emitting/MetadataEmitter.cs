@@ -29,7 +29,7 @@ internal static class MetadataEmitter
 
         var json = new StringBuilder();
         json.Append('{');
-        Property(json, "result", model.ResultKind, leading: false);
+        Property(json, "result", model.Result, leading: false);
         json.Append(",\"fields\":[");
         for (var i = 0; i < order.Count; i++)
         {
@@ -81,7 +81,7 @@ internal static class MetadataEmitter
     private static void Pricing(StringBuilder json, PricingSpec pricing)
     {
         json.Append(",\"pricing\":{");
-        Property(json, "perSecondOf", pricing.DurationField, leading: false);
+        Property(json, "perSecondOf", pricing.PerSecondOf, leading: false);
         if (pricing.Description.Length > 0) Property(json, "description", pricing.Description);
         json.Append(",\"rates\":[");
         for (var i = 0; i < pricing.Rates.Count; i++)
@@ -107,18 +107,18 @@ internal static class MetadataEmitter
         Property(json, "name", field.Name, leading: false);
         Property(json, "path", field.Path);
         Property(json, "property", field.PropertyName);
-        Property(json, "kind", field.Kind == FieldKind.Union ? "oneOf" : field.Kind.ToString());
-        if (field.Required) json.Append(",\"required\":true");
+        Property(json, "kind", field.Kind == FieldKind.OneOf ? "oneOf" : field.Kind.ToString());
+        if (field.IsRequired) json.Append(",\"required\":true");
         if (field.Role != FieldRole.None) Property(json, "role", Naming.ToCamelCase(field.Role.ToString()));
         if (field.DefaultJson is not null) Property(json, "default", field.DefaultJson);
         if (field.Description.Length > 0) Property(json, "description", field.Description);
-        if (field.EnumValues.Count > 0)
+        if (field.AllowedValues.Count > 0)
         {
             json.Append(",\"values\":[");
-            for (var i = 0; i < field.EnumValues.Count; i++)
+            for (var i = 0; i < field.AllowedValues.Count; i++)
             {
                 if (i > 0) json.Append(',');
-                String(json, field.EnumValues[i].Value);
+                String(json, field.AllowedValues[i].Value);
             }
 
             json.Append(']');
@@ -131,7 +131,7 @@ internal static class MetadataEmitter
         if (field.CjkCountsDouble) json.Append(",\"cjkCountsDouble\":true");
         Number(json, "minItems", field.MinItems);
         Number(json, "maxItems", field.MaxItems);
-        if (field.ItemFormat is not null) Property(json, "format", field.ItemFormat);
+        if (field.Format is not null) Property(json, "format", field.Format);
         if (field.Media is { } media)
         {
             json.Append(",\"media\":{");
@@ -147,7 +147,7 @@ internal static class MetadataEmitter
         }
 
         if (field.ErrorCode is not null) Property(json, "errorCode", field.ErrorCode);
-        if (field.ConstJson is not null) Property(json, "const", field.ConstJson);
+        if (field.ConstantJson is not null) Property(json, "const", field.ConstantJson);
         if (field.MirrorOf is not null) Property(json, "mirrorOf", field.MirrorOf);
         if (field.ItemType is { } item) Fields(json, "items", item.Fields);
         if (field.UnionType is { } union) Fields(json, "variants", union.Variants);

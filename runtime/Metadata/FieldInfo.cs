@@ -6,31 +6,6 @@ using System.Text.Json;
 
 namespace HappyHorse.Generated;
 
-/// <summary>The JSON shape of a request field.</summary>
-public enum FieldKind
-{
-    /// <summary>A string; with <see cref="FieldInfo.AllowedValues"/>, one of a closed set.</summary>
-    String,
-
-    /// <summary>A whole number.</summary>
-    Integer,
-
-    /// <summary>A number.</summary>
-    Number,
-
-    /// <summary><see langword="true"/> or <see langword="false"/>.</summary>
-    Boolean,
-
-    /// <summary>An array of strings.</summary>
-    StringArray,
-
-    /// <summary>An array of objects, each with <see cref="FieldInfo.ItemFields"/>.</summary>
-    ObjectArray,
-
-    /// <summary>A value of one of several shapes, listed in <see cref="FieldInfo.Variants"/>.</summary>
-    OneOf,
-}
-
 /// <summary>
 /// One field of a request, with every rule its manifest gives it: what the generated builders check, the emulator
 /// checks bodies with, and tools (a command line, adapters) read to offer the field.
@@ -177,22 +152,6 @@ public sealed class MediaLimits
 
     /// <summary>Other limits, in the service's words.</summary>
     public string Notes { get; init; } = "";
-}
-
-/// <summary>The kinds of rule that bind several fields of a request.</summary>
-public enum RuleKind
-{
-    /// <summary><see cref="RuleInfo.Field"/>, when set, equals the sum of <see cref="RuleInfo.ItemField"/> over the items of <see cref="RuleInfo.List"/>.</summary>
-    Sum,
-
-    /// <summary>The items of <see cref="RuleInfo.List"/> whose <see cref="RuleInfo.ItemField"/> is <see cref="RuleInfo.Value"/> number between <see cref="RuleInfo.Min"/> and <see cref="RuleInfo.Max"/>.</summary>
-    Count,
-
-    /// <summary>The values of <see cref="RuleInfo.Fields"/> together (a set value counts 1, a list its items) number between <see cref="RuleInfo.Min"/> and <see cref="RuleInfo.Max"/>.</summary>
-    TotalCount,
-
-    /// <summary>When <see cref="RuleInfo.Field"/> is set, every one of <see cref="RuleInfo.Fields"/> must be set too.</summary>
-    Requires,
 }
 
 /// <summary>A rule that binds several fields of one operation.</summary>
