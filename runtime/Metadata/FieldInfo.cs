@@ -3,6 +3,7 @@ using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace HappyHorse.Generated;
 
@@ -10,6 +11,10 @@ namespace HappyHorse.Generated;
 /// One field of a request, with every rule its manifest gives it: what the generated builders check, the emulator
 /// checks bodies with, and tools (a command line, adapters) read to offer the field.
 /// </summary>
+/// <remarks>
+/// Read from the generator's metadata by System.Text.Json's source generator, which sets an init-only member the JSON
+/// leaves out to <see langword="null"/> (dotnet/runtime#84484): so each defaulted list or text turns null into its default.
+/// </remarks>
 public sealed class FieldInfo
 {
     /// <summary>The manifest name of the field, e.g. <c>duration</c>; problems are reported under it.</summary>
@@ -34,6 +39,7 @@ public sealed class FieldInfo
     internal HappyHorse.Generated.Protocol.ResponsePath? BodyPath => Path.Length == 0 ? null : field ??= HappyHorse.Generated.Protocol.ResponsePath.Parse(Path);
 
     /// <summary>The field's name in its JSON object (the last segment of <see cref="Path"/>), encoded once for writers.</summary>
+    [JsonIgnore]
     public JsonEncodedText JsonName { get; private init; }
 
     /// <summary>The generated C# property, e.g. <c>Duration</c> (its setter is <c>With</c> + this name).</summary>
@@ -52,10 +58,10 @@ public sealed class FieldInfo
     public string? DefaultJson { get; init; }
 
     /// <summary>What the field means, in the service's words.</summary>
-    public string Description { get; init; } = "";
+    public string Description { get; init => field = value ?? ""; } = "";
 
     /// <summary>The values a closed set allows, in manifest order; empty for an open field.</summary>
-    public IReadOnlyList<string> AllowedValues { get; init; } = [];
+    public IReadOnlyList<string> AllowedValues { get; init => field = value ?? []; } = [];
 
     /// <summary>The smallest number allowed, if any.</summary>
     public double? Minimum { get; init; }
@@ -94,10 +100,10 @@ public sealed class FieldInfo
     public string? MirrorOf { get; init; }
 
     /// <summary>The fields of each item of an <see cref="FieldKind.ObjectArray"/>.</summary>
-    public IReadOnlyList<FieldInfo> ItemFields { get; init; } = [];
+    public IReadOnlyList<FieldInfo> ItemFields { get; init => field = value ?? []; } = [];
 
     /// <summary>The shapes a <see cref="FieldKind.OneOf"/> value may take, each a field without a path of its own.</summary>
-    public IReadOnlyList<FieldInfo> Variants { get; init; } = [];
+    public IReadOnlyList<FieldInfo> Variants { get; init => field = value ?? []; } = [];
 
     /// <summary>The allowed values as a set, built on first use for long lists.</summary>
     internal FrozenSet<string> AllowedSet => field ??= AllowedValues.ToFrozenSet(StringComparer.Ordinal);
@@ -106,9 +112,11 @@ public sealed class FieldInfo
     /// The field's range, length and item-count limits as the sentences validation reports a broken one with
     /// (<c>must be between 3 and 15</c>, <c>must not be empty</c>); empty when it has none.
     /// </summary>
+    [JsonIgnore]
     public IReadOnlyList<string> LimitRules => field ??= LimitText.Rules(Minimum, Maximum, MinLength, MaxLength, CjkCountsDouble, MinItems, MaxItems);
 
     /// <summary>Whether a caller sets it (neither fixed nor a copy of another field).</summary>
+    [JsonIgnore]
     public bool IsSettable => ConstantJson is null && MirrorOf is null;
 
     /// <inheritdoc />
@@ -133,7 +141,7 @@ public sealed class MediaLimits
     public required string Kind { get; init; }
 
     /// <summary>The file formats accepted, lower case (e.g. <c>png</c>); empty when any.</summary>
-    public IReadOnlyList<string> Formats { get; init; } = [];
+    public IReadOnlyList<string> Formats { get; init => field = value ?? []; } = [];
 
     /// <summary>The largest file, in megabytes, if any.</summary>
     public double? MaxMegabytes { get; init; }
@@ -151,7 +159,7 @@ public sealed class MediaLimits
     public double? MaxSeconds { get; init; }
 
     /// <summary>Other limits, in the service's words.</summary>
-    public string Notes { get; init; } = "";
+    public string Notes { get; init => field = value ?? ""; } = "";
 }
 
 /// <summary>A rule that binds several fields of one operation.</summary>
@@ -173,7 +181,7 @@ public sealed class RuleInfo
     public string? Value { get; init; }
 
     /// <summary>The fields counted together or required together.</summary>
-    public IReadOnlyList<string> Fields { get; init; } = [];
+    public IReadOnlyList<string> Fields { get; init => field = value ?? []; } = [];
 
     /// <summary>The fewest allowed, if any.</summary>
     public int? Min { get; init; }
@@ -182,7 +190,7 @@ public sealed class RuleInfo
     public int? Max { get; init; }
 
     /// <summary>The rule in the service's words, when the manifest gives them.</summary>
-    public string Description { get; init; } = "";
+    public string Description { get; init => field = value ?? ""; } = "";
 
     /// <summary>The code the service answers a broken rule with, when the manifest names one.</summary>
     public string? ErrorCode { get; init; }
