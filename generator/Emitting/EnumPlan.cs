@@ -5,7 +5,10 @@ using HappyHorse.Generated.Generator.Model;
 namespace HappyHorse.Generated.Generator.Emitting;
 
 /// <summary>One typed-value struct to emit for an enumerated field.</summary>
-internal sealed record EnumTypePlan(string TypeName, string FieldName, EquatableArray<EnumValueSpec> Values);
+internal sealed record EnumTypePlan(string TypeName, FieldSpec Field)
+{
+    public EquatableArray<EnumValueSpec> Values => Field.AllowedValues;
+}
 
 /// <summary>
 /// Decides the C# type of each enumerated field: one struct per field name on the model when every operation
@@ -64,7 +67,7 @@ internal sealed class EnumPlan
                 // An operation's factory method has its type name: a struct of that name beside it would not compile.
                 if (model.Operations.Any(o => o.TypeName == typeName)) typeName += "Value";
                 plan._names[(owner, field.Name)] = typeName;
-                if (!plan.Types.Any(t => t.TypeName == typeName)) plan.Types.Add(new EnumTypePlan(typeName, field.Name, field.AllowedValues));
+                if (!plan.Types.Any(t => t.TypeName == typeName)) plan.Types.Add(new EnumTypePlan(typeName, field));
             }
         }
 

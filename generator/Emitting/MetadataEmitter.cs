@@ -16,7 +16,8 @@ internal static class MetadataEmitter
     /// <summary>The key of an array-of-objects field's item fields (the runtime's <c>FieldInfo.ItemFields</c>).</summary>
     private const string ItemFields = "ItemFields";
 
-    public static string Json(ModelSpec model)
+    /// <summary>Every field of the model's operations, each once, in order, and its position in that table.</summary>
+    private static (Dictionary<FieldSpec, int> Table, List<FieldSpec> Order) FieldTable(ModelSpec model)
     {
         var table = new Dictionary<FieldSpec, int>();
         var order = new List<FieldSpec>();
@@ -30,6 +31,32 @@ internal static class MetadataEmitter
             }
         }
 
+        return (table, order);
+    }
+
+    /// <summary>
+    /// Where each field is in the runtime's <c>ModelMetadata</c> read from this JSON (<c>Fields[3]</c>,
+    /// <c>Fields[3].ItemFields[1]</c>), so generated code reads a field's allowed values from there rather than repeating them.
+    /// </summary>
+    public static Dictionary<FieldSpec, string> Locations(ModelSpec model)
+    {
+        var locations = new Dictionary<FieldSpec, string>();
+        void Visit(FieldSpec field, string location)
+        {
+            if (locations.ContainsKey(field)) return;
+            locations[field] = location;
+            for (var i = 0; (field.ItemType?.Fields.Count ?? 0) > i; i++) Visit(field.ItemType!.Fields[i], $"{location}.{ItemFields}[{i}]");
+            for (var i = 0; (field.UnionType?.Variants.Count ?? 0) > i; i++) Visit(field.UnionType!.Variants[i], $"{location}.{nameof(UnionTypeSpec.Variants)}[{i}]");
+        }
+
+        var order = FieldTable(model).Order;
+        for (var i = 0; i < order.Count; i++) Visit(order[i], $"{nameof(OperationSpec.Fields)}[{i.ToString(CultureInfo.InvariantCulture)}]");
+        return locations;
+    }
+
+    public static string Json(ModelSpec model)
+    {
+        var (table, order) = FieldTable(model);
         var json = new StringBuilder();
         json.Append('{');
         Property(json, nameof(ModelSpec.Result), model.Result, leading: false);

@@ -27,6 +27,7 @@ internal sealed partial class ModelEmitter
     private readonly string _modelType;
     private readonly EnumPlan _enums;
     private readonly HashSet<FieldSpec> _common;
+    private readonly Dictionary<FieldSpec, string> _metadataLocations;
     private readonly CodeWriter _w = new();
 
     private ModelEmitter(ModelSpec model, ProfileReference profile, string ns)
@@ -36,6 +37,7 @@ internal sealed partial class ModelEmitter
         _modelType = $"global::{ns}.{model.TypeName}";
         _enums = EnumPlan.For(model, _modelType);
         _common = new HashSet<FieldSpec>(CommonFields(model));
+        _metadataLocations = MetadataEmitter.Locations(model);
         Ns = ns;
     }
 
@@ -110,7 +112,7 @@ internal sealed partial class ModelEmitter
         w.Summary($"The model id the service expects: <c>{CodeWriter.Xml(_model.ModelId)}</c>.");
         w.Line($"public const string ModelId = {CodeWriter.Literal(_model.ModelId)};");
         w.Line();
-        w.Line($"private static readonly {Runtime}.ModelMetadata {Metadata} = {Runtime}.ModelMetadata.Parse(ModelId, {CodeWriter.Literal(MetadataEmitter.Json(_model))});");
+        w.Line($"private static readonly {Runtime}.ModelMetadata {Metadata} = {Runtime}.ModelMetadata.Parse(ModelId, {CodeWriter.Literal(MetadataEmitter.Json(_model))}u8);");
 
         w.Line();
         foreach (var operation in _model.Operations) Factory(operation);

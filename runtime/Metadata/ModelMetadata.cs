@@ -34,11 +34,13 @@ public sealed class ModelMetadata
     public IReadOnlyList<FieldInfo> Fields { get; }
 
     /// <summary>Reads the description the generator wrote for <paramref name="modelId"/>.</summary>
-    public static ModelMetadata Parse(string modelId, string json)
+    /// <param name="modelId">The model id.</param>
+    /// <param name="utf8Json">The description as UTF-8 JSON: generated code passes a <c>u8</c> literal, data in the assembly rather than a
+    /// string in its user-string heap (16 MB of UTF-16 for the whole assembly), so a model with a huge enumeration still builds.</param>
+    public static ModelMetadata Parse(string modelId, ReadOnlySpan<byte> utf8Json)
     {
         ArgumentNullException.ThrowIfNull(modelId);
-        ArgumentNullException.ThrowIfNull(json);
-        var document = JsonSerializer.Deserialize(json, ModelMetadataJson.Default.ModelDocument)
+        var document = JsonSerializer.Deserialize(utf8Json, ModelMetadataJson.Default.ModelDocument)
             ?? throw new JsonException($"The metadata of {modelId} is null.");
         // A kind this runtime does not know yet (a newer manifest) is Unknown rather than a failure to load the model.
         var resultKind = Enum.TryParse<GenerationResultKind>(document.Result, ignoreCase: true, out var kind) ? kind : GenerationResultKind.Unknown;
