@@ -5,7 +5,10 @@ using HappyHorse.Generated.Generator.Model;
 namespace HappyHorse.Generated.Generator.Emitting;
 
 /// <summary>One typed-value struct to emit for an enumerated field.</summary>
-internal sealed record EnumTypePlan(string TypeName, string FieldName, EquatableArray<EnumValueSpec> Values);
+internal sealed record EnumTypePlan(string TypeName, FieldSpec Field)
+{
+    public EquatableArray<EnumValueSpec> Values => Field.AllowedValues;
+}
 
 /// <summary>
 /// Decides the C# type of each enumerated field: one struct per field name on the model when every operation
@@ -46,11 +49,11 @@ internal sealed class EnumPlan
     {
         var plan = new EnumPlan(new List<EnumTypePlan>(), containingType);
         var byProperty = ModelEmitter.Owners(model)
-            .SelectMany(o => o.Fields.Where(f => f.EnumValues.Count > 0).Select(f => (Owner: o.Key, Field: f)))
+            .SelectMany(o => o.Fields.Where(f => f.AllowedValues.Count > 0).Select(f => (Owner: o.Key, Field: f)))
             .GroupBy(x => x.Field.PropertyName);
         foreach (var group in byProperty)
         {
-            var shared = group.Select(x => x.Field.EnumValues).Distinct().Count() == 1;
+            var shared = group.Select(x => x.Field.AllowedValues).Distinct().Count() == 1;
             var owners = group.Select(x => x.Owner).Distinct().Count();
             foreach (var (owner, field) in group)
             {
@@ -64,7 +67,7 @@ internal sealed class EnumPlan
                 // An operation's factory method has its type name: a struct of that name beside it would not compile.
                 if (model.Operations.Any(o => o.TypeName == typeName)) typeName += "Value";
                 plan._names[(owner, field.Name)] = typeName;
-                if (!plan.Types.Any(t => t.TypeName == typeName)) plan.Types.Add(new EnumTypePlan(typeName, field.Name, field.EnumValues));
+                if (!plan.Types.Any(t => t.TypeName == typeName)) plan.Types.Add(new EnumTypePlan(typeName, field));
             }
         }
 

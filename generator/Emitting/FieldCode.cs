@@ -10,7 +10,7 @@ internal static class FieldCode
     public const string Runtime = "global::HappyHorse.Generated";
     public const string List = "global::System.Collections.Generic.IReadOnlyList";
 
-    public static IEnumerable<FieldSpec> Settable(IEnumerable<FieldSpec> fields) => fields.Where(f => f.ConstJson is null && f.MirrorOf is null);
+    public static IEnumerable<FieldSpec> Settable(IEnumerable<FieldSpec> fields) => fields.Where(f => f.ConstantJson is null && f.MirrorOf is null);
 
     /// <summary>
     /// The fields a factory or constructor takes, in the order it takes them: the prompt first where there is one, then
@@ -18,17 +18,17 @@ internal static class FieldCode
     /// alike and a prompt cannot be swapped with another text argument unnoticed.
     /// </summary>
     public static List<FieldSpec> RequiredParameters(IEnumerable<FieldSpec> fields) =>
-        Settable(fields).Where(f => f.Required).OrderBy(f => IsPrompt(f) ? 0 : 1).ToList();
+        Settable(fields).Where(f => f.IsRequired).OrderBy(f => IsPrompt(f) ? 0 : 1).ToList();
 
     /// <summary>The text that describes what to generate: a field whose C# name is <c>Prompt</c> (<c>prompt</c>, <c>input.prompt</c>).</summary>
     public static bool IsPrompt(FieldSpec field) => field.PropertyName == "Prompt";
 
     public static bool IsReference(FieldSpec field) =>
-        field.Kind is FieldKind.StringArray or FieldKind.ObjectArray or FieldKind.Union || (field.Kind == FieldKind.String && field.EnumValues.Count == 0);
+        field.Kind is FieldKind.StringArray or FieldKind.ObjectArray or FieldKind.OneOf || (field.Kind == FieldKind.String && field.AllowedValues.Count == 0);
 
     public static string IsSet(FieldSpec field) => IsReference(field) ? $"{field.PropertyName} is not null" : $"{field.PropertyName}.HasValue";
 
     /// <summary>An expression for a field's value as the runtime takes it: the property, or a typed value's text (<see langword="null"/> when unset).</summary>
     public static string Value(FieldSpec field) =>
-        field.Kind == FieldKind.String && field.EnumValues.Count > 0 ? field.PropertyName + (field.Required ? ".Value" : "?.Value") : field.PropertyName;
+        field.Kind == FieldKind.String && field.AllowedValues.Count > 0 ? field.PropertyName + (field.IsRequired ? ".Value" : "?.Value") : field.PropertyName;
 }

@@ -16,15 +16,15 @@ internal static class FieldDocs
     {
         var parts = new List<string>();
         if (field.Description.Length > 0) parts.Add(CodeWriter.Xml(field.Description.TrimEnd('.') + "."));
-        parts.Add(field.Required ? "Required." : "Optional.");
-        if (field.EnumValues.Count > 0) parts.Add("One of " + Values(field.EnumValues) + ".");
+        parts.Add(field.IsRequired ? "Required." : "Optional.");
+        if (field.AllowedValues.Count > 0) parts.Add("One of " + Values(field.AllowedValues) + ".");
         // The rule sentences run-time validation and the analyzer use, so the docs say what a broken rule will say.
         foreach (var rule in LimitText.Rules(Number(field.Minimum), Number(field.Maximum), field.MinLength, field.MaxLength, field.CjkCountsDouble, field.MinItems, field.MaxItems))
         {
             parts.Add(Sentence(rule));
         }
 
-        if (field.ItemFormat == "url") parts.Add(field.Kind == FieldKind.StringArray ? "Each item is an absolute http(s) URL." : "An absolute http(s) URL.");
+        if (field.Format == "url") parts.Add(field.Kind == FieldKind.StringArray ? "Each item is an absolute http(s) URL." : "An absolute http(s) URL.");
         if (field.Media is { } media) parts.Add(Media(media));
         if (field.MirrorOf is not null) parts.Add($"Written as a copy of <c>{CodeWriter.Xml(field.MirrorOf)}</c>.");
         if (field.DefaultJson is not null) parts.Add($"Service default: <c>{CodeWriter.Xml(field.DefaultJson)}</c>.");

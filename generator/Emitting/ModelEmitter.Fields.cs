@@ -27,7 +27,7 @@ internal sealed partial class ModelEmitter
         foreach (var position in order)
         {
             var field = fields[position];
-            if (field.ConstJson is not null)
+            if (field.ConstantJson is not null)
             {
                 w.Line($"visitor.Constant({position});");
                 continue;
@@ -48,7 +48,7 @@ internal sealed partial class ModelEmitter
         FieldKind.Number => "Number",
         FieldKind.Boolean => "Boolean",
         FieldKind.StringArray => "Strings",
-        FieldKind.Union => "OneOf",
+        FieldKind.OneOf => "OneOf",
         _ => "Items",
     };
 

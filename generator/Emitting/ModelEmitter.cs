@@ -27,6 +27,7 @@ internal sealed partial class ModelEmitter
     private readonly string _modelType;
     private readonly EnumPlan _enums;
     private readonly HashSet<FieldSpec> _common;
+    private readonly Dictionary<FieldSpec, string> _metadataLocations;
     private readonly CodeWriter _w = new();
 
     private ModelEmitter(ModelSpec model, ProfileReference profile, string ns)
@@ -36,6 +37,7 @@ internal sealed partial class ModelEmitter
         _modelType = $"global::{ns}.{model.TypeName}";
         _enums = EnumPlan.For(model, _modelType);
         _common = new HashSet<FieldSpec>(CommonFields(model));
+        _metadataLocations = MetadataEmitter.Locations(model);
         Ns = ns;
     }
 
@@ -104,13 +106,13 @@ internal sealed partial class ModelEmitter
         var w = _w;
         w.Line($"namespace {Ns};");
         var title = _model.Title == _model.ModelId ? $"<c>{CodeWriter.Xml(_model.ModelId)}</c>" : $"{CodeWriter.Xml(_model.Title)} (<c>{CodeWriter.Xml(_model.ModelId)}</c>)";
-        w.Summary($"{title}. {CodeWriter.Xml(_model.Description)}".TrimEnd() + $" Results: {_model.ResultKind}. Dialect: <c>{CodeWriter.Xml(_model.ProfileId)}</c>.");
+        w.Summary($"{title}. {CodeWriter.Xml(_model.Description)}".TrimEnd() + $" Results: {_model.Result}. Dialect: <c>{CodeWriter.Xml(_model.ProfileId)}</c>.");
         w.Line(GeneratedCodeAttribute);
         w.Open($"public static partial class {_model.TypeName}");
         w.Summary($"The model id the service expects: <c>{CodeWriter.Xml(_model.ModelId)}</c>.");
         w.Line($"public const string ModelId = {CodeWriter.Literal(_model.ModelId)};");
         w.Line();
-        w.Line($"private static readonly {Runtime}.ModelMetadata {Metadata} = {Runtime}.ModelMetadata.Parse(ModelId, {CodeWriter.Literal(MetadataEmitter.Json(_model))});");
+        w.Line($"private static readonly {Runtime}.ModelMetadata {Metadata} = {Runtime}.ModelMetadata.Parse(ModelId, {CodeWriter.Literal(MetadataEmitter.Json(_model))}u8);");
 
         w.Line();
         foreach (var operation in _model.Operations) Factory(operation);
@@ -238,8 +240,8 @@ internal sealed partial class ModelEmitter
         w.Line($"private {union.TypeName}() {{ }}");
         foreach (var variant in union.Variants)
         {
-            var type = TypeOf(key, variant with { Required = true });
-            w.Summary(FieldDocs.Of(variant with { Required = false }).Replace(" Optional.", string.Empty) + " Set when the value has this shape.");
+            var type = TypeOf(key, variant with { IsRequired = true });
+            w.Summary(FieldDocs.Of(variant with { IsRequired = false }).Replace(" Optional.", string.Empty) + " Set when the value has this shape.");
             w.Line($"public {TypeOf(key, variant)} {variant.PropertyName} {{ get; private set; }}");
             w.SummaryAndParam($"A value of the <see cref=\"{variant.PropertyName}\"/> shape.", "The value.");
             w.Line($"public static {union.TypeName} From{variant.PropertyName}({type} value) => new {union.TypeName} {{ {variant.PropertyName} = value{(IsReference(variant) ? " ?? throw new global::System.ArgumentNullException(nameof(value))" : string.Empty)} }};");
@@ -264,7 +266,7 @@ internal sealed partial class ModelEmitter
             w.Summary(doc);
             if (Constraint(field) is { } constraint) w.Line(constraint);
             w.Line($"public {TypeOf(owner, field)} {field.PropertyName} {{ get; private set; }}");
-            w.Line($"/// <inheritdoc cref=\"{field.PropertyName}\"/><param name=\"value\">{(field.Required ? "The value." : "The value, or <see langword=\"null\"/> to leave the field out (the service then applies its default).")}</param><returns>This instance.</returns>");
+            w.Line($"/// <inheritdoc cref=\"{field.PropertyName}\"/><param name=\"value\">{(field.IsRequired ? "The value." : "The value, or <see langword=\"null\"/> to leave the field out (the service then applies its default).")}</param><returns>This instance.</returns>");
             w.Line($"public {returnType} With{field.PropertyName}({TypeOf(owner, field)} value) {{ {field.PropertyName} = value; return {self}; }}");
         }
     }
@@ -291,16 +293,16 @@ internal sealed partial class ModelEmitter
     {
         var baseType = field.Kind switch
         {
-            FieldKind.String when field.EnumValues.Count > 0 => _enums.NameFor(owner, field),
+            FieldKind.String when field.AllowedValues.Count > 0 => _enums.NameFor(owner, field),
             FieldKind.String => "string",
             FieldKind.Integer => "int",
             FieldKind.Number => "double",
             FieldKind.Boolean => "bool",
             FieldKind.StringArray => $"{List}<string>",
-            FieldKind.Union => $"{_modelType}.{field.UnionType!.TypeName}",
+            FieldKind.OneOf => $"{_modelType}.{field.UnionType!.TypeName}",
             _ => $"{List}<{_modelType}.{field.ItemType!.TypeName}>",
         };
-        return field.Required ? baseType : baseType + "?";
+        return field.IsRequired ? baseType : baseType + "?";
     }
 
     private static string Int(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null";

@@ -19,7 +19,7 @@ internal static partial class ManifestReader
             var at = context.At(node["mirrorOf"] ?? node);
             if (source is null) context.Report(DiagnosticDescriptors.UnknownFieldReference, at, operationId, sourceName);
             else if (source.MirrorOf is not null || source == mirror) context.Report(DiagnosticDescriptors.InvalidMirror, at, mirror.Name, sourceName, "which is itself a mirror");
-            else if (source.ConstJson is not null) context.Report(DiagnosticDescriptors.InvalidMirror, at, mirror.Name, sourceName, $"which has a fixed value: give '{mirror.Name}' its own 'const' instead");
+            else if (source.ConstantJson is not null) context.Report(DiagnosticDescriptors.InvalidMirror, at, mirror.Name, sourceName, $"which has a fixed value: give '{mirror.Name}' its own 'const' instead");
             else if (source.Kind is not (FieldKind.String or FieldKind.Integer or FieldKind.Number or FieldKind.Boolean)) context.Report(DiagnosticDescriptors.InvalidMirror, at, mirror.Name, sourceName, "but mirrorOf copies strings, numbers and booleans only");
             else if (!(source.Kind == mirror.Kind || (mirror.Kind == FieldKind.String && source.Kind is FieldKind.Integer or FieldKind.Number)))
             {
@@ -130,8 +130,8 @@ internal static partial class ManifestReader
         }
 
         var itemType = kind == FieldKind.ObjectArray ? ReadItemType(view.Get("items")!, context, name ?? "?") : null;
-        var unionType = kind == FieldKind.Union ? ReadUnionType(view, context, name ?? "?", path ?? "?") : null;
-        if (kind is not FieldKind.Union and not null)
+        var unionType = kind == FieldKind.OneOf ? ReadUnionType(view, context, name ?? "?", path ?? "?") : null;
+        if (kind is not FieldKind.OneOf and not null)
         {
             NotFor(view, context, "variants", "oneOf fields");
             NotFor(view, context, "typeName", "oneOf fields (array items take it inside 'items')");
@@ -184,30 +184,32 @@ internal static partial class ManifestReader
         }
 
         if (name is null || path is null || propertyName is null || kind is null || context.Diagnostics.Count > before) return null;
-        return new FieldSpec(
-            name,
-            path,
-            propertyName,
-            kind.Value,
-            view.Boolean("required") ?? false,
-            defaultNode is null ? null : RawText(defaultNode),
-            view.String("description") ?? string.Empty,
-            enumValues.ToEquatableArray(),
-            minimum,
-            maximum,
-            minLength,
-            maxLength,
-            lengthUnit == "cjkDouble",
-            minItems,
-            maxItems,
-            format,
-            view.String("errorCode"),
-            constNode is null ? null : RawText(constNode),
-            mirrorOf,
-            media,
-            itemType,
-            unionType,
-            role);
+        return new FieldSpec
+        {
+            Name = name,
+            Path = path,
+            PropertyName = propertyName,
+            Kind = kind.Value,
+            Role = role,
+            IsRequired = view.Boolean("required") ?? false,
+            DefaultJson = defaultNode is null ? null : RawText(defaultNode),
+            Description = view.String("description") ?? string.Empty,
+            AllowedValues = enumValues.ToEquatableArray(),
+            Minimum = minimum,
+            Maximum = maximum,
+            MinLength = minLength,
+            MaxLength = maxLength,
+            CjkCountsDouble = lengthUnit == "cjkDouble",
+            MinItems = minItems,
+            MaxItems = maxItems,
+            Format = format,
+            ErrorCode = view.String("errorCode"),
+            ConstantJson = constNode is null ? null : RawText(constNode),
+            MirrorOf = mirrorOf,
+            Media = media,
+            ItemType = itemType,
+            UnionType = unionType,
+        };
     }
 
     private static UnionTypeSpec? ReadUnionType(ObjectView view, ReadContext context, string fieldName, string path)
@@ -240,10 +242,10 @@ internal static partial class ManifestReader
             {
                 FieldKind.Integer or FieldKind.Number => "number",
                 FieldKind.StringArray or FieldKind.ObjectArray => "array",
-                FieldKind.Union => "oneOf",
+                FieldKind.OneOf => "oneOf",
                 _ => variant.Kind.ToString(),
             };
-            if (shape == "oneOf" || variant.EnumValues.Count > 0 || !shapes.Add(shape))
+            if (shape == "oneOf" || variant.AllowedValues.Count > 0 || !shapes.Add(shape))
             {
                 context.Report(DiagnosticDescriptors.VariantsOfOneShape, context.At(node), fieldName);
                 continue;
@@ -258,7 +260,7 @@ internal static partial class ManifestReader
             CheckMemberNames(context, view.Get("variants") ?? view.Node, typeName, variants, "From", "VisitFields");
         }
 
-        return typeName is null ? null : new UnionTypeSpec(typeName, view.String("description") ?? string.Empty, variants.ToEquatableArray());
+        return typeName is null ? null : new UnionTypeSpec { TypeName = typeName, Description = view.String("description") ?? string.Empty, Variants = variants.ToEquatableArray() };
     }
 
     private static MediaSpec? ReadMedia(ObjectView field, ReadContext context)
@@ -278,15 +280,17 @@ internal static partial class ManifestReader
         var maxSeconds = NonNegative(view, context, "maxSeconds", view.NumberText("maxSeconds", integral: false));
         CheckOrder(context, view, "media", "minSide", minSide?.ToString(CultureInfo.InvariantCulture), "maxSide", maxSide?.ToString(CultureInfo.InvariantCulture));
         CheckOrder(context, view, "media", "minSeconds", minSeconds, "maxSeconds", maxSeconds);
-        return new MediaSpec(
-            kind ?? "image",
-            formats.Select(f => f.ToLowerInvariant()).ToEquatableArray(),
-            NonNegative(view, context, "maxMegabytes", view.NumberText("maxMegabytes", integral: false)),
-            minSide,
-            maxSide,
-            minSeconds,
-            maxSeconds,
-            view.String("notes") ?? string.Empty);
+        return new MediaSpec
+        {
+            Kind = kind ?? "image",
+            Formats = formats.Select(f => f.ToLowerInvariant()).ToEquatableArray(),
+            MaxMegabytes = NonNegative(view, context, "maxMegabytes", view.NumberText("maxMegabytes", integral: false)),
+            MinSide = minSide,
+            MaxSide = maxSide,
+            MinSeconds = minSeconds,
+            MaxSeconds = maxSeconds,
+            Notes = view.String("notes") ?? string.Empty,
+        };
     }
 
     private static string? NonNegative(ObjectView view, ReadContext context, string property, string? number)
@@ -324,7 +328,7 @@ internal static partial class ManifestReader
         CheckFieldSet(fields, context, $"{fieldName}[]");
         CheckMemberNames(context, items, typeName, fields.Select(f => f.Field), "With", "VisitFields");
         var description = items["description"] is { Kind: JsonKind.String } text ? text.StringValue! : string.Empty;
-        return new ItemTypeSpec(typeName, description, fields.Select(f => f.Field).ToEquatableArray());
+        return new ItemTypeSpec { TypeName = typeName, Description = description, Fields = fields.Select(f => f.Field).ToEquatableArray() };
     }
 
     private static bool Matches(JsonNode node, FieldKind kind) => kind switch
@@ -346,7 +350,7 @@ internal static partial class ManifestReader
             case "integer": return FieldKind.Integer;
             case "number": return FieldKind.Number;
             case "boolean": return FieldKind.Boolean;
-            case "oneOf": return FieldKind.Union;
+            case "oneOf": return FieldKind.OneOf;
             case "array":
                 var items = view.Object("items", required: true);
                 if (items is null) return null;
@@ -437,7 +441,7 @@ internal static partial class ManifestReader
                 context.Report(DiagnosticDescriptors.DuplicateEnumValue, context.At(at), value, memberName);
             }
 
-            values.Add(new EnumValueSpec(value, memberName, description ?? string.Empty));
+            values.Add(new EnumValueSpec { Value = value, MemberName = memberName, Description = description ?? string.Empty });
         }
 
         if (values.Count == 0) context.Report(DiagnosticDescriptors.TooFewItems, context.At(view.Get("enum")!), "'enum'", "one value");

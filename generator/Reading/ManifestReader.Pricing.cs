@@ -48,7 +48,7 @@ internal static partial class ManifestReader
                     var fits = field switch
                     {
                         { Kind: FieldKind.Boolean } => condition.Value.Kind is JsonKind.True or JsonKind.False,
-                        { Kind: FieldKind.String, EnumValues.Count: > 0 } => condition.Value.Kind == JsonKind.String && field.EnumValues.Any(v => v.Value == condition.Value.StringValue),
+                        { Kind: FieldKind.String, AllowedValues.Count: > 0 } => condition.Value.Kind == JsonKind.String && field.AllowedValues.Any(v => v.Value == condition.Value.StringValue),
                         _ => false,
                     };
                     if (!fits)
@@ -58,13 +58,13 @@ internal static partial class ManifestReader
                     }
                 }
 
-                conditions.Add(new ConditionSpec(condition.Name, RawText(condition.Value)));
+                conditions.Add(new ConditionSpec { Field = condition.Name, ValueJson = RawText(condition.Value) });
             }
 
             unconditional = conditions.Count == 0;
-            if (credits is not null) rates.Add(new RateSpec(conditions.ToEquatableArray(), credits));
+            if (credits is not null) rates.Add(new RateSpec { When = conditions.ToEquatableArray(), CreditsPerSecond = credits });
         }
 
-        return durationField is null ? null : new PricingSpec(durationField, rates.ToEquatableArray(), view.String("description") ?? string.Empty);
+        return durationField is null ? null : new PricingSpec { PerSecondOf = durationField, Rates = rates.ToEquatableArray(), Description = view.String("description") ?? string.Empty };
     }
 }

@@ -93,7 +93,19 @@ internal static partial class ManifestReader
 
             if (context.Diagnostics.Count == before && (kind != RuleKind.Sum || target is not null) && (kind is not (RuleKind.Sum or RuleKind.Count) || source is not null))
             {
-                rules.Add(new RuleSpec(kind, target?.Name, source?.Name, itemField, value, names.ToEquatableArray(), min, max, rule.String("description") ?? string.Empty, rule.String("errorCode")));
+                rules.Add(new RuleSpec
+                {
+                    Kind = kind,
+                    Field = target?.Name,
+                    List = source?.Name,
+                    ItemField = itemField,
+                    Value = value,
+                    Fields = names.ToEquatableArray(),
+                    Min = min,
+                    Max = max,
+                    Description = rule.String("description") ?? string.Empty,
+                    ErrorCode = rule.String("errorCode"),
+                });
             }
         }
 

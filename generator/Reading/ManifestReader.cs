@@ -83,20 +83,24 @@ internal static partial class ManifestReader
         CheckItemTypes(operations, context, view);
         var pricing = ReadPricing(view, context, operations);
         if (modelId is null || typeName is null || profile is null || result is null) return null;
-        var locations = new ModelLocations(
-            context.At(view.Get("model")!),
-            view.Get("typeName") is { } typeNameNode ? context.At(typeNameNode) : null,
-            context.At(view.Get("profile")!));
-        return new ModelSpec(
-            modelId,
-            typeName,
-            view.String("title") ?? modelId,
-            view.String("description") ?? string.Empty,
-            profile,
-            locations,
-            result,
-            operations.ToEquatableArray(),
-            pricing);
+        var locations = new ModelLocations
+        {
+            Model = context.At(view.Get("model")!),
+            TypeName = view.Get("typeName") is { } typeNameNode ? context.At(typeNameNode) : null,
+            Profile = context.At(view.Get("profile")!),
+        };
+        return new ModelSpec
+        {
+            ModelId = modelId,
+            TypeName = typeName,
+            Title = view.String("title") ?? modelId,
+            Description = view.String("description") ?? string.Empty,
+            ProfileId = profile,
+            Locations = locations,
+            Result = result,
+            Operations = operations.ToEquatableArray(),
+            Pricing = pricing,
+        };
     }
 
     /// <summary>
@@ -224,11 +228,21 @@ internal static partial class ManifestReader
         var rules = ReadRules(view, context, id ?? "?", fields.Select(f => f.Field).ToList());
         if (typeName is not null)
         {
-            CheckMemberNames(context, node, typeName + "Request", fields.Select(f => f.Field).Where(f => f.ConstJson is null && f.MirrorOf is null), "With",
+            CheckMemberNames(context, node, typeName + "Request", fields.Select(f => f.Field).Where(f => f.ConstantJson is null && f.MirrorOf is null), "With",
                 "Info", "Operation", "Validate", "WriteJsonBody", "WriteFormFields", "WriteForm", "VisitFields", "CheckRules", "EstimateCredits");
         }
         if (id is null || typeName is null) return null;
-        return new OperationSpec(id, typeName, view.String("description") ?? string.Empty, submitPath, contentType, identifiedBy.ToEquatableArray(), fields.Select(f => f.Field).ToEquatableArray(), rules.ToEquatableArray());
+        return new OperationSpec
+        {
+            Id = id,
+            TypeName = typeName,
+            Description = view.String("description") ?? string.Empty,
+            SubmitPath = submitPath,
+            ContentType = contentType,
+            IdentifiedBy = identifiedBy.ToEquatableArray(),
+            Fields = fields.Select(f => f.Field).ToEquatableArray(),
+            Rules = rules.ToEquatableArray(),
+        };
     }
 
     private static List<(FieldSpec Field, JsonNode Node)> ReadFields(ObjectView owner, ReadContext context, string ownerName)

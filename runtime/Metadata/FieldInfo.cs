@@ -3,38 +3,18 @@ using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace HappyHorse.Generated;
-
-/// <summary>The JSON shape of a request field.</summary>
-public enum FieldKind
-{
-    /// <summary>A string; with <see cref="FieldInfo.AllowedValues"/>, one of a closed set.</summary>
-    String,
-
-    /// <summary>A whole number.</summary>
-    Integer,
-
-    /// <summary>A number.</summary>
-    Number,
-
-    /// <summary><see langword="true"/> or <see langword="false"/>.</summary>
-    Boolean,
-
-    /// <summary>An array of strings.</summary>
-    StringArray,
-
-    /// <summary>An array of objects, each with <see cref="FieldInfo.ItemFields"/>.</summary>
-    ObjectArray,
-
-    /// <summary>A value of one of several shapes, listed in <see cref="FieldInfo.Variants"/>.</summary>
-    OneOf,
-}
 
 /// <summary>
 /// One field of a request, with every rule its manifest gives it: what the generated builders check, the emulator
 /// checks bodies with, and tools (a command line, adapters) read to offer the field.
 /// </summary>
+/// <remarks>
+/// Read from the generator's metadata by System.Text.Json's source generator, which sets an init-only member the JSON
+/// leaves out to <see langword="null"/> (dotnet/runtime#84484): so each defaulted list or text turns null into its default.
+/// </remarks>
 public sealed class FieldInfo
 {
     /// <summary>The manifest name of the field, e.g. <c>duration</c>; problems are reported under it.</summary>
@@ -59,6 +39,7 @@ public sealed class FieldInfo
     internal HappyHorse.Generated.Protocol.ResponsePath? BodyPath => Path.Length == 0 ? null : field ??= HappyHorse.Generated.Protocol.ResponsePath.Parse(Path);
 
     /// <summary>The field's name in its JSON object (the last segment of <see cref="Path"/>), encoded once for writers.</summary>
+    [JsonIgnore]
     public JsonEncodedText JsonName { get; private init; }
 
     /// <summary>The generated C# property, e.g. <c>Duration</c> (its setter is <c>With</c> + this name).</summary>
@@ -77,10 +58,10 @@ public sealed class FieldInfo
     public string? DefaultJson { get; init; }
 
     /// <summary>What the field means, in the service's words.</summary>
-    public string Description { get; init; } = "";
+    public string Description { get; init => field = value ?? ""; } = "";
 
     /// <summary>The values a closed set allows, in manifest order; empty for an open field.</summary>
-    public IReadOnlyList<string> AllowedValues { get; init; } = [];
+    public IReadOnlyList<string> AllowedValues { get; init => field = value ?? []; } = [];
 
     /// <summary>The smallest number allowed, if any.</summary>
     public double? Minimum { get; init; }
@@ -119,10 +100,10 @@ public sealed class FieldInfo
     public string? MirrorOf { get; init; }
 
     /// <summary>The fields of each item of an <see cref="FieldKind.ObjectArray"/>.</summary>
-    public IReadOnlyList<FieldInfo> ItemFields { get; init; } = [];
+    public IReadOnlyList<FieldInfo> ItemFields { get; init => field = value ?? []; } = [];
 
     /// <summary>The shapes a <see cref="FieldKind.OneOf"/> value may take, each a field without a path of its own.</summary>
-    public IReadOnlyList<FieldInfo> Variants { get; init; } = [];
+    public IReadOnlyList<FieldInfo> Variants { get; init => field = value ?? []; } = [];
 
     /// <summary>The allowed values as a set, built on first use for long lists.</summary>
     internal FrozenSet<string> AllowedSet => field ??= AllowedValues.ToFrozenSet(StringComparer.Ordinal);
@@ -131,9 +112,11 @@ public sealed class FieldInfo
     /// The field's range, length and item-count limits as the sentences validation reports a broken one with
     /// (<c>must be between 3 and 15</c>, <c>must not be empty</c>); empty when it has none.
     /// </summary>
+    [JsonIgnore]
     public IReadOnlyList<string> LimitRules => field ??= LimitText.Rules(Minimum, Maximum, MinLength, MaxLength, CjkCountsDouble, MinItems, MaxItems);
 
     /// <summary>Whether a caller sets it (neither fixed nor a copy of another field).</summary>
+    [JsonIgnore]
     public bool IsSettable => ConstantJson is null && MirrorOf is null;
 
     /// <inheritdoc />
@@ -158,7 +141,7 @@ public sealed class MediaLimits
     public required string Kind { get; init; }
 
     /// <summary>The file formats accepted, lower case (e.g. <c>png</c>); empty when any.</summary>
-    public IReadOnlyList<string> Formats { get; init; } = [];
+    public IReadOnlyList<string> Formats { get; init => field = value ?? []; } = [];
 
     /// <summary>The largest file, in megabytes, if any.</summary>
     public double? MaxMegabytes { get; init; }
@@ -176,23 +159,7 @@ public sealed class MediaLimits
     public double? MaxSeconds { get; init; }
 
     /// <summary>Other limits, in the service's words.</summary>
-    public string Notes { get; init; } = "";
-}
-
-/// <summary>The kinds of rule that bind several fields of a request.</summary>
-public enum RuleKind
-{
-    /// <summary><see cref="RuleInfo.Field"/>, when set, equals the sum of <see cref="RuleInfo.ItemField"/> over the items of <see cref="RuleInfo.List"/>.</summary>
-    Sum,
-
-    /// <summary>The items of <see cref="RuleInfo.List"/> whose <see cref="RuleInfo.ItemField"/> is <see cref="RuleInfo.Value"/> number between <see cref="RuleInfo.Min"/> and <see cref="RuleInfo.Max"/>.</summary>
-    Count,
-
-    /// <summary>The values of <see cref="RuleInfo.Fields"/> together (a set value counts 1, a list its items) number between <see cref="RuleInfo.Min"/> and <see cref="RuleInfo.Max"/>.</summary>
-    TotalCount,
-
-    /// <summary>When <see cref="RuleInfo.Field"/> is set, every one of <see cref="RuleInfo.Fields"/> must be set too.</summary>
-    Requires,
+    public string Notes { get; init => field = value ?? ""; } = "";
 }
 
 /// <summary>A rule that binds several fields of one operation.</summary>
@@ -214,7 +181,7 @@ public sealed class RuleInfo
     public string? Value { get; init; }
 
     /// <summary>The fields counted together or required together.</summary>
-    public IReadOnlyList<string> Fields { get; init; } = [];
+    public IReadOnlyList<string> Fields { get; init => field = value ?? []; } = [];
 
     /// <summary>The fewest allowed, if any.</summary>
     public int? Min { get; init; }
@@ -223,7 +190,7 @@ public sealed class RuleInfo
     public int? Max { get; init; }
 
     /// <summary>The rule in the service's words, when the manifest gives them.</summary>
-    public string Description { get; init; } = "";
+    public string Description { get; init => field = value ?? ""; } = "";
 
     /// <summary>The code the service answers a broken rule with, when the manifest names one.</summary>
     public string? ErrorCode { get; init; }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using HappyHorse.Generated.Protocol;
 
 namespace HappyHorse.Generated;
@@ -33,19 +34,17 @@ public sealed class ModelMetadata
     public IReadOnlyList<FieldInfo> Fields { get; }
 
     /// <summary>Reads the description the generator wrote for <paramref name="modelId"/>.</summary>
-    public static ModelMetadata Parse(string modelId, string json)
+    /// <param name="modelId">The model id.</param>
+    /// <param name="utf8Json">The description as UTF-8 JSON: generated code passes a <c>u8</c> literal, data in the assembly rather than a
+    /// string in its user-string heap (16 MB of UTF-16 for the whole assembly), so a model with a huge enumeration still builds.</param>
+    public static ModelMetadata Parse(string modelId, ReadOnlySpan<byte> utf8Json)
     {
         ArgumentNullException.ThrowIfNull(modelId);
-        ArgumentNullException.ThrowIfNull(json);
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        var fields = ReadFields(root, "fields");
-        var operations = new List<JsonElement>();
-        foreach (var operation in root.GetProperty("operations").EnumerateArray()) operations.Add(operation.Clone());
-        var pricing = root.TryGetProperty("pricing", out var table) ? ReadPricing(table) : null;
+        var document = JsonSerializer.Deserialize(utf8Json, ModelMetadataJson.Default.ModelDocument)
+            ?? throw new JsonException($"The metadata of {modelId} is null.");
         // A kind this runtime does not know yet (a newer manifest) is Unknown rather than a failure to load the model.
-        var resultKind = Enum.TryParse<GenerationResultKind>(String(root, "result"), ignoreCase: true, out var kind) ? kind : GenerationResultKind.Unknown;
-        return new ModelMetadata(modelId, resultKind, fields, operations.ToArray(), pricing);
+        var resultKind = Enum.TryParse<GenerationResultKind>(document.Result, ignoreCase: true, out var kind) ? kind : GenerationResultKind.Unknown;
+        return new ModelMetadata(modelId, resultKind, document.Fields, document.Operations, document.Pricing);
     }
 
     /// <summary>The operation at <paramref name="index"/> in the manifest, speaking <paramref name="profile"/>.</summary>
@@ -58,7 +57,7 @@ public sealed class ModelMetadata
         var rules = new List<RuleInfo>();
         if (operation.TryGetProperty("rules", out var ruleArray))
         {
-            foreach (var rule in ruleArray.EnumerateArray()) rules.Add(ReadRule(rule));
+            foreach (var rule in ruleArray.EnumerateArray()) rules.Add(rule.Deserialize(ModelMetadataJson.Default.RuleInfo)!);
         }
 
         return new OperationInfo
@@ -77,92 +76,7 @@ public sealed class ModelMetadata
         };
     }
 
-    private static PricingInfo ReadPricing(JsonElement table)
-    {
-        var rates = new List<RateInfo>();
-        foreach (var rate in table.GetProperty("rates").EnumerateArray())
-        {
-            var when = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            foreach (var condition in rate.GetProperty("when").EnumerateObject()) when[condition.Name] = condition.Value.Clone();
-            rates.Add(new RateInfo { When = when, CreditsPerSecond = rate.GetProperty("credits").GetDouble() });
-        }
-
-        return new PricingInfo { PerSecondOf = table.GetProperty("perSecondOf").GetString()!, Description = String(table, "description") ?? "", Rates = rates.ToArray() };
-    }
-
-    /// <summary>The fields listed under <paramref name="name"/>; none when it is absent.</summary>
-    private static FieldInfo[] ReadFields(JsonElement owner, string name)
-    {
-        if (!owner.TryGetProperty(name, out var array)) return [];
-        var fields = new FieldInfo[array.GetArrayLength()];
-        var i = 0;
-        foreach (var field in array.EnumerateArray()) fields[i++] = ReadField(field);
-        return fields;
-    }
-
-    private static FieldInfo ReadField(JsonElement field)
-    {
-        return new FieldInfo
-        {
-            Name = String(field, "name") ?? "",
-            Path = String(field, "path") ?? "",
-            PropertyName = String(field, "property") ?? "",
-            Kind = Enum.Parse<FieldKind>(field.GetProperty("kind").GetString()!, ignoreCase: true),
-            // A role this runtime does not know yet (a newer manifest) is None, as if undeclared.
-            Role = Enum.TryParse<FieldRole>(String(field, "role"), ignoreCase: true, out var role) ? role : FieldRole.None,
-            IsRequired = field.TryGetProperty("required", out var required) && required.GetBoolean(),
-            DefaultJson = String(field, "default"),
-            Description = String(field, "description") ?? "",
-            AllowedValues = Strings(field, "values"),
-            Minimum = Double(field, "minimum"),
-            Maximum = Double(field, "maximum"),
-            MinLength = Int(field, "minLength"),
-            MaxLength = Int(field, "maxLength"),
-            CjkCountsDouble = field.TryGetProperty("cjkCountsDouble", out var cjk) && cjk.GetBoolean(),
-            MinItems = Int(field, "minItems"),
-            MaxItems = Int(field, "maxItems"),
-            Format = String(field, "format"),
-            Media = field.TryGetProperty("media", out var media) ? ReadMedia(media) : null,
-            ErrorCode = String(field, "errorCode"),
-            ConstantJson = String(field, "const"),
-            MirrorOf = String(field, "mirrorOf"),
-            ItemFields = ReadFields(field, "items"),
-            Variants = ReadFields(field, "variants"),
-        };
-    }
-
-    private static MediaLimits ReadMedia(JsonElement media) => new()
-    {
-        Kind = String(media, "kind") ?? "",
-        Formats = Strings(media, "formats"),
-        MaxMegabytes = Double(media, "maxMegabytes"),
-        MinSide = Int(media, "minSide"),
-        MaxSide = Int(media, "maxSide"),
-        MinSeconds = Double(media, "minSeconds"),
-        MaxSeconds = Double(media, "maxSeconds"),
-        Notes = String(media, "notes") ?? "",
-    };
-
-    private static RuleInfo ReadRule(JsonElement rule) => new()
-    {
-        Kind = Enum.Parse<RuleKind>(rule.GetProperty("kind").GetString()!, ignoreCase: true),
-        Field = String(rule, "field"),
-        List = String(rule, "list"),
-        ItemField = String(rule, "itemField"),
-        Value = String(rule, "value"),
-        Fields = Strings(rule, "fields"),
-        Min = Int(rule, "min"),
-        Max = Int(rule, "max"),
-        Description = String(rule, "description") ?? "",
-        ErrorCode = String(rule, "errorCode"),
-    };
-
     private static string? String(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetString() : null;
-
-    private static int? Int(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? value.GetInt32() : null;
-
-    private static double? Double(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) ? double.Parse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture) : null;
 
     private static string[] Strings(JsonElement element, string name)
     {
@@ -172,4 +86,36 @@ public sealed class ModelMetadata
         foreach (var value in array.EnumerateArray()) values[i++] = value.GetString()!;
         return values;
     }
+}
+
+/// <summary>
+/// The shape of the metadata the generator writes: the generator's model, each member under the name the runtime's
+/// <see cref="FieldInfo"/>, <see cref="RuleInfo"/> and <see cref="PricingInfo"/> give it (camelCase), enums by member name.
+/// </summary>
+internal sealed class ModelDocument
+{
+    public required string Result { get; init; }
+
+    public required FieldInfo[] Fields { get; init; }
+
+    /// <summary>Kept as JSON and read when the operation is first asked for: a consumer rarely uses every operation.</summary>
+    public required JsonElement[] Operations { get; init; }
+
+    public PricingInfo? Pricing { get; init; }
+}
+
+/// <summary>Reads a role this runtime does not know yet (from a newer generator) as <see cref="FieldRole.None"/>, as if undeclared.</summary>
+internal sealed class LenientFieldRoleConverter : JsonConverter<FieldRole>
+{
+    public override FieldRole Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Enum.TryParse<FieldRole>(reader.GetString(), ignoreCase: true, out var role) ? role : FieldRole.None;
+
+    public override void Write(Utf8JsonWriter writer, FieldRole value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true, Converters = [typeof(LenientFieldRoleConverter)])]
+[JsonSerializable(typeof(ModelDocument))]
+[JsonSerializable(typeof(RuleInfo))]
+internal sealed partial class ModelMetadataJson : JsonSerializerContext
+{
 }

@@ -14,17 +14,17 @@ public sealed class PricingInfo
     public required string PerSecondOf { get; init; }
 
     /// <summary>The price table in the service's words.</summary>
-    public string Description { get; init; } = "";
+    public string Description { get; init => field = value ?? ""; } = "";
 
     /// <summary>The rates, first match wins.</summary>
-    public IReadOnlyList<RateInfo> Rates { get; init; } = [];
+    public IReadOnlyList<RateInfo> Rates { get; init => field = value ?? []; } = [];
 }
 
 /// <summary>One rate of a price table: the credits per second when every condition holds (service defaults applied).</summary>
 public sealed class RateInfo
 {
     /// <summary>Each condition's field name and the value it must have; empty when the rate always applies.</summary>
-    public IReadOnlyDictionary<string, JsonElement> When { get; init; } = new Dictionary<string, JsonElement>();
+    public IReadOnlyDictionary<string, JsonElement> When { get; init => field = value ?? new Dictionary<string, JsonElement>(); } = new Dictionary<string, JsonElement>();
 
     /// <summary>Credits per second of output.</summary>
     public required double CreditsPerSecond { get; init; }

@@ -25,6 +25,7 @@
 #   --manifests "A B"   consumer sizes (default "26 260"; "" skips the step)
 #   --enum "A B"        enum sizes (default "16000 120000"; "" skips the step)
 #   --enum-timeout S    seconds before an enum build is killed (default 900)
+#   --enum-length N     characters of each enum value (default 24; the issue's scale case is 250000 values of 40)
 #   --skip-lines        no catalog line count
 #   --bench             also run the BenchmarkDotNet FullRun benchmarks
 #   --no-server         csc as a child process per build (UseSharedCompilation=false) instead of a compiler server
@@ -51,6 +52,7 @@ runs=3
 manifest_sizes="26 260"
 enum_sizes="16000 120000"
 enum_timeout=900
+enum_length=24
 do_lines=1
 do_bench=0
 server=1
@@ -65,6 +67,7 @@ while (($#)); do
     --manifests) manifest_sizes=$2; shift 2 ;;
     --enum) enum_sizes=$2; shift 2 ;;
     --enum-timeout) enum_timeout=$2; shift 2 ;;
+    --enum-length) enum_length=$2; shift 2 ;;
     --skip-lines) do_lines=0; shift ;;
     --bench) do_bench=1; shift ;;
     --no-server) server=0; shift ;;
@@ -245,7 +248,7 @@ done
 if [[ -n ${enum_sizes// /} ]]; then
   for i in "${!roots[@]}"; do
     dir="$tmp/enum-warm-$i"
-    python3 "$helper" enum "${roots[$i]}" "$dir" 100 "${runtime_dll[$i]}" "${generator_dir[$i]}" > /dev/null
+    python3 "$helper" enum "${roots[$i]}" "$dir" 100 "${runtime_dll[$i]}" "${generator_dir[$i]}" "$enum_length" > /dev/null
     (cd "$dir" && dotnet restore -nodeReuse:false > "$tmp/restore.log" 2>&1) || { tail -n 20 "$tmp/restore.log" >&2; exit 1; }
   done
   for v in $enum_sizes; do
@@ -255,7 +258,7 @@ if [[ -n ${enum_sizes// /} ]]; then
       stop_server "$i"
       timed_build "$i" "$tmp/enum-warm-$i" 3600 "$tmp/enum-warm-$i/warmup.log"
       dir="$tmp/enum$v-$i"
-      size=$(python3 "$helper" enum "${roots[$i]}" "$dir" "$v" "${runtime_dll[$i]}" "${generator_dir[$i]}")
+      size=$(python3 "$helper" enum "${roots[$i]}" "$dir" "$v" "${runtime_dll[$i]}" "${generator_dir[$i]}" "$enum_length")
       (cd "$dir" && dotnet restore -nodeReuse:false > "$tmp/restore.log" 2>&1) || { tail -n 20 "$tmp/restore.log" >&2; exit 1; }
       log "[${roots[$i]}] enum of $v values ($size bytes): build, timeout ${enum_timeout}s"
       gen="$dir/generated"
@@ -269,8 +272,8 @@ if [[ -n ${enum_sizes// /} ]]; then
       if [[ -d $gen/HappyHorse.Generated.Generator ]]; then
         read -r _ glines gbytes < <(python3 "$helper" count "$gen/HappyHorse.Generated.Generator") || true
       fi
-      emit "$(printf '{"measure":"enum-compile","repo":"%s","values":%d,"manifest_bytes":%d,"generated_lines":%s,"generated_bytes":%s,"runs":[%s]%s}' \
-        "${roots[$i]}" "$v" "$size" "$glines" "$gbytes" "$one" "$extra")"
+      emit "$(printf '{"measure":"enum-compile","repo":"%s","values":%d,"value_length":%d,"manifest_bytes":%d,"generated_lines":%s,"generated_bytes":%s,"runs":[%s]%s}' \
+        "${roots[$i]}" "$v" "$enum_length" "$size" "$glines" "$gbytes" "$one" "$extra")"
       rm -rf "$dir"
     done
   done

@@ -5,8 +5,9 @@
       A consumer project like manifests/HappyHorse.Generated.Models.csproj in OUT: the catalog's profiles, and
       MANIFESTS model manifests (in OUT/manifests/) made by copying the catalog's (copy k > 0 goes to copies/k/ with model id
       "<id>-copyk" and type name "<TypeName>Copyk", as tests/HappyHorse.Generated.Benchmarks does).
-  perf_helper.py enum ROOT OUT VALUES RUNTIME_DLL GENERATOR_DIR
-      A consumer project with one manifest whose one string field has VALUES enum values, and its profile.
+  perf_helper.py enum ROOT OUT VALUES RUNTIME_DLL GENERATOR_DIR [LENGTH]
+      A consumer project with one manifest whose one string field has VALUES enum values of LENGTH characters
+      (default 24), and its profile.
   perf_helper.py count DIR
       Prints "<files> <lines> <bytes>" of every file under DIR.
   perf_helper.py analyzers LOG
@@ -115,7 +116,13 @@ def consumer(root, out, manifests, runtime_dll, generator_dir):
             f.write(text)
 
 
-def enum_consumer(root, out, values, runtime_dll, generator_dir):
+def enum_value(i, length):
+    """The i-th value, `enum-value-000042-option` padded with `-x` to length characters (at least the 24 of the base)."""
+    value = f"enum-value-{i:06d}-option"
+    return value + ("-x" * length)[: max(0, length - len(value))]
+
+
+def enum_consumer(root, out, values, runtime_dll, generator_dir, length=24):
     out = write_project(root, out, runtime_dll, generator_dir)
     folder, profiles, _ = catalog_files(root)
     shutil.copy(os.path.join(folder, ENUM_PROFILE + ".profile.json"), out)
@@ -138,7 +145,7 @@ def enum_consumer(root, out, values, runtime_dll, generator_dir):
                         "name": "style",
                         "type": "string",
                         "required": True,
-                        "enum": [f"enum-value-{i:06d}-option" for i in range(1, values + 1)],
+                        "enum": [enum_value(i, length) for i in range(1, values + 1)],
                         "description": "One of many styles.",
                     }
                 ],
@@ -244,7 +251,7 @@ def main(argv):
     if cmd == "consumer":
         consumer(argv[2], argv[3], int(argv[4]), argv[5], argv[6])
     elif cmd == "enum":
-        enum_consumer(argv[2], argv[3], int(argv[4]), argv[5], argv[6])
+        enum_consumer(argv[2], argv[3], int(argv[4]), argv[5], argv[6], int(argv[7]) if len(argv) > 7 else 24)
     elif cmd == "count":
         count(argv[2])
     elif cmd == "analyzers":
