@@ -146,6 +146,40 @@ public sealed class StudioBrowserTests(StudioFixture studio) : IClassFixture<Stu
     }
 
     [Fact]
+    public async Task The_first_load_of_the_models_page_is_under_1_MB_and_its_timings_are_written_beside_the_screenshots()
+    {
+        // Twice, each in a new context (nothing cached): the second shows the page once the server has warmed up.
+        var loads = new JsonArray();
+        foreach (var _ in new[] { "first", "second" })
+        {
+            var page = await studio.NewPageAsync();
+            await page.GotoAsync(Url(""));
+            await page.Locator("tr[data-key]").First.WaitForAsync();
+
+            // Measured by the browser (Navigation and Resource Timing): every byte received, and when the catalog was on screen.
+            var load = JsonNode.Parse(await page.EvaluateAsync<string>("""
+                () => {
+                  const nav = performance.getEntriesByType('navigation')[0];
+                  const resources = performance.getEntriesByType('resource');
+                  return JSON.stringify({
+                    transferredBytes: nav.transferSize + resources.reduce((sum, r) => sum + r.transferSize, 0),
+                    resources: [nav, ...resources].map(r => ({ name: new URL(r.name).pathname, transferredBytes: r.transferSize, milliseconds: Math.round(r.duration) })),
+                    domContentLoadedMilliseconds: Math.round(nav.domContentLoadedEventEnd),
+                    catalogShownMilliseconds: Math.round(performance.now()),
+                  });
+                }
+                """))!;
+            loads.Add(load);
+            await page.Context.CloseAsync();
+
+            load["resources"]!.AsArray().Select(r => (string)r!["name"]!).ShouldContain("/api/models");
+            load["transferredBytes"]!.GetValue<long>().ShouldBeInRange(10_000, 1_000_000);
+        }
+
+        System.IO.File.WriteAllText(System.IO.Path.Combine(StudioFixture.Screenshots, "..", "first-load.json"), loads.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    [Fact]
     public async Task A_length_counter_shows_the_runtimes_count_in_the_manifests_length_unit_and_the_help_its_rule()
     {
         var page = await studio.NewPageAsync();
