@@ -193,6 +193,7 @@ internal static class CatalogCommands
             ["cjkCountsDouble"] = field.CjkCountsDouble,
             ["minItems"] = field.MinItems,
             ["maxItems"] = field.MaxItems,
+            ["limits"] = new JsonArray([.. field.LimitRules.Select(r => (JsonNode?)r)]),
             ["format"] = field.Format,
             ["constant"] = field.ConstantJson is { } c ? JsonNode.Parse(c) : null,
             ["mirrorOf"] = field.MirrorOf,

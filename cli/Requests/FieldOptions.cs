@@ -27,8 +27,8 @@ internal sealed record FieldOption(FieldInfo Field, string Name)
         _ => "<text>",
     };
 
-    /// <summary>The short form: <c>-p</c> for <c>--prompt</c>, <c>-n</c> for a one-letter field such as <c>n</c>; none for others.</summary>
-    public string? Alias => Name == "--prompt" ? "-p" : Name.Length == 3 && Name[2] is not ('o' or 'h' or 'p') ? "-" + Name[2] : null;
+    /// <summary>The short form: <c>-p</c> for the field whose manifest declares it the prompt, <c>-n</c> for a one-letter field such as <c>n</c>; none for others.</summary>
+    public string? Alias => Field.Role == FieldRole.Prompt ? "-p" : Name.Length == 3 && Name[2] is not ('o' or 'h' or 'p') ? "-" + Name[2] : null;
 }
 
 /// <summary>

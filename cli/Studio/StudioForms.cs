@@ -30,11 +30,13 @@ internal sealed record StudioInput(JsonObject Fields, JsonObject Extra)
 /// <param name="Body">The JSON body the request sends (with problems: what it would send).</param>
 /// <param name="Credits">The estimate from the model's price table, if it gives one for these values.</param>
 /// <param name="CommandLine">The same request as a <c>happyhorse run</c> command line.</param>
-internal sealed record StudioCheck(IReadOnlyList<ValidationProblem> Problems, JsonBodyRequest? Request, JsonObject Body, double? Credits, string CommandLine)
+/// <param name="Lengths">Each text with a length limit, by the name its problems take (<c>prompt</c>, <c>multi_prompt[0].prompt</c>): its length as the limit counts it.</param>
+internal sealed record StudioCheck(IReadOnlyList<ValidationProblem> Problems, JsonBodyRequest? Request, JsonObject Body, double? Credits, string CommandLine, JsonObject Lengths)
 {
     public JsonObject ToJson() => new()
     {
         ["problems"] = new JsonArray([.. Problems.Select(p => (JsonNode)new JsonObject { ["field"] = p.Field, ["message"] = p.Message })]),
+        ["lengths"] = Lengths.DeepClone(),
         ["credits"] = Credits,
         ["body"] = Body.DeepClone(),
         ["commandLine"] = CommandLine,
@@ -65,7 +67,41 @@ internal static class StudioForms
         var body = JsonNode.Parse(RequestBody.ToUtf8Json(request).Span)!.AsObject();
         using var document = JsonDocument.Parse(body.ToJsonString());
         var credits = operation.EstimateCredits(document.RootElement);
-        return new StudioCheck(problems, problems.Count == 0 ? request : null, body, credits, CommandLine(operation, input, emulator));
+        return new StudioCheck(problems, problems.Count == 0 ? request : null, body, credits, CommandLine(operation, input, emulator), Lengths(operation.Fields, field => input.Fields[field.Name], ""));
+    }
+
+    /// <summary>
+    /// The length of every text value of <paramref name="fields"/> that has a length limit, counted by the runtime's rule (the
+    /// manifest's length unit), so the page's counters show what validation counts and count nothing themselves.
+    /// </summary>
+    private static JsonObject Lengths(IReadOnlyList<FieldInfo> fields, Func<FieldInfo, JsonNode?> valueOf, string prefix)
+    {
+        var lengths = new JsonObject();
+        foreach (var field in fields)
+        {
+            var value = valueOf(field);
+            if (field.Kind == FieldKind.String && (field.MinLength is not null || field.MaxLength is not null) && value is JsonValue text && text.TryGetValue<string>(out var s))
+            {
+                lengths[prefix + field.Name] = LimitText.CountCharacters(s, field.CjkCountsDouble);
+            }
+            else if (field.Kind == FieldKind.ObjectArray && value is JsonArray items)
+            {
+                for (var i = 0; i < items.Count; i++)
+                {
+                    if (items[i] is not JsonObject item) continue;
+                    foreach (var (name, length) in Lengths(field.ItemFields, f => At(item, f.Path), $"{prefix}{field.Name}[{i}]."))
+                    {
+                        lengths[name] = length!.DeepClone();
+                    }
+                }
+            }
+        }
+
+        return lengths;
+
+        // An item's field sits at its path inside the item, as the page writes it.
+        static JsonNode? At(JsonObject item, string path) =>
+            path.Split('.').Aggregate((JsonNode?)item, (node, key) => node is JsonObject o ? o[key] : null);
     }
 
     /// <summary>The service's documented example of <paramref name="operation"/> as form values, or empty values when it has none.</summary>

@@ -151,20 +151,9 @@ internal sealed class StudioRun(int number, OperationInfo operation, StudioInput
     };
 }
 
-/// <summary>
-/// The caption a run or a batch job is shown with in a gallery: its prompt. This is the one place the studio needs a
-/// field's role; until manifests declare roles it takes the first settable text field whose name ends in "prompt".
-/// </summary>
+/// <summary>The caption a run or a batch job is shown with in a gallery: its prompt, the field whose manifest declares that role (none when no field does).</summary>
 internal static class StudioCaption
 {
-    public static string? Of(OperationInfo operation, StudioInput input)
-    {
-        foreach (var field in operation.Fields)
-        {
-            if (!field.IsSettable || field.Kind != FieldKind.String || !field.Name.EndsWith("prompt", StringComparison.OrdinalIgnoreCase)) continue;
-            if (input.Fields[field.Name] is JsonValue value && value.TryGetValue<string>(out var text)) return text;
-        }
-
-        return null;
-    }
+    public static string? Of(OperationInfo operation, StudioInput input) =>
+        operation.FieldWithRole(FieldRole.Prompt) is { } field && input.Fields[field.Name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

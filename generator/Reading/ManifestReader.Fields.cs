@@ -467,6 +467,7 @@ internal static partial class ManifestReader
             FieldRole.Images => new[] { FieldKind.StringArray },
             FieldRole.Count or FieldRole.Seed => new[] { FieldKind.Integer },
             FieldRole.Duration => new[] { FieldKind.Integer, FieldKind.Number },
+            FieldRole.Audio => new[] { FieldKind.Boolean, FieldKind.String },
             _ => new[] { FieldKind.String },
         };
         if (kind is { } k && !fits.Contains(k))
@@ -482,6 +483,7 @@ internal static partial class ManifestReader
         FieldKind.StringArray => "an array of strings",
         FieldKind.Integer => "an integer",
         FieldKind.Number => "a number",
+        FieldKind.Boolean => "a boolean",
         _ => "a string",
     };
 

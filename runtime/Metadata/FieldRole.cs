@@ -56,4 +56,7 @@ enum FieldRole
 
     /// <summary>The output's length in seconds.</summary>
     Duration,
+
+    /// <summary>Whether the output video has sound: a boolean (true for sound), or a setting saying how its sound is made (any setting means it has sound).</summary>
+    Audio,
 }

@@ -99,14 +99,13 @@ async function modelsPage() {
 
 // ---------- controls made from field metadata ----------
 // Which control a field gets depends only on its kind, allowed values, limits and length unit (no field names).
-function controlFor(field, id) {
-  const settable = f => f.constant === null && !f.mirrorOf;
+function controlFor(field, id, keyOf) {
   if (field.kind === 'StringArray' || field.kind === 'ObjectArray') return listEditor(field, id);
   if (field.kind === 'OneOf') return jsonControl(field, id);
   if (field.allowedValues.length > 0) return selectControl(field, id);
   if (field.kind === 'Boolean') return booleanControl(field, id);
   if (field.kind === 'Integer' || field.kind === 'Number') return numberControl(field, id);
-  return textControl(field, id, settable);
+  return textControl(field, id, keyOf);
 }
 function selectControl(field, id) {
   const def = field.default === null ? null : String(field.default);
@@ -135,14 +134,10 @@ function numberControl(field, id) {
   const input = h('input', { type: 'number', id, min: field.minimum ?? undefined, max: field.maximum ?? undefined, step: field.kind === 'Integer' ? '1' : 'any', placeholder: field.default !== null ? String(field.default) : undefined, inputmode: field.kind === 'Integer' ? 'numeric' : 'decimal' });
   return { element: input, focus: input, get: () => input.value === '' ? undefined : Number(input.value), set: v => { input.value = v === undefined || v === null ? '' : String(v); } };
 }
-// The characters a length limit counts, as the manifest's length unit says: code points, CJK counting two when it
-// says so. Shown as a counter only; the limit itself is checked, and its sentence written, by the runtime.
-function lengthOf(text, cjkCountsDouble) {
-  let n = 0;
-  for (const ch of text) { const c = ch.codePointAt(0); n += cjkCountsDouble && ((c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF)) ? 2 : 1; }
-  return n;
-}
-function textControl(field, id) {
+// The length counters of the form on screen. Each shows the length the server's check counted (the runtime's rule
+// and the manifest's length unit), by the name the field's problems take: the page counts nothing itself.
+const lengthCounters = new Set();
+function textControl(field, id, keyOf = () => field.name) {
   const long = field.maxLength === null || field.maxLength > 200;
   const input = field.format === 'url' || !long
     ? h('input', { type: field.format === 'url' ? 'url' : 'text', id, placeholder: field.default !== null ? String(field.default) : undefined })
@@ -150,19 +145,19 @@ function textControl(field, id) {
   let counter = null;
   if (field.maxLength !== null) {
     counter = h('span', { class: 'counter', id: id + '-count', 'aria-live': 'off' });
-    const update = () => {
-      const n = lengthOf(input.value, field.cjkCountsDouble);
-      counter.textContent = `${n} / ${field.maxLength} characters${field.cjkCountsDouble ? ' (Chinese, Japanese and Korean characters count two)' : ''}`;
+    const show = lengths => {
+      const n = lengths[keyOf()] ?? 0;
+      counter.textContent = `${n} / ${field.maxLength}`;
       counter.classList.toggle('over', n > field.maxLength);
     };
-    input.addEventListener('input', update); update();
+    counter.textContent = `0 / ${field.maxLength}`; // until the first check answers (a list item's name needs its place)
+    lengthCounters.add({ show });
     input.setAttribute('aria-describedby', id + '-count');
-    input.updateCounter = update;
   }
   return {
     element: counter ? h('div', {}, input, counter) : input, focus: input,
     get: () => input.value === '' ? undefined : input.value,
-    set: v => { input.value = v === undefined || v === null ? '' : String(v); if (input.updateCounter) input.updateCounter(); },
+    set: v => { input.value = v === undefined || v === null ? '' : String(v); },
   };
 }
 function jsonControl(field, id) {
@@ -201,7 +196,7 @@ function listEditor(field, id) {
       labels.push(legend); group.append(legend.el);
       const controls = itemFields.map(f => {
         const cid = nextId('item');
-        const c = controlFor(f, cid);
+        const c = controlFor(f, cid, () => `${field.name}[${items.indexOf(entry)}].${f.name}`);
         const label = { el: h('span', {}), text: i => `${f.name}${f.required ? ' (required)' : ''} of item ${i + 1}` };
         labels.push(label);
         group.append(h('div', { class: 'item-field', 'data-item-field': f.name }, h('label', { for: cid }, label.el), ' ', c.element, f.description ? h('p', { class: 'help' }, f.description) : null));
@@ -239,14 +234,15 @@ function helpText(field) {
   const parts = [];
   if (field.description) parts.push(field.description);
   if (field.default !== null) parts.push(`Default: ${JSON.stringify(field.default)}.`);
-  if (field.minimum !== null || field.maximum !== null) parts.push(`From ${field.minimum ?? '…'} to ${field.maximum ?? '…'}.`);
-  if (field.minItems !== null || field.maxItems !== null) parts.push(`${field.minItems ?? 0} to ${field.maxItems ?? 'any number of'} items.`);
+  // The limits in the runtime's own sentences ("must be between 3 and 15"), the words its problems use.
+  for (const rule of field.limits) parts.push(`${rule[0].toUpperCase()}${rule.slice(1)}.`);
   if (field.media) parts.push(`${field.media.kind}${field.media.formats.length ? ' (' + field.media.formats.join(', ') + ')' : ''}${field.media.maxMegabytes ? `, at most ${field.media.maxMegabytes} MB` : ''}.`);
   return parts.join(' ');
 }
 
 // ---------- run form ----------
 async function runFormPage(key, from) {
+  lengthCounters.clear();
   const ops = await loadCatalog();
   const op = ops.find(o => o.key === key);
   if (!op) { main.append(h('p', { class: 'error' }, `No operation ${key}.`)); return; }
@@ -297,6 +293,7 @@ async function runFormPage(key, from) {
   };
   const show = result => {
     last = result;
+    for (const counter of lengthCounters) counter.show(result.lengths || {});
     for (const { box, problems } of controls.values()) { problems.replaceChildren(); box.classList.remove('has-problem'); }
     const names = [...controls.keys()].sort((a, b) => b.length - a.length);
     for (const p of result.problems) {

@@ -77,6 +77,27 @@ public sealed class ResultMediaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_model_that_declares_no_roles_runs_and_its_video_has_the_emulators_own_choices_not_guesses_from_field_names()
+    {
+        var options = new EmulatorOptions { ApiKey = TestSupport.ApiKey, QueueDuration = TimeSpan.Zero, RunDuration = TimeSpan.Zero };
+        var operation = Dialects.HappyHorseCatalog.Operations.Single(o => o.ModelId == "acme/roleless-video");
+        options.ExtraOperations.Add(operation);
+        await using var emulator = await HappyHorseEmulator.StartAsync(options);
+        using var client = TestSupport.ClientFor(emulator);
+        var body = new JsonObject { ["prompt"] = "A lighthouse", ["duration"] = 7, ["aspect_ratio"] = "9:16", ["sound"] = true };
+
+        var result = await client.GenerateAsync(new RawRequest(operation, body));
+
+        var mp4 = await TestSupport.DownloadAsync(result.Url);
+        var moov = ReadBoxes(mp4, 0, mp4.Length).Single(b => b.Type == "moov");
+        var video = Track(mp4, moov, "vide");
+        MediaSeconds(mp4, video).ShouldBe(5, 0.001, "the emulator's own length: no field declares the duration role, so 'duration' is not taken for one (nor its default of 8)");
+        var (width, height, _) = DecodedSize(AvcC(mp4, video).Sps);
+        (width, height).ShouldBe((1280, 720), "16:9 at the emulator's 720 lines, not the body's 9:16");
+        Tracks(mp4, moov).ShouldNotContain(t => Handler(mp4, t) == "soun", "no field declares the audio role");
+    }
+
+    [Fact]
     public async Task Every_IDR_picture_and_only_those_are_sync_samples_so_a_player_can_seek_in_a_long_video()
     {
         var mp4 = await GenerateAsync("happyhorse-1.0/video", "text-to-video", """{"duration": 15}""", ".mp4");
