@@ -191,7 +191,7 @@ public class ManifestSchemaTests
     {
         var pattern = new Regex(DefinitionPattern(ManifestSchema, "bodyPath"), RegexOptions.CultureInvariant);
 
-        var disagreements = AllStrings("a.-_1é /\n", 5).Where(s => pattern.IsMatch(s) != (Naming.CheckBodyPath(s) is null)).ToList();
+        var disagreements = AllStrings("a.-_1é /\n", 5).Concat(AllStrings("a.[]01", 7)).Where(s => pattern.IsMatch(s) != (Naming.CheckBodyPath(s) is null)).ToList();
 
         disagreements.ShouldBeEmpty(string.Join(", ", disagreements.Take(20).Select(s => $"'{s}'")));
     }
