@@ -45,6 +45,9 @@ internal sealed record TaskView(EmulatedTask Task, TaskPhase Phase, int Progress
 {
     /// <summary>The task's place in the queue (0 = next) while it is queued.</summary>
     public int? QueuePosition { get; init; }
+
+    /// <summary>The scheme, host and port the request came to, for URLs an answer gives; <see langword="null"/> outside a request.</summary>
+    public Uri? Origin { get; init; }
 }
 
 /// <summary>

@@ -28,7 +28,15 @@ internal sealed class ProfileDialect(ProtocolProfile profile) : Dialect(profile,
     public override MediaKind ResultsOf(OperationInfo operation) =>
         operation.ResultKind == GenerationResultKind.Image ? MediaKind.Image : MediaKind.Video;
 
-    public override JsonObject SubmitAnswer(TaskView view) => StatusAnswer(view);
+    /// <summary>The new task's status answer, with the URLs of its later calls where the profile follows them (fal's <c>status_url</c>).</summary>
+    public override JsonObject SubmitAnswer(TaskView view)
+    {
+        var root = StatusAnswer(view);
+        PutUrl(root, Profile.Poll, view);
+        PutUrl(root, Profile.Cancel, view);
+        PutUrl(root, Profile.Result.Fetch, view);
+        return root;
+    }
 
     public override JsonObject StatusAnswer(TaskView view)
     {
@@ -118,6 +126,14 @@ internal sealed class ProfileDialect(ProtocolProfile profile) : Dialect(profile,
         {
             JsonTree.Set(root, path.Text, new JsonArray(Enumerable.Range(0, count).Select(i => (JsonNode?)Value(i)).ToArray()));
         }
+    }
+
+    /// <summary>The call's URL on the emulator, at the first path the profile reads it from.</summary>
+    private void PutUrl(JsonObject root, PollSpec? call, TaskView view)
+    {
+        if (call is null || call.UrlFrom.Count == 0 || view.Origin is not { } origin) return;
+        var path = call.PathFor(view.Task.Id, view.Task.Operation.ModelId, Profile.TaskIdIsPath);
+        JsonTree.Set(root, call.UrlFrom[0].Text, ServiceUrls.Combine(origin, path).AbsoluteUri);
     }
 
     private static void TrySet(JsonObject root, string path, string value)

@@ -175,11 +175,11 @@ internal sealed class ServiceEndpoints
         var (body, unreadable, isForm) = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var answer = unreadable is not null
             ? route.Dialect.Error(ErrorKind.InvalidRequest, unreadable, requestId)
-            : await SubmitAsync(route, body, isForm, requestId, context.Items[typeof(RecordedRequest)] as RecordedRequest, context.RequestAborted).ConfigureAwait(false);
+            : await SubmitAsync(route, body, isForm, requestId, context.Items[typeof(RecordedRequest)] as RecordedRequest, OriginOf(context.Request), context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, answer).ConfigureAwait(false);
     }
 
-    private async Task<Answer> SubmitAsync(SubmitRoute route, JsonElement body, bool isForm, string requestId, RecordedRequest? record, CancellationToken cancellationToken)
+    private async Task<Answer> SubmitAsync(SubmitRoute route, JsonElement body, bool isForm, string requestId, RecordedRequest? record, Uri origin, CancellationToken cancellationToken)
     {
         // The model is in the body's model field, or, where the dialect sends it only in the path, the route's.
         var modelField = route.Operations[0].Profile.Submit.ModelField;
@@ -224,7 +224,7 @@ internal sealed class ServiceEndpoints
         }
 
         if (record is not null) record.CreatedTaskId = task.Id;
-        return new Answer(StatusCodes.Status200OK, dialect.SubmitAnswer(View(task, null, requestId)));
+        return new Answer(StatusCodes.Status200OK, dialect.SubmitAnswer(View(task, null, requestId) with { Origin = origin }));
     }
 
     private async Task StatusAsync(HttpContext context, Dialect dialect, string? taskId)
@@ -312,17 +312,19 @@ internal sealed class ServiceEndpoints
         return dialect.Error(ErrorKind.InvalidApiKey, message, requestId);
     }
 
+    private static Uri OriginOf(HttpRequest request) => new($"{request.Scheme}://{request.Host}/");
+
     private TaskView View(EmulatedTask task, HttpRequest? request, string requestId)
     {
         var now = _options.TimeProvider.GetUtcNow();
-        var origin = request is null ? null : new Uri($"{request.Scheme}://{request.Host}/");
+        var origin = request is null ? null : OriginOf(request);
         var urls = origin is null ? [] : Enumerable.Range(0, task.Results.Count).Select(i => new Uri(origin, ResultFiles.PathOf(task, i))).ToArray();
         var phase = task.PhaseAt(now);
 
         // A queue that moves: the position counts down from 2 to 0 over the task's time in the queue.
         var queueTime = (task.StartsAt - task.CreatedAt).Ticks;
         int? position = phase == TaskPhase.Queued ? (int)Math.Clamp(Math.Ceiling(3.0 * (task.StartsAt - now).Ticks / Math.Max(1, queueTime)) - 1, 0, 2) : null;
-        return new TaskView(task, phase, task.ProgressAt(now), urls, i => ResultFiles.Bytes(task, i, _options.Seed), requestId) { QueuePosition = position };
+        return new TaskView(task, phase, task.ProgressAt(now), urls, i => ResultFiles.Bytes(task, i, _options.Seed), requestId) { QueuePosition = position, Origin = origin };
     }
 
     private static string? TaskIdOf(HttpContext context, string? queryName) =>

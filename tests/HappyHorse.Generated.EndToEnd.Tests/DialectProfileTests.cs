@@ -61,6 +61,27 @@ public sealed class DialectProfileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Queue_style_follows_the_URLs_its_submit_answer_gives_and_a_resumed_task_keeps_them()
+    {
+        using var client = ClientFor(_emulator);
+
+        var task = await client.SubmitAsync(ExampleQueueVideo.TextToVideo("A lighthouse"));
+        var handle = TaskHandle.Parse(task.ToHandle().ToJson());
+        var resumed = GenerationTask.FromHandle(handle, HappyHorseCatalog.Operations, client);
+        _clock.Advance(Queue + Run);
+        var result = await resumed.WaitForCompletionAsync();
+
+        // The emulator's answer names the URLs on its own address; the handle carries them to the resumed task.
+        var requests = new Uri(_emulator.BaseAddress, $"example-queue/video/requests/{task.TaskId}");
+        handle.StatusUrl.ShouldBe(new Uri(requests + "/status"));
+        handle.ResultUrl.ShouldBe(requests);
+        handle.CancelUrl.ShouldBe(new Uri(requests + "/cancel"));
+        handle.ToJson().ShouldContain("\"statusUrl\":");
+        _emulator.Requests.ShouldContain(r => r.Method == "GET" && r.Path == handle.StatusUrl!.AbsolutePath);
+        result.Urls.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Queue_style_returns_every_image_of_num_images_4()
     {
         using var client = ClientFor(_emulator);
