@@ -224,7 +224,7 @@ internal sealed class ServiceEndpoints
         }
 
         if (record is not null) record.CreatedTaskId = task.Id;
-        return new Answer(StatusCodes.Status200OK, dialect.SubmitAnswer(View(task, null, requestId) with { Origin = origin }));
+        return new Answer(StatusCodes.Status200OK, dialect.SubmitAnswer(View(task, dialect.Profile.Submit.AnswerIsStatus ? origin : null, requestId) with { Origin = origin }));
     }
 
     private async Task StatusAsync(HttpContext context, Dialect dialect, string? taskId)
@@ -314,10 +314,12 @@ internal sealed class ServiceEndpoints
 
     private static Uri OriginOf(HttpRequest request) => new($"{request.Scheme}://{request.Host}/");
 
-    private TaskView View(EmulatedTask task, HttpRequest? request, string requestId)
+    private TaskView View(EmulatedTask task, HttpRequest? request, string requestId) => View(task, request is null ? null : OriginOf(request), requestId);
+
+    /// <summary>The task now, its result URLs on <paramref name="origin"/> (none without one).</summary>
+    private TaskView View(EmulatedTask task, Uri? origin, string requestId)
     {
         var now = _options.TimeProvider.GetUtcNow();
-        var origin = request is null ? null : OriginOf(request);
         var urls = origin is null ? [] : Enumerable.Range(0, task.Results.Count).Select(i => new Uri(origin, ResultFiles.PathOf(task, i))).ToArray();
         var phase = task.PhaseAt(now);
 
@@ -370,8 +372,14 @@ internal sealed class ServiceEndpoints
 /// <summary>Turns a profile's path template into an ASP.NET route and, when the id travels in the query, its parameter name.</summary>
 internal static class PollRoute
 {
-    /// <summary>The template with <c>{model}</c> replaced by <paramref name="modelId"/> (its <c>/</c> kept: a route per model).</summary>
-    public static string ForModel(string template, string modelId) => template.Replace("{model}", modelId, StringComparison.Ordinal);
+    /// <summary>
+    /// The template with <c>{model}</c> replaced by <paramref name="modelId"/> (its <c>/</c> kept: a route per model) and
+    /// <c>{model:N}</c> by its first N segments (models of one app share those routes).
+    /// </summary>
+    public static string ForModel(string template, string modelId) =>
+        System.Text.RegularExpressions.Regex.Replace(template, "\\{model(?::([1-9]))?\\}", m => m.Groups[1].Success
+            ? string.Join('/', modelId.Split('/').Take(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            : modelId);
 
     /// <summary>
     /// The route of a template: <c>{task_id}</c> a route value (a catch-all where the id is a path, which must then
