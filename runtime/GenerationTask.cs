@@ -49,8 +49,16 @@ public sealed class GenerationTask
     /// <summary>The client's service this task waits through, when it is bound to one.</summary>
     internal TaskService? Service { get; init; }
 
+    /// <summary>The URLs the submit answer gave for the task's status, result and cancel calls, where the dialect follows them.</summary>
+    internal FollowedUrls Followed { get; init; } = FollowedUrls.None;
+
     /// <summary>A serializable handle to resume waiting elsewhere; it never holds the API key.</summary>
-    public TaskHandle ToHandle() => new(Operation.Profile.Id, Operation.ModelId, Operation.OperationId, TaskId, BaseUrl);
+    public TaskHandle ToHandle() => new(Operation.Profile.Id, Operation.ModelId, Operation.OperationId, TaskId, BaseUrl)
+    {
+        StatusUrl = Followed.Status,
+        ResultUrl = Followed.Result,
+        CancelUrl = Followed.Cancel,
+    };
 
     /// <summary>The task a handle names, found among <paramref name="operations"/> (usually <c>HappyHorseCatalog.Operations</c>); not bound to a client.</summary>
     /// <exception cref="HappyHorseException">No operation matches the handle's dialect, model and operation.</exception>
@@ -202,7 +210,7 @@ public sealed class GenerationTask
         {
             if (operation.Profile.Id == handle.Profile && operation.ModelId == handle.Model && operation.OperationId == handle.Operation)
             {
-                return new GenerationTask(operation, handle.TaskId, handle.BaseUrl) { Service = service };
+                return new GenerationTask(operation, handle.TaskId, handle.BaseUrl) { Service = service, Followed = new FollowedUrls(handle.StatusUrl, handle.ResultUrl, handle.CancelUrl) };
             }
         }
 

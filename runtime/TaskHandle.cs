@@ -18,6 +18,15 @@ namespace HappyHorse.Generated;
 /// <param name="BaseUrl">The service the task lives on.</param>
 public sealed record TaskHandle(string Profile, string Model, string Operation, string TaskId, Uri BaseUrl)
 {
+    /// <summary>The status URL the submit answer gave (fal's <c>status_url</c>, Replicate's <c>urls.get</c>), when the dialect follows one.</summary>
+    public Uri? StatusUrl { get; init; }
+
+    /// <summary>The result URL the submit answer gave (fal's <c>response_url</c>), when the dialect follows one.</summary>
+    public Uri? ResultUrl { get; init; }
+
+    /// <summary>The cancel URL the submit answer gave (fal's <c>cancel_url</c>, Replicate's <c>urls.cancel</c>), when the dialect follows one.</summary>
+    public Uri? CancelUrl { get; init; }
+
     /// <summary>The handle as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, TaskHandleJson.Default.TaskHandle);
 
@@ -40,7 +49,7 @@ public sealed record TaskHandle(string Profile, string Model, string Operation, 
     }
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TaskHandle))]
 internal sealed partial class TaskHandleJson : JsonSerializerContext
 {

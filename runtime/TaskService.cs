@@ -61,8 +61,20 @@ internal sealed class TaskService
             fingerprint,
             cancellationToken).ConfigureAwait(false);
         Log.Submitted(Logger, operation, taskId);
-        var task = new GenerationTask(operation, taskId, baseUrl) { Service = this };
-        if (answer is { } root) task.Settled = SettledBy(task, root);
+        if (answer is not { } root) return new GenerationTask(operation, taskId, baseUrl) { Service = this };
+        FollowedUrls followed;
+        try
+        {
+            followed = profile.FollowsUrls ? FollowedUrls.Read(profile, root, baseUrl) : FollowedUrls.None;
+        }
+        catch (HappyHorseProtocolException e)
+        {
+            // The task exists and is paid for: the error carries it, and its calls go by the profile's paths.
+            throw About(new GenerationTask(operation, taskId, baseUrl) { Service = this }, e, "submit");
+        }
+
+        var task = new GenerationTask(operation, taskId, baseUrl) { Service = this, Followed = followed };
+        if (profile.Submit.AnswerIsStatus) task.Settled = SettledBy(task, root);
         return task;
     }
 
@@ -116,7 +128,7 @@ internal sealed class TaskService
     private async Task<TaskStatusUpdate> PollCoreAsync(GenerationTask task, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var poll = task.Profile.Poll;
-        var url = ServiceUrls.Combine(task.BaseUrl, PathOf(task, poll));
+        var url = FollowedUrls.Choose(task.Followed.Status, task.BaseUrl, () => PathOf(task, poll), "status");
         var update = await _pipeline.QueryAsync(
             ServiceCallKind.Status,
             task.Profile,
@@ -128,7 +140,7 @@ internal sealed class TaskService
         if (update.Status != GenerationStatus.Succeeded || task.Profile.Result.Fetch is not { } fetch) return update;
 
         // The status says done; the results are a second call away.
-        var resultUrl = ServiceUrls.Combine(task.BaseUrl, PathOf(task, fetch));
+        var resultUrl = FollowedUrls.Choose(task.Followed.Result, task.BaseUrl, () => PathOf(task, fetch), "result");
         var result = await _pipeline.QueryAsync(
             ServiceCallKind.Result,
             task.Profile,
@@ -149,7 +161,7 @@ internal sealed class TaskService
             var cancel = task.Profile.Cancel
                 ?? throw new HappyHorseNotSentException($"The {task.Profile.Id} dialect cannot cancel a task; cancel the wait's CancellationToken to stop waiting (the task goes on at the service).");
             EnsureMayContact(task);
-            var url = ServiceUrls.Combine(task.BaseUrl, PathOf(task, cancel));
+            var url = FollowedUrls.Choose(task.Followed.Cancel, task.BaseUrl, () => PathOf(task, cancel), "cancel");
             await _pipeline.QueryAsync(
                 ServiceCallKind.Cancel,
                 task.Profile,

@@ -45,6 +45,9 @@ internal sealed record TaskView(EmulatedTask Task, TaskPhase Phase, int Progress
 {
     /// <summary>The task's place in the queue (0 = next) while it is queued.</summary>
     public int? QueuePosition { get; init; }
+
+    /// <summary>The scheme, host and port the request came to, for URLs an answer gives; <see langword="null"/> outside a request.</summary>
+    public Uri? Origin { get; init; }
 }
 
 /// <summary>
@@ -124,8 +127,14 @@ internal abstract class Dialect
     public virtual Answer CannotCancel(string? taskId, string requestId) => Error(ErrorKind.InvalidRequest, $"Task '{taskId}' is not queued, so it cannot be canceled.", requestId);
 
     /// <summary>An error answer; <paramref name="code"/> replaces the dialect's code for the kind (e.g. a manifest's <c>INVALID_DURATION</c>).</summary>
+    /// <remarks>
+    /// Where the profile's error rules map a documented code to the kind's outcome (Gemini's wrong key: 400
+    /// <c>API_KEY_INVALID</c>), the answer is that rule's HTTP status and code, as the service answers.
+    /// </remarks>
     public Answer Error(ErrorKind kind, string message, string requestId, string? code = null) =>
-        new(StatusOf(kind), ErrorBody(kind, code ?? CodeFor(kind), message, requestId));
+        code is null && Profile.ErrorCodes.FirstOrDefault(c => c.Means == StatusOf(kind) && c.MessageContains is null) is { } rule
+            ? new(rule.HttpStatus, ErrorBody(kind, rule.Code, message, requestId))
+            : new(StatusOf(kind), ErrorBody(kind, code ?? CodeFor(kind), message, requestId));
 
     /// <summary>The HTTP status of an error kind.</summary>
     public static int StatusOf(ErrorKind kind) => kind switch
@@ -176,7 +185,10 @@ internal abstract class Dialect
     /// <summary>Writes the progress (a number) at the profile's first progress path, when the dialect reports progress.</summary>
     protected void PutProgress(JsonObject root, TaskView view)
     {
-        if (Profile.ProgressPaths.Count > 0) JsonTree.Set(root, Profile.ProgressPaths[0].Text, view.Progress);
+        // On the profile's scale: 42 % is 0.42 where progress is a fraction.
+        if (Profile.ProgressPaths.Count == 0) return;
+        if (Profile.ProgressScale == 100) JsonTree.Set(root, Profile.ProgressPaths[0].Text, view.Progress);
+        else JsonTree.Set(root, Profile.ProgressPaths[0].Text, view.Progress * Profile.ProgressScale / 100);
     }
 
     /// <summary>Writes the first result URL at the profile's first result path (item 0 where it names every item).</summary>

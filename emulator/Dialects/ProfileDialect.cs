@@ -28,20 +28,37 @@ internal sealed class ProfileDialect(ProtocolProfile profile) : Dialect(profile,
     public override MediaKind ResultsOf(OperationInfo operation) =>
         operation.ResultKind == GenerationResultKind.Image ? MediaKind.Image : MediaKind.Video;
 
-    public override JsonObject SubmitAnswer(TaskView view) => StatusAnswer(view);
+    /// <summary>The new task's status answer, with the URLs of its later calls where the profile follows them (fal's <c>status_url</c>).</summary>
+    public override JsonObject SubmitAnswer(TaskView view)
+    {
+        var root = StatusAnswer(view);
+        PutUrl(root, Profile.Poll, view);
+        PutUrl(root, Profile.Cancel, view);
+        PutUrl(root, Profile.Result.Fetch, view);
+        return root;
+    }
 
     public override JsonObject StatusAnswer(TaskView view)
     {
         var root = new JsonObject();
         PutTaskId(root, view);
         var status = Profile.Status;
-        if (status.Paths.Count > 0) JsonTree.Set(root, status.Paths[0].Text, Word(view.Phase));
+
+        // Where a done task without a result is a failure (Veo's safety filter), a failure is told that way: done,
+        // no result, the reason at a failure path outside the failed marker.
+        var withheld = view.Phase == TaskPhase.Failed ? WithheldReasonPath() : null;
+        var phase = withheld is null ? view.Phase : TaskPhase.Succeeded;
+        if (status.Paths.Count > 0) JsonTree.Set(root, status.Paths[0].Text, Word(phase));
         PutProgress(root, view);
         if (Profile.QueuePositionPaths.Count > 0 && view.QueuePosition is { } position) JsonTree.Set(root, Profile.QueuePositionPaths[0].Text, position);
-        if (view.Phase == TaskPhase.Failed && Profile.FailureMessagePaths.Count > 0) PutFailure(root, view.Task.FailureMessage);
+        if (withheld is not null) JsonTree.Set(root, withheld.Text, view.Task.FailureMessage);
+        else if (view.Phase == TaskPhase.Failed && Profile.FailureMessagePaths.Count > 0) PutFailure(root, view.Task.FailureMessage);
 
-        // A status told by present paths: the first rule meaning the phase's status is made present.
-        var means = view.Phase switch
+        // Results first: a presence rule may name one of them (data[0] of a synchronous image API).
+        if (view.Phase == TaskPhase.Succeeded && Profile.Result.Fetch is null && Profile.Result.FilePath is null) PutResults(root, view);
+
+        // A status told by present paths: the first rule meaning the phase's status is made present (holding its value where it names one).
+        var means = phase switch
         {
             TaskPhase.Queued => GenerationStatus.Queued,
             TaskPhase.Running => GenerationStatus.Running,
@@ -51,11 +68,18 @@ internal sealed class ProfileDialect(ProtocolProfile profile) : Dialect(profile,
         };
         if (status.Presence.FirstOrDefault(r => r.Means == means) is { } rule && !rule.Path.TryFind(ToElement(root), out _))
         {
-            JsonTree.Set(root, rule.Path.Text, true);
+            JsonTree.Set(root, rule.Path.Text, rule.Value is { } value ? JsonValue.Create(value) : true);
         }
 
-        if (view.Phase == TaskPhase.Succeeded && Profile.Result.Fetch is null && Profile.Result.FilePath is null) PutResults(root, view);
         return root;
+    }
+
+    /// <summary>The failure path a done-without-result answer carries its reason at, where the profile reads one so; else null.</summary>
+    private ResponsePath? WithheldReasonPath()
+    {
+        if (Profile.Result.WhenMissing != GenerationStatus.Failed) return null;
+        var markers = Profile.Status.Presence.Where(r => r.Means == GenerationStatus.Failed).Select(r => r.Path.Text).ToList();
+        return Profile.FailureMessagePaths.FirstOrDefault(p => !markers.Any(m => p.Text == m || p.Text.StartsWith(m + ".", StringComparison.Ordinal) || p.Text.StartsWith(m + "[", StringComparison.Ordinal)));
     }
 
     public override JsonObject ResultAnswer(TaskView view)
@@ -93,7 +117,10 @@ internal sealed class ProfileDialect(ProtocolProfile profile) : Dialect(profile,
             TaskPhase.Running => status.Running.FirstOrDefault() ?? "running",
             TaskPhase.Succeeded => status.Succeeded.FirstOrDefault() ?? "succeeded",
             TaskPhase.Failed => status.Failed.FirstOrDefault() ?? status.Succeeded.FirstOrDefault() ?? "failed",
-            _ => status.Canceled.FirstOrDefault() ?? status.Failed.FirstOrDefault() ?? "canceled",
+            // A cancel told by a value (fal's error_type) keeps the finished word, as the service's answer does.
+            _ => status.Canceled.FirstOrDefault()
+                ?? (status.Presence.Any(r => r.Means == GenerationStatus.Canceled) ? status.Succeeded.FirstOrDefault() : null)
+                ?? status.Failed.FirstOrDefault() ?? "canceled",
         };
     }
 
@@ -118,6 +145,14 @@ internal sealed class ProfileDialect(ProtocolProfile profile) : Dialect(profile,
         {
             JsonTree.Set(root, path.Text, new JsonArray(Enumerable.Range(0, count).Select(i => (JsonNode?)Value(i)).ToArray()));
         }
+    }
+
+    /// <summary>The call's URL on the emulator, at the first path the profile reads it from.</summary>
+    private void PutUrl(JsonObject root, PollSpec? call, TaskView view)
+    {
+        if (call is null || call.UrlFrom.Count == 0 || view.Origin is not { } origin) return;
+        var path = call.PathFor(view.Task.Id, view.Task.Operation.ModelId, Profile.TaskIdIsPath);
+        JsonTree.Set(root, call.UrlFrom[0].Text, ServiceUrls.Combine(origin, path).AbsoluteUri);
     }
 
     private static void TrySet(JsonObject root, string path, string value)

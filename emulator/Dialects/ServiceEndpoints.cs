@@ -175,11 +175,11 @@ internal sealed class ServiceEndpoints
         var (body, unreadable, isForm) = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var answer = unreadable is not null
             ? route.Dialect.Error(ErrorKind.InvalidRequest, unreadable, requestId)
-            : await SubmitAsync(route, body, isForm, requestId, context.Items[typeof(RecordedRequest)] as RecordedRequest, context.RequestAborted).ConfigureAwait(false);
+            : await SubmitAsync(route, body, isForm, requestId, context.Items[typeof(RecordedRequest)] as RecordedRequest, OriginOf(context.Request), context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, answer).ConfigureAwait(false);
     }
 
-    private async Task<Answer> SubmitAsync(SubmitRoute route, JsonElement body, bool isForm, string requestId, RecordedRequest? record, CancellationToken cancellationToken)
+    private async Task<Answer> SubmitAsync(SubmitRoute route, JsonElement body, bool isForm, string requestId, RecordedRequest? record, Uri origin, CancellationToken cancellationToken)
     {
         // The model is in the body's model field, or, where the dialect sends it only in the path, the route's.
         var modelField = route.Operations[0].Profile.Submit.ModelField;
@@ -224,7 +224,7 @@ internal sealed class ServiceEndpoints
         }
 
         if (record is not null) record.CreatedTaskId = task.Id;
-        return new Answer(StatusCodes.Status200OK, dialect.SubmitAnswer(View(task, null, requestId)));
+        return new Answer(StatusCodes.Status200OK, dialect.SubmitAnswer(View(task, dialect.Profile.Submit.AnswerIsStatus ? origin : null, requestId) with { Origin = origin }));
     }
 
     private async Task StatusAsync(HttpContext context, Dialect dialect, string? taskId)
@@ -312,17 +312,21 @@ internal sealed class ServiceEndpoints
         return dialect.Error(ErrorKind.InvalidApiKey, message, requestId);
     }
 
-    private TaskView View(EmulatedTask task, HttpRequest? request, string requestId)
+    private static Uri OriginOf(HttpRequest request) => new($"{request.Scheme}://{request.Host}/");
+
+    private TaskView View(EmulatedTask task, HttpRequest? request, string requestId) => View(task, request is null ? null : OriginOf(request), requestId);
+
+    /// <summary>The task now, its result URLs on <paramref name="origin"/> (none without one).</summary>
+    private TaskView View(EmulatedTask task, Uri? origin, string requestId)
     {
         var now = _options.TimeProvider.GetUtcNow();
-        var origin = request is null ? null : new Uri($"{request.Scheme}://{request.Host}/");
         var urls = origin is null ? [] : Enumerable.Range(0, task.Results.Count).Select(i => new Uri(origin, ResultFiles.PathOf(task, i))).ToArray();
         var phase = task.PhaseAt(now);
 
         // A queue that moves: the position counts down from 2 to 0 over the task's time in the queue.
         var queueTime = (task.StartsAt - task.CreatedAt).Ticks;
         int? position = phase == TaskPhase.Queued ? (int)Math.Clamp(Math.Ceiling(3.0 * (task.StartsAt - now).Ticks / Math.Max(1, queueTime)) - 1, 0, 2) : null;
-        return new TaskView(task, phase, task.ProgressAt(now), urls, i => ResultFiles.Bytes(task, i, _options.Seed), requestId) { QueuePosition = position };
+        return new TaskView(task, phase, task.ProgressAt(now), urls, i => ResultFiles.Bytes(task, i, _options.Seed), requestId) { QueuePosition = position, Origin = origin };
     }
 
     private static string? TaskIdOf(HttpContext context, string? queryName) =>
@@ -368,8 +372,14 @@ internal sealed class ServiceEndpoints
 /// <summary>Turns a profile's path template into an ASP.NET route and, when the id travels in the query, its parameter name.</summary>
 internal static class PollRoute
 {
-    /// <summary>The template with <c>{model}</c> replaced by <paramref name="modelId"/> (its <c>/</c> kept: a route per model).</summary>
-    public static string ForModel(string template, string modelId) => template.Replace("{model}", modelId, StringComparison.Ordinal);
+    /// <summary>
+    /// The template with <c>{model}</c> replaced by <paramref name="modelId"/> (its <c>/</c> kept: a route per model) and
+    /// <c>{model:N}</c> by its first N segments (models of one app share those routes).
+    /// </summary>
+    public static string ForModel(string template, string modelId) =>
+        System.Text.RegularExpressions.Regex.Replace(template, "\\{model(?::([1-9]))?\\}", m => m.Groups[1].Success
+            ? string.Join('/', modelId.Split('/').Take(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            : modelId);
 
     /// <summary>
     /// The route of a template: <c>{task_id}</c> a route value (a catch-all where the id is a path, which must then

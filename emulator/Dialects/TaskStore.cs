@@ -53,8 +53,9 @@ internal sealed class TaskStore(EmulatorOptions options)
             dialect.TaskId(options.Seed, number, operation),
             operation,
             options.TimeProvider.GetUtcNow(),
-            options.QueueDuration,
-            options.RunDuration,
+            // A synchronous API answers the submit with the end: its task is done at once.
+            dialect.Profile.Submit.AnswerIsStatus ? TimeSpan.Zero : options.QueueDuration,
+            dialect.Profile.Submit.AnswerIsStatus ? TimeSpan.Zero : options.RunDuration,
             fails ? options.FailureMessage : null,
             results,
             credits,

@@ -36,7 +36,7 @@ internal sealed class RequestRecorder(EmulatorOptions options)
         {
             Method = request.Method,
             Path = request.Path.Value ?? "/",
-            PathAndQuery = request.Path + request.QueryString,
+            PathAndQuery = Redact(request.Path + request.QueryString),
             Headers = request.Headers
                 .Where(h => !SecretHeaders.Contains(h.Key, StringComparer.OrdinalIgnoreCase))
                 .ToDictionary(h => h.Key, h => Redact(h.Value.ToString()), StringComparer.OrdinalIgnoreCase),

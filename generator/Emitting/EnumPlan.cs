@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using HappyHorse.Generated.Generator.Model;
+using HappyHorse.Generated.Generator.Reading;
 
 namespace HappyHorse.Generated.Generator.Emitting;
 
@@ -92,7 +93,7 @@ internal sealed class PathTree
         foreach (var field in fields)
         {
             var node = root;
-            foreach (var segment in field.Path.Split('.'))
+            foreach (var segment in Naming.BodyPathSteps(field.Path))
             {
                 var child = node.Children.FirstOrDefault(c => c.Name == segment);
                 if (child is null)
@@ -110,5 +111,9 @@ internal sealed class PathTree
         return root;
     }
 
-    public IEnumerable<FieldSpec> Leaves() => Field is not null ? new[] { Field } : Children.SelectMany(c => c.Leaves());
+    /// <summary>The fields in body order: those under one parent together, the items of a list by index (so a writer never goes back).</summary>
+    public IEnumerable<FieldSpec> Leaves() => Field is not null ? new[] { Field } : Children.OrderBy(c => c.Index).SelectMany(c => c.Leaves());
+
+    // A list item's index ('[2]' → 2); -1 for a name, so names keep their manifest order.
+    private int Index => Name.Length > 2 && Name[0] == '[' ? int.Parse(Name.Substring(1, Name.Length - 2), System.Globalization.CultureInfo.InvariantCulture) : -1;
 }

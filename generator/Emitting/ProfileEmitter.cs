@@ -50,8 +50,9 @@ internal static class ProfileEmitter
         }
 
         json.Append('}');
-        Call(json, "poll", profile.PollMethod, profile.PollPath);
-        if (profile.CancelPath is not null) Call(json, "cancel", profile.CancelMethod ?? "POST", profile.CancelPath);
+        var follow = v2.Follow;
+        Call(json, "poll", profile.PollMethod, profile.PollPath, follow?.Poll);
+        if (profile.CancelPath is not null) Call(json, "cancel", profile.CancelMethod ?? "POST", profile.CancelPath, follow?.Cancel);
         if (v2.AuthQuery is not null)
         {
             json.Append(",\"auth\":{");
@@ -101,7 +102,7 @@ internal static class ProfileEmitter
         json.Append("\"credentials\":").Append(v2.ResultCredentials ? "true" : "false");
         Strings(json, "urls", profile.ResultUrlPaths);
         Strings(json, "base64", profile.ResultBase64Paths);
-        if (v2.ResultFetchPath is not null) Call(json, "fetch", v2.ResultFetchMethod ?? "GET", v2.ResultFetchPath);
+        if (v2.ResultFetchPath is not null) Call(json, "fetch", v2.ResultFetchMethod ?? "GET", v2.ResultFetchPath, follow?.Fetch);
         if (v2.ResultFilePath is not null) Text(json, "file", v2.ResultFilePath);
         if (v2.MissingResultMeans is not null) Text(json, "whenMissing", v2.MissingResultMeans);
         json.Append('}');
@@ -149,11 +150,12 @@ internal static class ProfileEmitter
         return json.ToString();
     }
 
-    private static void Call(StringBuilder json, string name, string method, string path)
+    private static void Call(StringBuilder json, string name, string method, string path, EquatableArray<string>? urlFrom)
     {
         json.Append(",\"").Append(name).Append("\":{");
         Text(json, "method", method, first: true);
         Text(json, "path", path);
+        if (urlFrom is { } paths) Strings(json, "urlFrom", paths);
         json.Append('}');
     }
 

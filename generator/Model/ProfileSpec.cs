@@ -59,10 +59,14 @@ internal sealed record ProfileV2Spec(
     string? ProgressScale = null,
     string? MissingResultMeans = null,
     string? AuthQuery = null,
-    bool SubmitAnswerIsStatus = false)
+    bool SubmitAnswerIsStatus = false,
+    FollowSpec? Follow = null)
 {
     public static readonly ProfileV2Spec None = new(null, null, false, EquatableArray<string>.Empty, EquatableArray<PresenceSpec>.Empty, null, null, null, null, false);
 }
+
+/// <summary>The submit answer's paths of the URLs to follow for the status, cancel and result calls (fal's <c>status_url</c>); empty: the call's path.</summary>
+internal sealed record FollowSpec(EquatableArray<string> Poll, EquatableArray<string> Cancel, EquatableArray<string> Fetch);
 
 /// <summary>A path whose presence means a status (<c>queued</c>, <c>running</c>, <c>succeeded</c>, …).</summary>
 internal sealed record PresenceSpec(string Path, string Means, string? Value = null);

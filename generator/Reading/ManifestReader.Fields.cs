@@ -61,10 +61,18 @@ internal static partial class ManifestReader
             if (!byName.ContainsKey(b.Name)) byName[b.Name] = b;
             if (!byPath.ContainsKey(b.Path)) byPath[b.Path] = b;
             if (!byProperty.ContainsKey(b.PropertyName)) byProperty[b.PropertyName] = b;
-            for (var dot = b.Path.IndexOf('.'); dot >= 0; dot = b.Path.IndexOf('.', dot + 1))
+            foreach (var end in PrefixEnds(b.Path))
             {
-                var prefix = b.Path.Substring(0, dot);
-                if (!byPathPrefix.ContainsKey(prefix)) byPathPrefix[prefix] = b;
+                var prefix = b.Path.Substring(0, end);
+                if (!byPathPrefix.TryGetValue(prefix, out var other))
+                {
+                    byPathPrefix[prefix] = b;
+                }
+                else if (other.Path[end] != b.Path[end])
+                {
+                    // One field makes the value a list ('instances[0].prompt'), the other an object ('instances.prompt').
+                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"Operation '{operationId}': fields '{other.Name}' ('{other.Path}') and '{b.Name}' ('{b.Path}') disagree on '{prefix}': one writes it as a list, the other as an object");
+                }
             }
         }
     }
@@ -74,13 +82,24 @@ internal static partial class ManifestReader
     {
         if (byPath.TryGetValue(path, out var same)) return same;
         if (byPathPrefix.TryGetValue(path, out var inside)) return inside;
-        for (var dot = path.IndexOf('.'); dot >= 0; dot = path.IndexOf('.', dot + 1))
+        foreach (var end in PrefixEnds(path))
         {
-            if (byPath.TryGetValue(path.Substring(0, dot), out var outer)) return outer;
+            if (byPath.TryGetValue(path.Substring(0, end), out var outer)) return outer;
         }
 
         return null;
     }
+
+    /// <summary>Where each parent of a body path ends: before every '.' and '[' (<c>instances[0].prompt</c>: <c>instances</c>, <c>instances[0]</c>).</summary>
+    private static IEnumerable<int> PrefixEnds(string path)
+    {
+        for (var i = path.IndexOfAny(PathSeparators); i >= 0; i = path.IndexOfAny(PathSeparators, i + 1))
+        {
+            if (i > 0) yield return i;
+        }
+    }
+
+    private static readonly char[] PathSeparators = { '.', '[' };
 
     private static FieldSpec? ReadField(JsonNode node, ReadContext context, string ownerName)
     {

@@ -187,7 +187,7 @@ internal static partial class ManifestReader
         {
             foreach (var (field, fieldNode) in fields)
             {
-                if (field.Path.Contains(".") || field.Kind is not (FieldKind.String or FieldKind.Integer or FieldKind.Number or FieldKind.Boolean or FieldKind.StringArray))
+                if (field.Path.IndexOfAny(new[] { '.', '[' }) >= 0 || field.Kind is not (FieldKind.String or FieldKind.Integer or FieldKind.Number or FieldKind.Boolean or FieldKind.StringArray))
                 {
                     context.Report(DiagnosticDescriptors.NotAMultipartPart, context.At(fieldNode), id ?? "?", field.Name);
                 }

@@ -19,7 +19,7 @@ internal static class ProfileReader
     };
 
     private static readonly string[] SubmitProperties = { "method", "path", "contentType", "modelField", "headers", "answerIsStatus" };
-    private static readonly string[] PollProperties = { "method", "path" };
+    private static readonly string[] PollProperties = { "method", "path", "urlFrom" };
     private static readonly string[] StatusProperties = { "paths", "ignoreCase", "queued", "running", "succeeded", "failed", "canceled", "expired", "presence", "otherwise" };
     private static readonly string[] ResultProperties = { "urls", "base64", "fetch", "file", "credentials", "whenMissing" };
     private static readonly string[] AuthProperties = { "header", "prefix", "query" };
@@ -203,11 +203,13 @@ internal static class ProfileReader
         }
 
         string? fetchMethod = null, fetchPath = null, file = null;
+        var fetchUrlFrom = EquatableArray<string>.Empty;
         if (result?.Object("fetch") is { } fetchNode)
         {
             var fetch = new ObjectView(fetchNode, context, "'fetch'", PollProperties);
             fetchMethod = Method(fetch, context);
             fetchPath = TaskPath(fetch, context, "path", "a result fetch path");
+            fetchUrlFrom = Paths(fetch, context, "urlFrom");
         }
 
         if (result is { } resultView && resultView.Get("file") is not null)
@@ -233,8 +235,13 @@ internal static class ProfileReader
             ProgressScale(view, context),
             OneOf(result, context, "whenMissing", MissingResultStates, required: false),
             authQuery,
-            view.Object("submit") is { } submitNode && new ObjectView(submitNode, context, "'submit'", SubmitProperties, reportUnknown: false).Boolean("answerIsStatus") == true);
+            view.Object("submit") is { } submitNode && new ObjectView(submitNode, context, "'submit'", SubmitProperties, reportUnknown: false).Boolean("answerIsStatus") == true,
+            new FollowSpec(UrlFrom(view, context, "poll"), UrlFrom(view, context, "cancel"), fetchUrlFrom));
     }
+
+    /// <summary>The response paths of the submit answer that give <paramref name="call"/>'s URL (fal's <c>status_url</c>).</summary>
+    private static EquatableArray<string> UrlFrom(ObjectView view, ReadContext context, string call) =>
+        view.Get(call) is { } node && node.Kind == JsonKind.Object ? Paths(new ObjectView(node, context, $"'{call}'", PollProperties, reportUnknown: false), context, "urlFrom") : EquatableArray<string>.Empty;
 
     private static EquatableArray<PresenceSpec> Presence(ObjectView? status, ReadContext context)
     {

@@ -93,7 +93,7 @@ internal sealed class ServicePipeline
         if (answer.Document is not { } document) throw Uncertain($"an answer that is not JSON ({answer.ParseError})", answer.HttpStatus, _reader.RequestId(profile, answer), _scrubber.Snippet(answer.Body), null);
         try
         {
-            return (_reader.TaskId(profile, document.RootElement), profile.Submit.AnswerIsStatus ? document.RootElement.Clone() : null);
+            return (_reader.TaskId(profile, document.RootElement), profile.Submit.AnswerIsStatus || profile.FollowsUrls ? document.RootElement.Clone() : null);
         }
         catch (HappyHorseProtocolException e)
         {

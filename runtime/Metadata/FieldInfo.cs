@@ -20,7 +20,7 @@ public sealed class FieldInfo
     /// <summary>The manifest name of the field, e.g. <c>duration</c>; problems are reported under it.</summary>
     public required string Name { get; init; }
 
-    /// <summary>Where the field goes in the request body, dot-separated, e.g. <c>input.prompt</c>.</summary>
+    /// <summary>Where the field goes in the request body, dot-separated with list indexes, e.g. <c>input.prompt</c> or <c>instances[0].prompt</c>.</summary>
     public required string Path
     {
         get;

@@ -78,7 +78,7 @@ internal static class ProfileJson
         };
     }
 
-    private static PollSpec Call(JsonElement call) => new(Text(call, "method")!, Text(call, "path")!);
+    private static PollSpec Call(JsonElement call) => new(Text(call, "method")!, Text(call, "path")!) { UrlFrom = Paths(call, "urlFrom") };
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -77,6 +77,9 @@ public sealed class ProtocolProfile
     /// <summary>When to ask for the status again.</summary>
     public required PollSchedule Schedule { get; init; }
 
+    /// <summary>Whether a call of the dialect may follow a URL its submit answer gives.</summary>
+    internal bool FollowsUrls => Poll.UrlFrom.Count > 0 || Cancel?.UrlFrom.Count > 0 || Result.Fetch?.UrlFrom.Count > 0;
+
     /// <inheritdoc />
     public override string ToString() => Id;
 }
@@ -141,6 +144,12 @@ public enum RequestContentType
 /// <param name="PathTemplate">Path with a <c>{task_id}</c> placeholder and optionally <c>{model}</c>, e.g. <c>/api/status?task_id={task_id}</c>.</param>
 internal sealed record PollSpec(string Method, string PathTemplate)
 {
+    /// <summary>
+    /// Paths, tried in order, of the URL for this call in the submit answer (fal's <c>status_url</c>, Replicate's
+    /// <c>urls.get</c>); followed only on the service's own host. Empty, or no URL there: <see cref="PathTemplate"/>.
+    /// </summary>
+    public IReadOnlyList<ResponsePath> UrlFrom { get; init; } = [];
+
     /// <summary>The path for one task whose id is one path segment, with the id escaped for a URL.</summary>
     /// <exception cref="HappyHorseNotSentException">The id would change the path it is put into (<c>.</c>, <c>..</c>, or a <c>/</c> or <c>\</c> where the id is one path segment).</exception>
     public string PathFor(string taskId) => PathFor(taskId, null, idIsPath: false);

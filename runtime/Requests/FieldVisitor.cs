@@ -25,9 +25,14 @@ public ref struct FieldVisitor
     private readonly ICollection<KeyValuePair<string, string>>? _form;
     private RequestValidator _validator;
 
-    // Json mode: the parent object path (a prefix of some field's path) open in the writer, e.g. "input".
+    // Json mode: the parent path (a prefix of some field's path) open in the writer, e.g. "input" or "instances[0]".
     private string? _openPath;
     private int _openLength;
+
+    // Json mode: the index the innermost open list's next item has (items skipped by the paths are written empty).
+    private int _nextItem;
+
+    private static readonly char[] Separators = ['.', '['];
 
     // JsonValue mode: whether the value (the first variant that is set) has been written.
     private bool _written;
@@ -308,7 +313,12 @@ public ref struct FieldVisitor
         return true;
     }
 
-    /// <summary>Readies the parent objects of <paramref name="info"/>: those of the previous field closed until they are a prefix of its path, the rest opened.</summary>
+    /// <summary>
+    /// Readies the parents of <paramref name="info"/>: those of the previous field closed until they are a prefix of its
+    /// path, the rest opened. A step followed by an index is a list (<c>instances</c> in <c>instances[0].prompt</c>), an
+    /// index an item of it; items skipped by the paths (only <c>[1]</c> set) are written empty, as
+    /// <see cref="Protocol.ResponsePath.SetIn"/> makes them.
+    /// </summary>
     private void OpenParents(FieldInfo info)
     {
         var parent = info.ParentLength;
@@ -319,22 +329,66 @@ public ref struct FieldVisitor
         }
 
         var path = info.Path;
-        while (_openLength > 0 && !(_openLength <= parent && (_openLength == parent || path[_openLength] == '.') && path.AsSpan(0, _openLength).SequenceEqual(_openPath.AsSpan(0, _openLength)))) Close();
-        var start = _openLength == 0 ? 0 : _openLength + 1;
-        while (start <= parent)
+
+        // The same separator after the open prefix means the same container: '.' an object, '[' a list.
+        while (_openLength > 0 && !(_openLength <= parent && path[_openLength] == _openPath![_openLength] && path.AsSpan(0, _openLength).SequenceEqual(_openPath.AsSpan(0, _openLength)))) Close();
+        var start = _openLength == 0 ? 0 : path[_openLength] == '.' ? _openLength + 1 : _openLength;
+        while (start < parent)
         {
-            var end = path.IndexOf('.', start);
-            _writer!.WriteStartObject(path.AsSpan(start, end - start));
+            var isItem = path[start] == '[';
+            var end = isItem ? path.IndexOf(']', start) + 1 : path.IndexOfAny(Separators, start);
+            var list = path[end] == '[';
+            if (isItem)
+            {
+                var index = int.Parse(path.AsSpan(start + 1, end - start - 2), NumberStyles.None, CultureInfo.InvariantCulture);
+                if (index < _nextItem) throw new InvalidOperationException($"'{path}' comes after a later item of its list: fields must be visited in body order.");
+                for (; _nextItem < index; _nextItem++) WriteEmpty(list);
+                if (list) _writer!.WriteStartArray();
+                else _writer!.WriteStartObject();
+            }
+            else if (list)
+            {
+                _writer!.WriteStartArray(path.AsSpan(start, end - start));
+            }
+            else
+            {
+                _writer!.WriteStartObject(path.AsSpan(start, end - start));
+            }
+
+            if (list) _nextItem = 0;
             _openPath = path;
             _openLength = end;
-            start = end + 1;
+            start = path[end] == '.' ? end + 1 : end;
+        }
+    }
+
+    private void WriteEmpty(bool list)
+    {
+        if (list)
+        {
+            _writer!.WriteStartArray();
+            _writer.WriteEndArray();
+        }
+        else
+        {
+            _writer!.WriteStartObject();
+            _writer.WriteEndObject();
         }
     }
 
     private void Close()
     {
-        _writer!.WriteEndObject();
-        _openLength = Math.Max(0, _openPath!.LastIndexOf('.', _openLength - 1));
+        var path = _openPath!;
+        if (path[_openLength] == '[') _writer!.WriteEndArray();
+        else _writer!.WriteEndObject();
+        var stepStart = path.LastIndexOfAny(Separators, _openLength - 1);
+        if (path[_openLength - 1] == ']')
+        {
+            // An item closed: the list's next item follows it.
+            _nextItem = int.Parse(path.AsSpan(stepStart + 1, _openLength - stepStart - 2), NumberStyles.None, CultureInfo.InvariantCulture) + 1;
+        }
+
+        _openLength = Math.Max(0, stepStart);
     }
 
     /// <summary>The text of a fixed JSON string, as a form part carries it.</summary>

@@ -1,14 +1,16 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using HappyHorse.Emulator;
 using HappyHorse.Generated;
 using HappyHorse.Generated.Protocol;
 using HappyHorse.Samples.Dialects;
 
-// Four API shapes, each described by one profile and one manifest (profiles/ and models/), no C# per dialect.
+// Five public APIs (fal's queue, Replicate's predictions, OpenAI's videos and images, the Gemini API's operations for
+// Veo), each described by one profile and its models' manifests (profiles/ and models/), no C# per dialect.
 // With no arguments the emulator serves them from the same compiled profiles; with --base-url URL --api-key KEY the
-// same requests go to any server that hosts those shapes on one address. One request per dialect, its updates, its result.
+// same requests go to any server that hosts those shapes on one address. One request per model, its updates, its result.
 string? baseUrl = null, apiKey = null;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
@@ -53,18 +55,22 @@ else
 await using var running = emulator;
 using var client = new HappyHorseClient(options);
 
-var requests = new List<(string Dialect, IGenerationRequest Request)>
+// One request per public API, each model by its real id and each body as that API documents it.
+var requests = new List<(string Api, IGenerationRequest Request)>
 {
-    ("queue (fal-like)", ExampleQueueVideo.TextToVideo("A lighthouse in a storm").WithDuration(4)),
-    ("predictions (Replicate-like)", ExamplePredictionsVideo.TextToVideo("A lighthouse in a storm")),
-    ("content endpoint (OpenAI-like)", ExampleContentVideo.TextToVideo("A lighthouse in a storm").WithSeconds(4)),
-    ("long-running operation (Gemini-like)", ExampleOperationsVideo.TextToVideo([new ExampleOperationsVideo.Instance("A lighthouse in a storm")])),
+    ("fal queue", FalFluxDev.TextToImage("A red fox in the snow")),
+    ("fal queue", FalKlingVideo.TextToVideo("A lighthouse in a storm")),
+    ("Replicate predictions", FluxSchnell.TextToImage("A red fox in the snow")),
+    ("Replicate predictions", MinimaxVideo01.TextToVideo("A lighthouse in a storm")),
+    ("OpenAI videos", Sora2.TextToVideo("A lighthouse in a storm")),
+    ("Gemini long-running operations", Veo30.TextToVideo("A lighthouse in a storm")),
+    ("OpenAI images (synchronous)", DallE3.TextToImage("A red fox in the snow")),
 };
 
 var failures = 0;
-foreach (var (dialect, request) in requests)
+foreach (var (api, request) in requests)
 {
-    Console.WriteLine($"== {dialect}: {request.Operation}");
+    Console.WriteLine($"== {api}: {request.Operation}");
     try
     {
         var task = await client.SubmitAsync(request);
@@ -79,15 +85,23 @@ foreach (var (dialect, request) in requests)
             last = line;
         }));
 
-        // A file on the service's own host (the content endpoint) is downloaded with the key where the dialect needs it.
-        if (result.Urls.Count > 0 && result.Url.Authority == task.BaseUrl.Authority)
+        // Every file is fetched: with the key where the dialect's files need it and the file is on the service's own
+        // host (OpenAI's and Gemini's), without it anywhere else (a CDN).
+        for (var i = 0; i < result.Urls.Count; i++)
         {
             using var file = new System.IO.MemoryStream();
-            var bytes = await client.DownloadResultAsync(result, 0, file);
-            Console.WriteLine($"  downloaded {bytes} bytes from the service");
+            var bytes = await client.DownloadResultAsync(result, i, file);
+            Console.WriteLine($"  downloaded {bytes} bytes from {result.Urls[i].Host}");
         }
 
-        Console.WriteLine($"Result: {result.Url}");
+        if (result.Urls.Count == 0)
+        {
+            Console.WriteLine($"  {result.Contents.Count} file(s) inline, {result.Contents.Sum(c => c.Length)} bytes");
+            Console.WriteLine($"Result: {request.Operation.ModelId}: inline");
+            continue;
+        }
+
+        Console.WriteLine($"Result: {request.Operation.ModelId}: {result.Url}");
     }
     catch (HappyHorseException e)
     {

@@ -61,6 +61,27 @@ public sealed class DialectProfileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Queue_style_follows_the_URLs_its_submit_answer_gives_and_a_resumed_task_keeps_them()
+    {
+        using var client = ClientFor(_emulator);
+
+        var task = await client.SubmitAsync(ExampleQueueVideo.TextToVideo("A lighthouse"));
+        var handle = TaskHandle.Parse(task.ToHandle().ToJson());
+        var resumed = GenerationTask.FromHandle(handle, HappyHorseCatalog.Operations, client);
+        _clock.Advance(Queue + Run);
+        var result = await resumed.WaitForCompletionAsync();
+
+        // The emulator's answer names the URLs on its own address; the handle carries them to the resumed task.
+        var requests = new Uri(_emulator.BaseAddress, $"example-queue/video/requests/{task.TaskId}");
+        handle.StatusUrl.ShouldBe(new Uri(requests + "/status"));
+        handle.ResultUrl.ShouldBe(requests);
+        handle.CancelUrl.ShouldBe(new Uri(requests + "/cancel"));
+        handle.ToJson().ShouldContain("\"statusUrl\":");
+        _emulator.Requests.ShouldContain(r => r.Method == "GET" && r.Path == handle.StatusUrl!.AbsolutePath);
+        result.Urls.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Queue_style_returns_every_image_of_num_images_4()
     {
         using var client = ClientFor(_emulator);
@@ -101,7 +122,7 @@ public sealed class DialectProfileTests : IAsyncLifetime
         var status = await client.GetStatusAsync(task);
 
         _emulator.Requests.ShouldContain(r => r.Method == "PUT" && r.Path == $"/example-queue/video/requests/{task.TaskId}/cancel");
-        (status.Status, status.RawStatus).ShouldBe((GenerationStatus.Canceled, "CANCELLED"));
+        (status.Status, status.RawStatus).ShouldBe((GenerationStatus.Canceled, "COMPLETED")); // fal's cancel: COMPLETED with error_type client_cancelled
     }
 
     [Fact]
@@ -217,7 +238,36 @@ public sealed class DialectProfileTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Operations_fail_when_an_error_is_present()
+    public async Task Veo_takes_its_prompt_at_an_array_index_and_the_emulator_reads_and_checks_it_there()
+    {
+        using var client = ClientFor(_emulator);
+
+        var task = await client.SubmitAsync(Veo30.TextToVideo("A lighthouse").WithAspectRatio(Veo30.AspectRatio.Portrait));
+        _clock.Advance(Queue + Run);
+        var result = await client.WaitForCompletionAsync(task);
+
+        var submit = _emulator.Requests.First(r => r.Method == "POST");
+        submit.Path.ShouldBe("/v1beta/models/veo-3.0-generate-001:predictLongRunning");
+        submit.Body.ShouldBe("""{"instances":[{"prompt":"A lighthouse"}],"parameters":{"aspectRatio":"9:16"}}""");
+        var file = new MemoryStream();
+        await client.DownloadResultAsync(result, 0, file);
+        file.ToArray().ShouldBe(_emulator.ResultFile(task.TaskId, 0));
+
+        // The emulator checks the body at the same paths: an instance without its prompt is refused by name.
+        using var http = new System.Net.Http.HttpClient { BaseAddress = _emulator.BaseAddress };
+        using var bare = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Post, "v1beta/models/veo-3.0-generate-001:predictLongRunning")
+        {
+            Content = new System.Net.Http.StringContent("""{"instances":[{}]}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        bare.Headers.Add("x-goog-api-key", TestSupport.ApiKey);
+        using var refused = await http.SendAsync(bare);
+        refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("prompt");
+        _emulator.Tasks.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Operations_fail_with_the_services_reason()
     {
         var failing = _failing = await StartAsync(failureRate: 1);
         using var client = ClientFor(failing);

@@ -106,6 +106,8 @@ public class LocatedDiagnosticTests
         ["profile: status rule on an empty value"] = ("Profile", "HH0006", "\"paths\": [\"data.status\"],", "\"presence\": [{ \"path\": \"error_type\", \"equals\": ⟪\"\"⟫, \"means\": \"canceled\" }],\n    \"paths\": [\"data.status\"],"),
         ["profile: progress on another scale"] = ("Profile", "HH0006", "\"progress\": [],", "\"progress\": [], \"progressScale\": ⟪10⟫,"),
         ["profile: a missing result that means success"] = ("Profile", "HH0006", "\"urls\": [\"data.response.resultUrls\"]", "\"urls\": [\"data.response.resultUrls\"], \"whenMissing\": ⟪\"succeeded\"⟫"),
+        ["profile: status URL at a malformed path"] = ("Profile", "HH0012", "\"path\": \"/api/status?task_id={task_id}\"", "\"path\": \"/api/status?task_id={task_id}\", \"urlFrom\": [⟪\"urls..get\"⟫]"),
+        ["profile: result URL at a malformed path"] = ("Profile", "HH0012", "\"urls\": [\"data.response.resultUrls\"]", "\"urls\": [\"data.response.resultUrls\"], \"fetch\": { \"method\": \"GET\", \"path\": \"/r/{task_id}\", \"urlFrom\": [⟪\"response_url[\"⟫] }"),
         ["profile: result path with a bad wildcard"] = ("Profile", "HH0012", "\"taskId\": [\"data.task_id\"]", "\"taskId\": [⟪\"data[**]\"⟫]"),
     };
 

@@ -191,7 +191,7 @@ public class ManifestSchemaTests
     {
         var pattern = new Regex(DefinitionPattern(ManifestSchema, "bodyPath"), RegexOptions.CultureInvariant);
 
-        var disagreements = AllStrings("a.-_1é /\n", 5).Where(s => pattern.IsMatch(s) != (Naming.CheckBodyPath(s) is null)).ToList();
+        var disagreements = AllStrings("a.-_1é /\n", 5).Concat(AllStrings("a.[]01", 7)).Where(s => pattern.IsMatch(s) != (Naming.CheckBodyPath(s) is null)).ToList();
 
         disagreements.ShouldBeEmpty(string.Join(", ", disagreements.Take(20).Select(s => $"'{s}'")));
     }
@@ -581,6 +581,7 @@ public class ManifestSchemaTests
         ["profile: status rule on an empty value"] = P(r => r["status"]!["presence"] = JsonNode.Parse("""[{ "path": "error_type", "equals": "", "means": "canceled" }]"""), "minLength", "/status/presence/0/equals"),
         ["profile: progress on another scale"] = P(r => r["progressScale"] = 10, "enum", "/progressScale"),
         ["profile: a missing result that means success"] = P(r => r["result"]!["whenMissing"] = "succeeded", "enum", "/result/whenMissing"),
+        ["profile: status URL path not a list"] = P(r => r["poll"]!["urlFrom"] = "status_url", "type", "/poll/urlFrom"),
         ["profile: submit answerIsStatus not a boolean"] = P(r => r["submit"]!["answerIsStatus"] = "yes", "type", "/submit/answerIsStatus"),
         ["profile: auth query that is no parameter name"] = P(r => r["auth"] = JsonNode.Parse("""{ "query": "a key" }"""), "pattern", "/auth/query"),
         ["profile: http 302"] = P(r => r["errorCodes"]![0]!["http"] = 302, "minimum", "/errorCodes/0/http"),

@@ -186,6 +186,79 @@ public sealed class ProfileFeatureTests
         fixture.Handler.Requests.Single().Method.ShouldBe(HttpMethod.Post);
     }
 
+    /// <summary>fal's queue as it documents itself: the submit answer gives the status, result and cancel URLs.</summary>
+    private const string FollowingQueue = """
+        {"id":"queue","submit":{"method":"POST","path":"/{model}","contentType":"json"},
+         "poll":{"method":"GET","path":"/{model:2}/requests/{task_id}/status","urlFrom":["status_url"]},
+         "cancel":{"method":"PUT","path":"/{model:2}/requests/{task_id}/cancel","urlFrom":["cancel_url"]},"taskId":["request_id"],
+         "status":{"ignoreCase":false,"paths":["status"],"queued":["IN_QUEUE"],"running":["IN_PROGRESS"],"succeeded":["COMPLETED"],"failed":[]},
+         "result":{"credentials":false,"urls":["images[*].url"],"fetch":{"method":"GET","path":"/{model:2}/requests/{task_id}","urlFrom":["response_url"]}},
+         "error":{"validationCode":"invalid","unknownModelCode":"invalid","code":["detail[0].type"],"message":["detail"]},
+         "schedule":{"firstDelaySeconds":0,"incrementSeconds":0,"maxDelaySeconds":0,"deadlineSeconds":600}}
+        """;
+
+    private static OperationInfo FalFlux => new() { ModelId = "fal-ai/flux/dev", OperationId = "text-to-image", Profile = ProtocolProfile.Parse(FollowingQueue) };
+
+    [Fact]
+    public async Task URLs_the_submit_answer_gives_are_followed_for_status_result_and_cancel_and_kept_in_the_handle()
+    {
+        // Paths unlike the profile's own, so only a followed URL reaches them.
+        const string Submitted = """{"request_id":"r1","status":"IN_QUEUE","status_url":"https://api.test/q/r1/status?x=1","response_url":"https://api.test/q/r1","cancel_url":"https://api.test/q/r1/cancel"}""";
+        using var fixture = new Fixture((request, _) => request.RequestUri!.AbsolutePath switch
+        {
+            "/fal-ai/flux/dev" => ScriptedHandler.Json(HttpStatusCode.OK, Submitted),
+            "/q/r1/status" => ScriptedHandler.Json(HttpStatusCode.OK, """{"status":"COMPLETED"}"""),
+            "/q/r1" => ScriptedHandler.Json(HttpStatusCode.OK, """{"images":[{"url":"https://cdn.test/a.png"}]}"""),
+            "/q/r1/cancel" => ScriptedHandler.Json(HttpStatusCode.OK, """{"status":"CANCELLATION_REQUESTED"}"""),
+            _ => ScriptedHandler.Json(HttpStatusCode.NotFound, """{"detail":"Not found"}"""),
+        });
+
+        var task = await fixture.Time.RunAsync(fixture.Client.SubmitAsync(new JsonBodyRequest(FalFlux, new System.Text.Json.Nodes.JsonObject { ["prompt"] = "A cat" })));
+        var handle = TaskHandle.Parse(task.ToHandle().ToJson());
+        var resumed = GenerationTask.FromHandle(handle, [task.Operation], fixture.Client);
+        var result = await fixture.Time.RunAsync(resumed.WaitForCompletionAsync());
+        await fixture.Time.RunAsync(fixture.Client.CancelAsync(resumed));
+
+        handle.StatusUrl.ShouldBe(new Uri("https://api.test/q/r1/status?x=1"));
+        (handle.ResultUrl, handle.CancelUrl).ShouldBe((new Uri("https://api.test/q/r1"), new Uri("https://api.test/q/r1/cancel")));
+        result.Urls.ShouldBe([new Uri("https://cdn.test/a.png")]);
+        fixture.Handler.Requests.Select(r => $"{r.Method} {r.Uri.PathAndQuery}").ShouldBe(["POST /fal-ai/flux/dev", "GET /q/r1/status?x=1", "GET /q/r1", "PUT /q/r1/cancel"]);
+        fixture.Handler.Requests.ShouldAllBe(r => r.Authorization == "Bearer " + Fixture.Key);
+    }
+
+    [Theory]
+    [InlineData("https://evil.test/q/r1/status")]
+    [InlineData("http://api.test/q/r1/status")]
+    [InlineData("https://api.test:8443/q/r1/status")]
+    [InlineData("/q/r1/status")]
+    public async Task A_URL_off_the_services_own_host_is_a_protocol_error_that_carries_the_task_and_is_never_sent(string statusUrl)
+    {
+        var submitted = $$"""{"request_id":"r1","status":"IN_QUEUE","status_url":"{{statusUrl}}"}""";
+        using var fixture = new Fixture((_, _) => ScriptedHandler.Json(HttpStatusCode.OK, submitted));
+
+        var e = await Should.ThrowAsync<HappyHorseProtocolException>(() => fixture.Time.RunAsync(fixture.Client.SubmitAsync(new JsonBodyRequest(FalFlux, new System.Text.Json.Nodes.JsonObject { ["prompt"] = "A cat" }))));
+
+        e.Message.ShouldContain("not on its own service (https://api.test)");
+        e.Message.ShouldNotContain("/q/r1/status"); // a URL's path may hold a token: only its authority is named
+        e.Task!.TaskId.ShouldBe("r1");
+        e.Task.ToHandle().StatusUrl.ShouldBeNull();
+        fixture.Handler.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_handle_naming_a_URL_on_another_host_is_refused_before_anything_is_sent()
+    {
+        using var fixture = new Fixture((_, _) => ScriptedHandler.Json(HttpStatusCode.OK, """{"status":"COMPLETED"}"""));
+        var handle = new TaskHandle("queue", "fal-ai/flux/dev", "text-to-image", "r1", Fixture.Service) { StatusUrl = new Uri("https://evil.test/steal") };
+        var task = GenerationTask.FromHandle(handle, [FalFlux], fixture.Client);
+
+        var e = await Should.ThrowAsync<HappyHorseProtocolException>(() => fixture.Time.RunAsync(task.UpdateStatusAsync()));
+
+        e.Message.ShouldContain("https://evil.test");
+        e.Task.ShouldBeSameAs(task);
+        fixture.Handler.Requests.ShouldBeEmpty();
+    }
+
     private static GenerationTask Task(string profileJson, string taskId, string model = "veo-3.0-generate-001")
     {
         var operation = new OperationInfo { ModelId = model, OperationId = "text-to-video", Profile = ProtocolProfile.Parse(profileJson) };
