@@ -30,9 +30,11 @@ public sealed class StatusChecker
     private readonly IBackgroundJobClient _jobs;
     private readonly GenerationJobsOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
-    internal StatusChecker(JobStore store, Operations operations, HappyHorseClient client, IBackgroundJobClient jobs, IOptions<GenerationJobsOptions> options, ILogger<StatusChecker> logger)
+    internal StatusChecker(JobStore store, Operations operations, HappyHorseClient client, IBackgroundJobClient jobs, IOptions<GenerationJobsOptions> options, ILogger<StatusChecker> logger, TimeProvider time)
     {
+        _time = time;
         _store = store;
         _operations = operations;
         _client = client;
@@ -46,8 +48,8 @@ public sealed class StatusChecker
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var until = DateTimeOffset.UtcNow + _options.CheckInterval;
-        while (await CheckBatchAsync(cancellationToken).ConfigureAwait(false) == _options.CheckBatchSize && DateTimeOffset.UtcNow < until)
+        var until = _time.GetUtcNow() + _options.CheckInterval;
+        while (await CheckBatchAsync(cancellationToken).ConfigureAwait(false) == _options.CheckBatchSize && _time.GetUtcNow() < until)
         {
         }
     }
@@ -70,19 +72,26 @@ public sealed class StatusChecker
             cancellationToken).ConfigureAwait(false);
         if (claimed.Count == 0) return 0;
 
+        // The answers wait at most CheckTimeout: a hung status call must not hold the recurring check (and its rows) forever.
         var answers = new ConcurrentBag<(JobRow Row, TaskStatusUpdate? Update, string? Error)>();
+        using var deadline = new CancellationTokenSource(_options.CheckTimeout, _time);
+        using var asking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         await Parallel.ForEachAsync(
             claimed.Where(r => r.Job.State is GenerationJobState.Submitted or GenerationJobState.Waiting),
             new ParallelOptions { MaxDegreeOfParallelism = _options.CheckConcurrency, CancellationToken = cancellationToken },
-            async (row, token) =>
+            async (row, _) =>
             {
                 try
                 {
-                    answers.Add((row, await _client.GetStatusAsync(_operations.Task(row.Job.Handle!), token).ConfigureAwait(false), null));
+                    answers.Add((row, await _client.GetStatusAsync(_operations.Task(row.Job.Handle!), asking.Token).ConfigureAwait(false), null));
                 }
                 catch (HappyHorseException e)
                 {
                     answers.Add((row, null, e.Message));
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    answers.Add((row, null, $"no answer within the check's deadline ({_options.CheckTimeout})"));
                 }
             }).ConfigureAwait(false);
 

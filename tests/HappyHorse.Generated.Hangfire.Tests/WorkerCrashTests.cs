@@ -37,6 +37,7 @@ public sealed class WorkerCrashTests(PostgresCluster postgres, ITestOutputHelper
         ["HappyHorse__Jobs__InvisibilityTimeout"] = "00:00:10",
         ["HappyHorse__Jobs__DistributedLockTimeout"] = "00:00:10",
         ["HappyHorse__Jobs__ClaimLease"] = "00:00:10",
+        ["HappyHorse__Jobs__CheckTimeout"] = "00:00:08",
         ["HappyHorse__Jobs__CheckInterval"] = "00:00:01",
     };
 

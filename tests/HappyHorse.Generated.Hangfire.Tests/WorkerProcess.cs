@@ -61,6 +61,19 @@ internal sealed class WorkerProcess : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>Runs <c>happyhorse ARGS</c> as a process of its own (as two users on two machines would) to its end.</summary>
+    public static async Task<(int Code, string Out, string Error)> RunCliAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "happyhorse.dll"), .. arguments]) start.ArgumentList.Add(argument);
+        start.Environment["HAPPYHORSE_ENGINE"] = null;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>SIGKILL: the process dies at once, mid-submit or mid-check as it may be.</summary>
     public async Task KillAsync()
     {
