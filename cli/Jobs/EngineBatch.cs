@@ -21,6 +21,9 @@ namespace HappyHorse.Cli.Jobs;
 /// </summary>
 internal static class EngineBatch
 {
+    /// <summary>How many lines are enqueued at once.</summary>
+    private const int EnqueueConcurrency = 8;
+
     public static Option<string?> Engine() => new("--engine") { Description = "An Npgsql connection string: enqueue the jobs for 'happyhorse worker' processes instead of running them here (HAPPYHORSE_ENGINE if set)." };
 
     /// <summary>The jobs of a file as the engine knows them, by line.</summary>
@@ -46,13 +49,13 @@ internal static class EngineBatch
         try
         {
             await ReconcileAsync(jobs, batch, all, attachments, resubmit, skip, cancellationToken).ConfigureAwait(false);
+            // Each enqueue is one round trip and one commit of its own: several at once (the keys keep a line to one job).
             int enqueued = 0, already = 0;
-            foreach (var job in all)
+            await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = EnqueueConcurrency, CancellationToken = cancellationToken }, async (job, token) =>
             {
-                var (_, added) = await jobs.EnqueueAsync(job.Request, new GenerationJobOptions { CallerKey = $"{batch}#{job.Line}", Batch = batch, Name = job.Name, Label = $"line {job.Line}", OutputDirectory = output }, cancellationToken).ConfigureAwait(false);
-                if (added) enqueued++;
-                else already++;
-            }
+                var (_, added) = await jobs.EnqueueAsync(job.Request, new GenerationJobOptions { CallerKey = $"{batch}#{job.Line}", Batch = batch, Name = job.Name, Label = $"line {job.Line}", OutputDirectory = output }, token).ConfigureAwait(false);
+                Interlocked.Increment(ref added ? ref enqueued : ref already);
+            }).ConfigureAwait(false);
 
             environment.Out.WriteLine($"enqueued {enqueued}, already enqueued {already}");
             if (!wait) return ExitCode.Success;
