@@ -53,6 +53,7 @@ public static class GenerationJobsServiceCollectionExtensions
             provider.GetRequiredService<Operations>(),
             provider.GetRequiredService<HappyHorseClient>(),
             provider.GetRequiredService<IBackgroundJobClient>(),
+            provider.GetRequiredService<JobStorage>(),
             provider.GetRequiredService<IOptions<GenerationJobsOptions>>(),
             provider.GetRequiredService<ILogger<StatusChecker>>(),
             provider.GetService<TimeProvider>() ?? TimeProvider.System)
