@@ -39,6 +39,9 @@ public sealed record GenerationJob(long Id, string? CallerKey, string Name, stri
     /// <summary>How many times the service was asked for its status.</summary>
     public int StatusChecks { get; init; }
 
+    /// <summary>The <see cref="Message"/> of an uncertain job given up with <see cref="IGenerationJobs.SkipAsync"/> (it is <see cref="GenerationJobState.Canceled"/>).</summary>
+    public const string SkippedMessage = "uncertain submit given up (skipped)";
+
     /// <summary>Whether the job has ended (<see cref="GenerationJobState.Succeeded"/>, <see cref="GenerationJobState.Failed"/> or <see cref="GenerationJobState.Canceled"/>).</summary>
     public bool IsFinished => State is GenerationJobState.Succeeded or GenerationJobState.Failed or GenerationJobState.Canceled;
 }

@@ -162,7 +162,7 @@ internal sealed class GenerationJobService(JobStore store, Operations operations
     public async Task SkipAsync(long jobId, CancellationToken cancellationToken = default)
     {
         await Uncertain(jobId, cancellationToken).ConfigureAwait(false);
-        await SetAsync(jobId, "state = 'canceled', message = 'uncertain submit given up (skipped)', finished_at = now(), next_check_at = NULL", "state = 'uncertain'", cancellationToken).ConfigureAwait(false);
+        await SetAsync(jobId, $"state = 'canceled', message = '{GenerationJob.SkippedMessage}', finished_at = now(), next_check_at = NULL", "state = 'uncertain'", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<JobRow> Uncertain(long jobId, CancellationToken cancellationToken)

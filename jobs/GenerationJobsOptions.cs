@@ -35,6 +35,9 @@ public sealed class GenerationJobsOptions
     /// <summary>How many status requests one check has in flight (default 64).</summary>
     public int CheckConcurrency { get; set; } = 64;
 
+    /// <summary>How long one check waits for the service's answers (default 1 min, less than <see cref="ClaimLease"/>): a task not answered by then is checked again later, so a hung status call never holds the recurring check.</summary>
+    public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long claimed rows stay with the check that claimed them: a worker killed mid-check loses nothing, its rows are due again after this (default 2 min).</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -53,8 +53,10 @@ public static class GenerationJobsServiceCollectionExtensions
             provider.GetRequiredService<Operations>(),
             provider.GetRequiredService<HappyHorseClient>(),
             provider.GetRequiredService<IBackgroundJobClient>(),
+            provider.GetRequiredService<JobStorage>(),
             provider.GetRequiredService<IOptions<GenerationJobsOptions>>(),
-            provider.GetRequiredService<ILogger<StatusChecker>>())
+            provider.GetRequiredService<ILogger<StatusChecker>>(),
+            provider.GetService<TimeProvider>() ?? TimeProvider.System)
         {
             HasHandlers = provider.GetServices<IGenerationJobHandler>().Any(),
         });
@@ -120,7 +122,10 @@ public static class GenerationJobsServiceCollectionExtensions
         {
             await (await store.OpenAsync(cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
             var seconds = (int)Math.Round(options.Value.CheckInterval.TotalSeconds);
-            if (seconds is < 1 or > 59 || 60 % seconds != 0) throw new OptionsValidationException(nameof(GenerationJobsOptions), typeof(GenerationJobsOptions), [$"CheckInterval must be whole seconds dividing a minute (1, 2, 3, 4, 5, 6, 10, 12, 15, 20 or 30), not {options.Value.CheckInterval}."]);
+            var problems = new System.Collections.Generic.List<string>();
+            if (seconds is < 1 or > 59 || 60 % seconds != 0) problems.Add($"CheckInterval must be whole seconds dividing a minute (1, 2, 3, 4, 5, 6, 10, 12, 15, 20 or 30), not {options.Value.CheckInterval}.");
+            if (options.Value.CheckTimeout <= TimeSpan.Zero || options.Value.CheckTimeout >= options.Value.ClaimLease) problems.Add($"CheckTimeout ({options.Value.CheckTimeout}) must be positive and less than ClaimLease ({options.Value.ClaimLease}), so a check's rows are never claimed twice.");
+            if (problems.Count > 0) throw new OptionsValidationException(nameof(GenerationJobsOptions), typeof(GenerationJobsOptions), problems);
             recurring.AddOrUpdate<StatusChecker>(StatusChecker.RecurringJobId, checker => checker.RunAsync(CancellationToken.None), $"*/{seconds} * * * * *");
         }
 

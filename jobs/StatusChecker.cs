@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Hangfire;
+using Hangfire.States;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -30,9 +31,13 @@ public sealed class StatusChecker
     private readonly IBackgroundJobClient _jobs;
     private readonly GenerationJobsOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly JobStorage _storage;
 
-    internal StatusChecker(JobStore store, Operations operations, HappyHorseClient client, IBackgroundJobClient jobs, IOptions<GenerationJobsOptions> options, ILogger<StatusChecker> logger)
+    internal StatusChecker(JobStore store, Operations operations, HappyHorseClient client, IBackgroundJobClient jobs, JobStorage storage, IOptions<GenerationJobsOptions> options, ILogger<StatusChecker> logger, TimeProvider time)
     {
+        _storage = storage;
+        _time = time;
         _store = store;
         _operations = operations;
         _client = client;
@@ -46,8 +51,8 @@ public sealed class StatusChecker
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var until = DateTimeOffset.UtcNow + _options.CheckInterval;
-        while (await CheckBatchAsync(cancellationToken).ConfigureAwait(false) == _options.CheckBatchSize && DateTimeOffset.UtcNow < until)
+        var until = _time.GetUtcNow() + _options.CheckInterval;
+        while (await CheckBatchAsync(cancellationToken).ConfigureAwait(false) == _options.CheckBatchSize && _time.GetUtcNow() < until)
         {
         }
     }
@@ -70,24 +75,34 @@ public sealed class StatusChecker
             cancellationToken).ConfigureAwait(false);
         if (claimed.Count == 0) return 0;
 
+        // The answers wait at most CheckTimeout: a hung status call must not hold the recurring check (and its rows) forever.
         var answers = new ConcurrentBag<(JobRow Row, TaskStatusUpdate? Update, string? Error)>();
+        using var deadline = new CancellationTokenSource(_options.CheckTimeout, _time);
+        using var asking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         await Parallel.ForEachAsync(
             claimed.Where(r => r.Job.State is GenerationJobState.Submitted or GenerationJobState.Waiting),
             new ParallelOptions { MaxDegreeOfParallelism = _options.CheckConcurrency, CancellationToken = cancellationToken },
-            async (row, token) =>
+            async (row, _) =>
             {
                 try
                 {
-                    answers.Add((row, await _client.GetStatusAsync(_operations.Task(row.Job.Handle!), token).ConfigureAwait(false), null));
+                    answers.Add((row, await _client.GetStatusAsync(_operations.Task(row.Job.Handle!), asking.Token).ConfigureAwait(false), null));
                 }
                 catch (HappyHorseException e)
                 {
                     answers.Add((row, null, e.Message));
                 }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    answers.Add((row, null, $"no answer within the check's deadline ({_options.CheckTimeout})"));
+                }
             }).ConfigureAwait(false);
 
-        // Rows not checked are ones handed on before whose run has not finished yet: hand them on again.
-        var handOn = claimed.Where(r => r.Job.State is not (GenerationJobState.Submitted or GenerationJobState.Waiting)).ToList();
+        // Rows not checked are queued, submitting or handed on before, and their run has not finished: hand them on again
+        // only if Hangfire no longer holds a run of theirs (failed for good, deleted). One still enqueued, scheduled or
+        // processing (a dead worker's comes back after the invisibility timeout) is Hangfire's: a second run beside it
+        // would find the first one's intent and call a job uncertain whose answer is still coming.
+        var handOn = claimed.Where(r => r.Job.State is not (GenerationJobState.Submitted or GenerationJobState.Waiting) && !HangfireHolds(r)).ToList();
         await using (var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -141,6 +156,15 @@ public sealed class StatusChecker
 
     /// <summary>Whether the app registered any <see cref="IGenerationJobHandler"/> (set when the services are built).</summary>
     internal bool HasHandlers { get; init; }
+
+    private static readonly string[] HeldStates = [EnqueuedState.StateName, ProcessingState.StateName, ScheduledState.StateName, AwaitingState.StateName];
+
+    private bool HangfireHolds(JobRow row)
+    {
+        if (row.HangfireId is not { } id) return false;
+        using var connection = _storage.GetConnection();
+        return connection.GetStateData(id)?.Name is { } state && HeldStates.Contains(state);
+    }
 
     private void HandOn(JobRow row)
     {

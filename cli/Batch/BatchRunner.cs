@@ -1,14 +1,11 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using HappyHorse.Cli.Commands;
 using HappyHorse.Cli.Running;
 using HappyHorse.Generated;
 
@@ -45,26 +42,7 @@ internal sealed class BatchRunner(CliEnvironment environment, IReadOnlyList<Batc
     /// <summary>Applies the user's word on uncertain submits: a task found (<c>--attach</c>), none found (<c>--resubmit-uncertain</c>), or given up (<c>--skip-uncertain</c>).</summary>
     public void Reconcile(ServiceSession session, IReadOnlyList<string> attachments, bool resubmit, bool skip)
     {
-        var problems = new List<string>();
-        var attached = new Dictionary<int, string>();
-        foreach (var attachment in attachments)
-        {
-            var equals = attachment.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0 || !int.TryParse(attachment[..equals], NumberStyles.None, CultureInfo.InvariantCulture, out var line) || attachment[(equals + 1)..].Trim().Length == 0)
-            {
-                problems.Add($"--attach '{attachment}': expected LINE=TASK_ID, e.g. 12=task_abc.");
-            }
-            else if (StateOf(line).Stage != JobStage.Uncertain)
-            {
-                problems.Add($"--attach {line}: line {line} has no uncertain submit.");
-            }
-            else
-            {
-                attached[line] = attachment[(equals + 1)..].Trim();
-            }
-        }
-
-        if (problems.Count > 0) throw new CliInputException(string.Join(Environment.NewLine, problems));
+        var attached = BatchResults.Attachments(attachments, line => StateOf(line).Stage == JobStage.Uncertain);
         foreach (var job in jobs)
         {
             if (StateOf(job.Line).Stage != JobStage.Uncertain) continue;
@@ -101,11 +79,11 @@ internal sealed class BatchRunner(CliEnvironment environment, IReadOnlyList<Batc
             switch (state.Stage)
             {
                 case JobStage.Finished:
-                    _results[job.Line] = Result(job, state.Finished!);
+                    _results[job.Line] = BatchResults.Result(job, state.Finished!);
                     counts.Finish(Outcome(state.Finished!), wasRunning: false);
                     break;
                 case JobStage.Uncertain:
-                    _results[job.Line] = Result(job, new JsonObject { ["outcome"] = "uncertain", ["message"] = state.UncertainReason });
+                    _results[job.Line] = BatchResults.Result(job, new JsonObject { ["outcome"] = "uncertain", ["message"] = state.UncertainReason });
                     counts.Finish(JobOutcome.Uncertain, wasRunning: false);
                     break;
                 default:
@@ -122,8 +100,7 @@ internal sealed class BatchRunner(CliEnvironment environment, IReadOnlyList<Batc
             new ParallelOptions { MaxDegreeOfParallelism = concurrency },
             async (job, _) => await RunJobAsync(client, job, display, counts, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
 
-        WriteResults();
-        return Summarize();
+        return BatchResults.Report(environment, jobs, _results, outputDirectory, json);
     }
 
     private async Task RunJobAsync(HappyHorseClient client, BatchJob job, BatchDisplay display, BatchCounts counts, CancellationToken cancellationToken)
@@ -141,7 +118,7 @@ internal sealed class BatchRunner(CliEnvironment environment, IReadOnlyList<Batc
             (outcome, result) = (JobOutcome.Canceled, new JsonObject { ["outcome"] = "canceled", ["taskId"] = state.Handle?.TaskId, ["message"] = "stopped by Ctrl+C; the next run picks it up" });
         }
 
-        _results[job.Line] = Result(job, result);
+        _results[job.Line] = BatchResults.Result(job, result);
         counts.Finish(outcome, wasRunning: true);
         display.Finished(job, outcome, result["message"]?.GetValue<string>() ?? string.Join(", ", (result["files"] as JsonArray ?? []).Select(f => f!.GetValue<string>())));
     }
@@ -243,66 +220,4 @@ internal sealed class BatchRunner(CliEnvironment environment, IReadOnlyList<Batc
         "skipped" => JobOutcome.Skipped,
         _ => JobOutcome.Failed,
     };
-
-    private static JsonObject Result(BatchJob job, JsonObject record) => new()
-    {
-        ["job"] = job.Name,
-        ["line"] = job.Line,
-        ["model"] = job.Operation.ModelId,
-        ["operation"] = job.Operation.OperationId,
-        ["taskId"] = record["taskId"]?.DeepClone(),
-        ["outcome"] = record["outcome"]?.DeepClone(),
-        ["files"] = record["files"]?.DeepClone() ?? new JsonArray(),
-        ["credits"] = job.Credits,
-        ["message"] = record["message"]?.DeepClone(),
-    };
-
-    /// <summary>results.jsonl, one line per job in file order, replaced whole (never half written).</summary>
-    private void WriteResults()
-    {
-        var path = Path.Combine(outputDirectory, "results.jsonl");
-        var text = new StringBuilder();
-        foreach (var job in jobs) text.Append(_results.TryGetValue(job.Line, out var result) ? result.ToJsonString() : Result(job, []).ToJsonString()).Append('\n');
-        File.WriteAllText(path + ".partial", text.ToString());
-        File.Move(path + ".partial", path, overwrite: true);
-    }
-
-    private ExitCode Summarize()
-    {
-        var byOutcome = jobs.Select(j => _results.TryGetValue(j.Line, out var r) ? r["outcome"]?.GetValue<string>() ?? "unknown" : "unknown").GroupBy(o => o).ToDictionary(g => g.Key, g => g.Count());
-        var uncertain = jobs.Where(j => _results.TryGetValue(j.Line, out var r) && r["outcome"]?.GetValue<string>() == "uncertain").ToList();
-        if (json)
-        {
-            var summary = new JsonObject { ["results"] = Path.Combine(outputDirectory, "results.jsonl") };
-            foreach (var (outcome, count) in byOutcome) summary[outcome] = count;
-            new RunOutput(environment, json: true).Event("summary", summary);
-        }
-        else
-        {
-            CatalogCommands.Table(environment, ["outcome", "jobs"], [.. byOutcome.OrderBy(p => p.Key).Select(p => new[] { p.Key, p.Value.ToString(CultureInfo.InvariantCulture) })]);
-            environment.Out.WriteLine($"Results: {Path.Combine(outputDirectory, "results.jsonl")}");
-        }
-
-        if (uncertain.Count > 0)
-        {
-            environment.Error.WriteLine($"{uncertain.Count} submit(s) may have reached the service and were not sent again:");
-            foreach (var job in uncertain) environment.Error.WriteLine($"  line {job.Line} ({job.Name}, {job.Operation}, body {job.Fingerprint}): {StateOf(job.Line).UncertainReason}");
-            environment.Error.WriteLine("Look for these tasks at the service, then run the same command with --attach LINE=TASK_ID for each one found, and --resubmit-uncertain (send the rest again) or --skip-uncertain (give them up).");
-        }
-
-        var code = ExitCode.Success;
-        foreach (var outcome in byOutcome.Keys)
-        {
-            code = ExitCodes.Worst(code, outcome switch
-            {
-                "succeeded" or "skipped" => ExitCode.Success,
-                "failed" => ExitCode.TaskFailed,
-                "uncertain" => ExitCode.SubmitUncertain,
-                "canceled" => ExitCode.Canceled,
-                _ => ExitCode.ServiceError,
-            });
-        }
-
-        return code;
-    }
 }

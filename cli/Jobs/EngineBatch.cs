@@ -4,7 +4,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,6 +21,9 @@ namespace HappyHorse.Cli.Jobs;
 /// </summary>
 internal static class EngineBatch
 {
+    /// <summary>How many lines are enqueued at once.</summary>
+    private const int EnqueueConcurrency = 8;
+
     public static Option<string?> Engine() => new("--engine") { Description = "An Npgsql connection string: enqueue the jobs for 'happyhorse worker' processes instead of running them here (HAPPYHORSE_ENGINE if set)." };
 
     /// <summary>The jobs of a file as the engine knows them, by line.</summary>
@@ -47,13 +49,13 @@ internal static class EngineBatch
         try
         {
             await ReconcileAsync(jobs, batch, all, attachments, resubmit, skip, cancellationToken).ConfigureAwait(false);
+            // Each enqueue is one round trip and one commit of its own: several at once (the keys keep a line to one job).
             int enqueued = 0, already = 0;
-            foreach (var job in all)
+            await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = EnqueueConcurrency, CancellationToken = cancellationToken }, async (job, token) =>
             {
-                var (_, added) = await jobs.EnqueueAsync(job.Request, new GenerationJobOptions { CallerKey = $"{batch}#{job.Line}", Batch = batch, Name = job.Name, Label = $"line {job.Line}", OutputDirectory = output }, cancellationToken).ConfigureAwait(false);
-                if (added) enqueued++;
-                else already++;
-            }
+                var (_, added) = await jobs.EnqueueAsync(job.Request, new GenerationJobOptions { CallerKey = $"{batch}#{job.Line}", Batch = batch, Name = job.Name, Label = $"line {job.Line}", OutputDirectory = output }, token).ConfigureAwait(false);
+                Interlocked.Increment(ref added ? ref enqueued : ref already);
+            }).ConfigureAwait(false);
 
             environment.Out.WriteLine($"enqueued {enqueued}, already enqueued {already}");
             if (!wait) return ExitCode.Success;
@@ -109,17 +111,7 @@ internal static class EngineBatch
     private static async Task ReconcileAsync(IGenerationJobs jobs, string batch, IReadOnlyList<BatchJob> all, IReadOnlyList<string> attachments, bool resubmit, bool skip, CancellationToken cancellationToken)
     {
         var states = (await jobs.ListAsync(batch, cancellationToken).ConfigureAwait(false)).ToDictionary(LineOf);
-        var problems = new List<string>();
-        var attached = new Dictionary<int, string>();
-        foreach (var attachment in attachments)
-        {
-            var equals = attachment.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0 || !int.TryParse(attachment[..equals], NumberStyles.None, CultureInfo.InvariantCulture, out var line) || attachment[(equals + 1)..].Trim().Length == 0) problems.Add($"--attach '{attachment}': expected LINE=TASK_ID, e.g. 12=task_abc.");
-            else if (!states.TryGetValue(line, out var state) || state.State != GenerationJobState.Uncertain) problems.Add($"--attach {line}: line {line} has no uncertain submit.");
-            else attached[line] = attachment[(equals + 1)..].Trim();
-        }
-
-        if (problems.Count > 0) throw new CliInputException(string.Join(Environment.NewLine, problems));
+        var attached = BatchResults.Attachments(attachments, line => states.TryGetValue(line, out var state) && state.State == GenerationJobState.Uncertain);
         foreach (var job in all)
         {
             if (!states.TryGetValue(job.Line, out var state) || state.State != GenerationJobState.Uncertain) continue;
@@ -129,64 +121,33 @@ internal static class EngineBatch
         }
     }
 
-    /// <summary>The summary table and results.jsonl, in the file-journal batch's shape; the exit code of the worst outcome.</summary>
+    /// <summary>results.jsonl, the summary and the exit code, as the file-journal batch gives them.</summary>
     private static ExitCode Summarize(CliEnvironment environment, IReadOnlyList<BatchJob> all, IReadOnlyList<GenerationJob> states, string output, bool json)
     {
-        var byLine = states.ToDictionary(LineOf);
-        var text = new StringBuilder();
-        var outcomes = new List<string>();
-        foreach (var job in all)
+        var results = new Dictionary<int, JsonObject>();
+        foreach (var state in states)
         {
-            var state = byLine[job.Line];
-            var outcome = state.State switch { GenerationJobState.Canceled => "skipped", var s => Word(s) };
-            outcomes.Add(outcome);
-            text.Append(new JsonObject
+            var line = LineOf(state);
+            var job = all.FirstOrDefault(j => j.Line == line);
+            if (job is null) continue;
+            results[line] = BatchResults.Result(job, new JsonObject
             {
-                ["job"] = job.Name,
-                ["line"] = job.Line,
-                ["model"] = job.Operation.ModelId,
-                ["operation"] = job.Operation.OperationId,
                 ["taskId"] = state.Handle?.TaskId,
-                ["outcome"] = outcome,
+                ["outcome"] = Outcome(state),
                 ["files"] = new JsonArray([.. state.Files.Select(f => (JsonNode?)Path.GetRelativePath(output, f))]),
-                ["credits"] = job.Credits,
                 ["message"] = state.Message,
-            }.ToJsonString()).Append('\n');
+            });
         }
 
-        Directory.CreateDirectory(output);
-        var results = Path.Combine(output, "results.jsonl");
-        File.WriteAllText(results + ".partial", text.ToString());
-        File.Move(results + ".partial", results, overwrite: true);
-        var counts = outcomes.GroupBy(o => o).OrderBy(g => g.Key).ToList();
-        if (json)
-        {
-            var summary = new JsonObject { ["results"] = results };
-            foreach (var group in counts) summary[group.Key] = group.Count();
-            environment.Out.WriteLine(new JsonObject { ["event"] = "summary", ["summary"] = summary }.ToJsonString());
-        }
-        else
-        {
-            CatalogCommands.Table(environment, ["outcome", "jobs"], [.. counts.Select(g => new[] { g.Key, g.Count().ToString(CultureInfo.InvariantCulture) })]);
-            environment.Out.WriteLine($"Results: {results}");
-        }
-
-        var uncertain = states.Where(j => j.State == GenerationJobState.Uncertain).ToList();
-        if (uncertain.Count > 0)
-        {
-            environment.Error.WriteLine($"{uncertain.Count} submit(s) may have reached the service and were not sent again:");
-            foreach (var job in uncertain) environment.Error.WriteLine($"  line {LineOf(job)} ({job.Name}, {job.Operation}, body {job.BodyFingerprint}): {job.Message}");
-            environment.Error.WriteLine("Look for these tasks at the service, then run the same command with --attach LINE=TASK_ID for each one found, and --resubmit-uncertain (send the rest again) or --skip-uncertain (give them up).");
-        }
-
-        return outcomes.Aggregate(ExitCode.Success, (code, outcome) => ExitCodes.Worst(code, outcome switch
-        {
-            "succeeded" or "skipped" => ExitCode.Success,
-            "failed" => ExitCode.TaskFailed,
-            "uncertain" => ExitCode.SubmitUncertain,
-            _ => ExitCode.ServiceError,
-        }));
+        return BatchResults.Report(environment, all, results, output, json);
     }
+
+    /// <summary>The file journal's word for a job's state: an uncertain job given up is "skipped", a job canceled by an app "canceled".</summary>
+    private static string Outcome(GenerationJob job) => job.State switch
+    {
+        GenerationJobState.Canceled when job.Message == GenerationJob.SkippedMessage => "skipped",
+        var state => Word(state),
+    };
 
     private static int LineOf(GenerationJob job) => int.Parse(job.CallerKey![(job.CallerKey!.LastIndexOf('#') + 1)..], CultureInfo.InvariantCulture);
 

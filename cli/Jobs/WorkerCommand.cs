@@ -40,23 +40,27 @@ internal static class WorkerCommand
             }
 
             if (environment.Variable(Generated.HappyHorseClientOptions.ApiKeyVariable) is not { Length: > 0 }) throw new CliInputException($"No API key: set {Generated.HappyHorseClientOptions.ApiKeyVariable}.");
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
-            builder.Logging.AddFilter("Microsoft.Extensions.Hosting", Microsoft.Extensions.Logging.LogLevel.None);
-            builder.WebHost.UseUrls(url is null ? [] : [url.GetLeftPart(UriPartial.Authority)]);
-            builder.Services.AddHappyHorse().AddGenerationJobs(o =>
+
+            // A web host only for the dashboard: a worker without one listens on no port (several share a machine).
+            IHost app;
+            if (url is null)
             {
-                o.ConnectionString = connectionString;
-                o.ResultDirectory = Directory.GetCurrentDirectory();
-            });
-            builder.Services.AddGenerationJobsServer(count);
-            await using var app = builder.Build();
-            if (url is not null)
+                var builder = Host.CreateApplicationBuilder();
+                AddWorker(builder.Services, builder.Logging, connectionString, count);
+                app = builder.Build();
+            }
+            else
             {
+                var builder = WebApplication.CreateSlimBuilder();
+                builder.WebHost.UseUrls(url.GetLeftPart(UriPartial.Authority));
+                AddWorker(builder.Services, builder.Logging, connectionString, count);
+                var web = builder.Build();
                 var readOnly = !parse.GetValue(write);
-                app.UseHangfireDashboard(url.AbsolutePath.TrimEnd('/') is { Length: > 0 } path ? path : "", new DashboardOptions { Authorization = [new LoopbackOnly()], IsReadOnlyFunc = _ => readOnly, DisplayStorageConnectionString = false, DashboardTitle = "happyhorse jobs" });
+                web.UseHangfireDashboard(url.AbsolutePath.TrimEnd('/') is { Length: > 0 } path ? path : "", new DashboardOptions { Authorization = [new LoopbackOnly()], IsReadOnlyFunc = _ => readOnly, DisplayStorageConnectionString = false, DashboardTitle = "happyhorse jobs" });
+                app = web;
             }
 
+            await using var disposal = (IAsyncDisposable)app;
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -79,6 +83,18 @@ internal static class WorkerCommand
             return ExitCode.Success;
         }));
         return command;
+    }
+
+    private static void AddWorker(IServiceCollection services, ILoggingBuilder logging, string connectionString, int workers)
+    {
+        logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+        logging.AddFilter("Microsoft.Extensions.Hosting", Microsoft.Extensions.Logging.LogLevel.None);
+        services.AddHappyHorse().AddGenerationJobs(o =>
+        {
+            o.ConnectionString = connectionString;
+            o.ResultDirectory = Directory.GetCurrentDirectory();
+        });
+        services.AddGenerationJobsServer(workers);
     }
 
     private static System.Threading.CancellationToken CancellationTokenNone() => System.Threading.CancellationToken.None;

@@ -79,6 +79,25 @@ public sealed class GenerationJobsTests(PostgresCluster postgres) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task The_check_leaves_a_queued_job_to_Hangfire_while_its_run_is_held_and_hands_on_one_whose_run_is_lost()
+    {
+        await using var host = await JobsHost.StartAsync(_database, _emulator, server: false);
+        var (held, _) = await host.Jobs.EnqueueAsync(JobsHost.Video("held in a long queue"));
+        var (lost, _) = await host.Jobs.EnqueueAsync(JobsHost.Video("its run deleted"));
+        var heldRun = await JobsHost.CountAsync(_database, $"SELECT hangfire_id::bigint FROM happyhorse.generation_jobs WHERE id = {held}");
+        var lostRun = await JobsHost.CountAsync(_database, $"SELECT hangfire_id::bigint FROM happyhorse.generation_jobs WHERE id = {lost}");
+        global::Hangfire.BackgroundJobClientExtensions.Delete(host.Services.GetRequiredService<global::Hangfire.IBackgroundJobClient>(), lostRun.ToString(System.Globalization.CultureInfo.InvariantCulture)).ShouldBeTrue();
+        await JobsHost.CountAsync(_database, "WITH due AS (UPDATE happyhorse.generation_jobs SET next_check_at = now() RETURNING 1) SELECT count(*) FROM due");
+
+        (await host.Services.GetRequiredService<StatusChecker>().CheckBatchAsync(CancellationToken.None)).ShouldBe(2);
+
+        // A second run beside the one still queued would find its intent and call the job uncertain: not enqueued again.
+        (await JobsHost.CountAsync(_database, $"SELECT count(*) FROM hangfire.jobqueue WHERE jobid = {heldRun}")).ShouldBe(1);
+        (await JobsHost.CountAsync(_database, $"SELECT count(*) FROM hangfire.job WHERE id = {lostRun} AND statename = 'Enqueued'")).ShouldBe(1);
+        (await host.Jobs.GetAsync(held))!.State.ShouldBe(GenerationJobState.Queued);
+    }
+
+    [Fact]
     public async Task A_run_that_finds_an_intent_without_a_handle_makes_the_job_uncertain_and_sends_nothing()
     {
         await using var host = await JobsHost.StartAsync(_database, _emulator, server: false);

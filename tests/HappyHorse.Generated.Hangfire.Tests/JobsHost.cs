@@ -51,6 +51,7 @@ internal sealed class JobsHost : IAsyncDisposable
             o.CheckSchedule = QuickChecks;
             o.RetryDelaysInSeconds = [1, 1, 1];
             o.ClaimLease = TimeSpan.FromSeconds(5);
+            o.CheckTimeout = TimeSpan.FromSeconds(4);
             o.DistributedLockTimeout = TimeSpan.FromSeconds(10);
             o.InvisibilityTimeout = TimeSpan.FromSeconds(15);
         });

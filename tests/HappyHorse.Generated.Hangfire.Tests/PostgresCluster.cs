@@ -50,7 +50,13 @@ public sealed class PostgresCluster : IAsyncLifetime
         AsPostgres("pg_ctl", $"-D {_directory}/data -l {_directory}/log -w -t 30 -o \"-p {port ?? _server.Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300\" start");
 
     /// <summary>Stops it the way a crash does: <c>pg_ctl stop -m immediate</c>.</summary>
-    public Task CrashAsync() => AsPostgres("pg_ctl", $"-D {_directory}/data -m immediate -w stop");
+    public async Task CrashAsync()
+    {
+        await AsPostgres("pg_ctl", $"-D {_directory}/data -m immediate -w stop");
+
+        // This process's pooled connections died with the server: the next test must not get one.
+        NpgsqlConnection.ClearAllPools();
+    }
 
     /// <summary>A new empty database: its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
