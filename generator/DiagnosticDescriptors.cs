@@ -37,6 +37,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InternalError = Error("HH0011", "Generator fault", "The HappyHorse generator failed on this file; please report it: {0}");
     public static readonly DiagnosticDescriptor MalformedPath = Error("HH0012", "Malformed JSON path", "'{0}' is not a valid path: {1}");
     public static readonly DiagnosticDescriptor DuplicatePath = Error("HH0013", "Two fields write one JSON path", "Operation '{0}': fields '{1}' and '{2}' both write '{3}'");
+    public static readonly DiagnosticDescriptor ListAndObjectPath = Error("HH0038", "One JSON path written as a list and as an object", "Operation '{0}': fields '{1}' ('{2}') and '{3}' ('{4}') disagree on '{5}': one writes it as a list, the other as an object");
     public static readonly DiagnosticDescriptor NegativeCount = Error("HH0014", "Negative count", "'{0}' must not be negative (was {1})");
     public static readonly DiagnosticDescriptor UnknownFieldReference = Error("HH0015", "Rule names an unknown field", "Operation '{0}' refers to field '{1}', which it does not declare");
     public static readonly DiagnosticDescriptor DuplicateModel = Error("HH0016", "Model defined twice", "Model '{0}' of profile '{1}' is already defined in '{2}'; this file generates no code");
@@ -78,7 +79,7 @@ internal static class DiagnosticDescriptors
         UnknownProfile, InternalError, MalformedPath, DuplicatePath, NegativeCount, UnknownFieldReference, DuplicateModel, DuplicateGeneratedName, DuplicateProfile,
         RequiredWithDefault, UnknownRole, RoleDoesNotFit, DuplicateRole, TooFewItems, DuplicateOperation, MemberNameCollision, InvalidIdentifier, DuplicateEnumValue,
         NotAMultipartPart, MalformedIdentifiedBy, UnreachableRate, PricingConditionField, ModelIdSentNowhere, PropertyDoesNotApply, InvalidMirror, RuleFieldOfWrongType,
-        VariantsOfOneShape, RuleWithoutBound);
+        VariantsOfOneShape, RuleWithoutBound, ListAndObjectPath);
 
     /// <summary>The repository URL the build set (<see cref="RepositoryUrlProperty"/>), or null when unset or not an absolute http(s) URL.</summary>
     public static string? RepositoryUrl(AnalyzerConfigOptions globalOptions) =>

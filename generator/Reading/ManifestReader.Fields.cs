@@ -71,7 +71,7 @@ internal static partial class ManifestReader
                 else if (other.Path[end] != b.Path[end])
                 {
                     // One field makes the value a list ('instances[0].prompt'), the other an object ('instances.prompt').
-                    context.Report(DiagnosticDescriptors.InvalidValue, context.At(node), $"Operation '{operationId}': fields '{other.Name}' ('{other.Path}') and '{b.Name}' ('{b.Path}') disagree on '{prefix}': one writes it as a list, the other as an object");
+                    context.Report(DiagnosticDescriptors.ListAndObjectPath, context.At(node), operationId, other.Name, other.Path, b.Name, b.Path, prefix);
                 }
             }
         }

@@ -106,7 +106,9 @@ public class BodyPathIndexTests
                 { "name": "seed", "path": "instances.seed", "type": "integer" }
         """) }).Result.Diagnostics;
 
-        diagnostics.ShouldHaveSingleItem().GetMessage().ShouldContain("fields 'prompt' ('instances[0].prompt') and 'seed' ('instances.seed') disagree on 'instances': one writes it as a list, the other as an object");
+        var diagnostic = diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("HH0038");
+        diagnostic.GetMessage().ShouldContain("fields 'prompt' ('instances[0].prompt') and 'seed' ('instances.seed') disagree on 'instances': one writes it as a list, the other as an object");
     }
 
     [Fact]

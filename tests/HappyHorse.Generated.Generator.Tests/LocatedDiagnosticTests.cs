@@ -76,6 +76,7 @@ public class LocatedDiagnosticTests
         ["malformed body path"] = ("Manifest", "HH0012", Prompt, "{ \"name\": \"prompt\", \"path\": ⟪\"input..text\"⟫, \"type\": \"string\" }"),
         ["malformed submit path"] = ("Manifest", "HH0012", "\"id\": \"text-to-video\",", "\"id\": \"text-to-video\", \"submitPath\": ⟪\"api/generate\"⟫,"),
         ["two fields write one path"] = ("Manifest", "HH0013", Duration + ",", Duration + ",\n        ⟪{ \"name\": \"seconds\", \"path\": \"duration\", \"type\": \"integer\" }⟫,"),
+        ["a path written as a list and as an object"] = ("Manifest", "HH0038", Duration + ",", Duration + ",\n        { \"name\": \"clip\", \"path\": \"media[0].url\", \"type\": \"string\" },\n        ⟪{ \"name\": \"kind\", \"path\": \"media.kind\", \"type\": \"string\" }⟫,"),
         ["a field writes inside another"] = ("Manifest", "HH0013", Duration + ",", Duration + ",\n        ⟪{ \"name\": \"unit\", \"path\": \"duration.unit\", \"type\": \"string\" }⟫,"),
         ["negative count"] = ("Manifest", "HH0014", "\"maxLength\": 100", "\"maxLength\": ⟪-1⟫"),
         ["negative item count"] = ("Manifest", "HH0014", "{ \"name\": \"shots\", \"type\": \"array\",", "{ \"name\": \"shots\", \"type\": \"array\", \"maxItems\": ⟪-2⟫,"),
