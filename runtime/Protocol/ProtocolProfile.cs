@@ -130,7 +130,7 @@ internal sealed record PresenceRule(ResponsePath Path, GenerationStatus Means)
 }
 
 /// <summary>How a request body is encoded.</summary>
-public enum RequestContentType
+internal enum RequestContentType
 {
     /// <summary><c>application/json</c>.</summary>
     Json,

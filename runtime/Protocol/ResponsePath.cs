@@ -10,7 +10,7 @@ namespace HappyHorse.Generated.Protocol;
 /// A location in a JSON response such as <c>data.response.resultUrls[0]</c>: property names joined by dots,
 /// array indexes in brackets, <c>[*]</c> for every item of an array (<c>data.data.data[*].url</c>).
 /// </summary>
-public sealed class ResponsePath
+internal sealed class ResponsePath
 {
     private readonly ResponsePathSegment[] _segments;
 
@@ -227,7 +227,7 @@ public sealed class ResponsePath
 /// <summary>One step of a <see cref="ResponsePath"/>: a property <paramref name="Name"/>, or an array <paramref name="Index"/> when the name is null (every item when the index is -1).</summary>
 /// <param name="Name">The property name, or <see langword="null"/> for an index.</param>
 /// <param name="Index">The array index, or -1 for a property or for <c>[*]</c>.</param>
-public readonly record struct ResponsePathSegment(string? Name, int Index)
+internal readonly record struct ResponsePathSegment(string? Name, int Index)
 {
     /// <summary>Whether the step is <c>[*]</c>: every item of an array.</summary>
     public bool IsAnyItem => Name is null && Index < 0;

@@ -50,7 +50,7 @@ public sealed class OperationInfo
     public IReadOnlyList<string> FieldPaths => field ??= Array.ConvertAll([.. Fields], f => f.Path);
 
     /// <summary>How the request body is encoded.</summary>
-    public RequestContentType ContentType { get; init; }
+    internal RequestContentType ContentType { get; init; }
 
     /// <summary>
     /// What tells a body of this operation apart from the model's others: JSON paths that must be present

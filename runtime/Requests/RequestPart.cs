@@ -16,8 +16,7 @@ public interface IRequestPart
 }
 
 /// <summary>Request bodies as UTF-8 JSON, for code that reads them back.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public static class RequestBody
+internal static class RequestBody
 {
     /// <summary>
     /// The JSON body <paramref name="request"/> writes, for code that reads it back (a price estimate, a tool, a merge
