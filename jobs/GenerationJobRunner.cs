@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Hangfire;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -14,8 +13,9 @@ using NpgsqlTypes;
 namespace HappyHorse.Generated.Jobs;
 
 /// <summary>
-/// The one Hangfire job of a generation job. Hangfire may run it more than once (a dead worker, a retry); each run does
-/// what the row says is next, and the submit's intent is committed before the body is sent, so a run that finds an
+/// The one Hangfire job of a generation job: its submit. The recurring check waits on the task, stores its files and
+/// tells the handlers, so a job is one Hangfire run. Hangfire may run it more than once (a dead worker, a retry); each
+/// run does what the row says is next, and the submit's intent is committed before the body is sent, so a run that finds an
 /// intent without a handle never sends again: the job becomes uncertain.
 /// </summary>
 public sealed class GenerationJobRunner
@@ -23,23 +23,19 @@ public sealed class GenerationJobRunner
     private readonly JobStore _store;
     private readonly Operations _operations;
     private readonly HappyHorseClient _client;
-    private readonly IResultStore _results;
-    private readonly IEnumerable<IGenerationJobHandler> _handlers;
+    private readonly JobCompletion _completion;
     private readonly GenerationJobsOptions _options;
-    private readonly ILogger _logger;
 
-    internal GenerationJobRunner(JobStore store, Operations operations, HappyHorseClient client, IResultStore results, IEnumerable<IGenerationJobHandler> handlers, IOptions<GenerationJobsOptions> options, ILogger<GenerationJobRunner> logger)
+    internal GenerationJobRunner(JobStore store, Operations operations, HappyHorseClient client, JobCompletion completion, IOptions<GenerationJobsOptions> options)
     {
         _store = store;
         _operations = operations;
         _client = client;
-        _results = results;
-        _handlers = handlers;
+        _completion = completion;
         _options = options.Value;
-        _logger = logger;
     }
 
-    /// <summary>Runs the next step of job <paramref name="jobId"/>: the submit, or storing its files, or telling the handlers.</summary>
+    /// <summary>Runs the next step of job <paramref name="jobId"/>: the submit, or telling the handlers how a submit ended.</summary>
     /// <param name="jobId">The job.</param>
     /// <param name="label">How the dashboard names the job (<c>model operation, label</c>); not read.</param>
     /// <param name="cancellationToken">The server's shutdown.</param>
@@ -57,16 +53,10 @@ public sealed class GenerationJobRunner
             case GenerationJobState.Submitting:
                 row = await SetAsync(jobId, "state = 'uncertain', message = @message, handled = @handled, next_check_at = NULL", "state = 'submitting'", p => p.AddWithValue("message", "A worker stopped during the submit, before the service's answer was recorded; it was not sent again."), cancellationToken).ConfigureAwait(false);
                 break;
-            case GenerationJobState.Saving:
-                row = await SaveAsync(row, cancellationToken).ConfigureAwait(false);
-                break;
         }
 
-        if (row is { Handled: false, Job.State: GenerationJobState.Succeeded or GenerationJobState.Failed or GenerationJobState.Uncertain })
-        {
-            foreach (var handler in _handlers) await handler.OnJobEndedAsync(row.Job, cancellationToken).ConfigureAwait(false);
-            await SetAsync(jobId, "handled = true, next_check_at = NULL", "NOT handled", _ => { }, cancellationToken).ConfigureAwait(false);
-        }
+        // A submit that ended the job (refused, uncertain) is told here; a handler that throws fails the run, which Hangfire retries.
+        if (row is not null) await _completion.TellAsync(row, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<JobRow?> SubmitAsync(JobRow row, CancellationToken cancellationToken)
@@ -110,35 +100,13 @@ public sealed class GenerationJobRunner
         return submitted;
     }
 
-    private async Task<JobRow?> SaveAsync(JobRow row, CancellationToken cancellationToken)
-    {
-        var task = _operations.Task(row.Job.Handle!);
-
-        // Asked again for a fresh result (its URLs may expire); a failed download is retried by Hangfire, never the submit.
-        var update = await _client.GetStatusAsync(task, cancellationToken).ConfigureAwait(false);
-        var result = update.Result ?? throw new GenerationJobsException($"Job {row.Job.Id}: {task} reported success but now answers {update.RawStatus}; its files will be asked for again.");
-        var count = result.Urls.Count + result.Contents.Count;
-        var files = new List<string>();
-        for (var i = 0; i < count; i++)
-        {
-            var index = i;
-            var file = new ResultFile(row.Job, index, count, Operations.Extension(result, index), row.OutputDirectory);
-            files.Add(await _results.SaveAsync(file, (stream, token) => index < result.Urls.Count
-                ? _client.DownloadResultAsync(result, index, stream, token)
-                : stream.WriteAsync(result.Contents[index - result.Urls.Count], token).AsTask(), cancellationToken).ConfigureAwait(false));
-        }
-
-        _logger.LogInformation("Job {JobId}: {Count} file(s) stored.", row.Job.Id, count);
-        return await SetAsync(row.Job.Id, "state = 'succeeded', files = @files, finished_at = now(), next_check_at = NULL, handled = @handled", "state = 'saving'", p => p.AddWithValue("files", JsonSerializer.Serialize(files.ToArray(), JobJson.Default.StringArray)), cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Sets <paramref name="set"/> on the job if its row still matches <paramref name="when"/>; the row after, or <see langword="null"/> if it did not match.</summary>
     private async Task<JobRow?> SetAsync(long id, string set, string when, Action<NpgsqlParameterCollection> parameters, CancellationToken cancellationToken)
     {
         var rows = await _store.UpdateAsync($"UPDATE {{table}} SET {set} WHERE id = @id AND {when} RETURNING {Sql.Columns}", p =>
         {
             p.AddWithValue("id", id);
-            if (set.Contains("@handled", StringComparison.Ordinal)) p.AddWithValue("handled", !_handlers.Any());
+            if (set.Contains("@handled", StringComparison.Ordinal)) p.AddWithValue("handled", !_completion.HasHandlers);
             parameters(p);
         }, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];

@@ -40,26 +40,29 @@ public static class GenerationJobsServiceCollectionExtensions
         services.TryAddSingleton<Operations>();
         services.TryAddSingleton<IResultStore>(static provider => new FolderResultStore(provider.GetRequiredService<IOptions<GenerationJobsOptions>>().Value.ResultDirectory));
         services.TryAddSingleton<IGenerationJobs, GenerationJobService>();
-        services.TryAddTransient(static provider => new GenerationJobRunner(
+        services.TryAddTransient(static provider => new JobCompletion(
             provider.GetRequiredService<JobStore>(),
-            provider.GetRequiredService<Operations>(),
             provider.GetRequiredService<HappyHorseClient>(),
             provider.GetRequiredService<IResultStore>(),
             provider.GetServices<IGenerationJobHandler>(),
             provider.GetRequiredService<IOptions<GenerationJobsOptions>>(),
-            provider.GetRequiredService<ILogger<GenerationJobRunner>>()));
+            provider.GetRequiredService<ILogger<JobCompletion>>()));
+        services.TryAddTransient(static provider => new GenerationJobRunner(
+            provider.GetRequiredService<JobStore>(),
+            provider.GetRequiredService<Operations>(),
+            provider.GetRequiredService<HappyHorseClient>(),
+            provider.GetRequiredService<JobCompletion>(),
+            provider.GetRequiredService<IOptions<GenerationJobsOptions>>()));
         services.TryAddTransient(static provider => new StatusChecker(
             provider.GetRequiredService<JobStore>(),
             provider.GetRequiredService<Operations>(),
             provider.GetRequiredService<HappyHorseClient>(),
+            provider.GetRequiredService<JobCompletion>(),
             provider.GetRequiredService<IBackgroundJobClient>(),
             provider.GetRequiredService<JobStorage>(),
             provider.GetRequiredService<IOptions<GenerationJobsOptions>>(),
             provider.GetRequiredService<ILogger<StatusChecker>>(),
-            provider.GetService<TimeProvider>() ?? TimeProvider.System)
-        {
-            HasHandlers = provider.GetServices<IGenerationJobHandler>().Any(),
-        });
+            provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddLogging();
         services.AddHangfire(static (provider, configuration) =>
         {

@@ -33,9 +33,11 @@ public sealed class StatusChecker
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly JobStorage _storage;
+    private readonly JobCompletion _completion;
 
-    internal StatusChecker(JobStore store, Operations operations, HappyHorseClient client, IBackgroundJobClient jobs, JobStorage storage, IOptions<GenerationJobsOptions> options, ILogger<StatusChecker> logger, TimeProvider time)
+    internal StatusChecker(JobStore store, Operations operations, HappyHorseClient client, JobCompletion completion, IBackgroundJobClient jobs, JobStorage storage, IOptions<GenerationJobsOptions> options, ILogger<StatusChecker> logger, TimeProvider time)
     {
+        _completion = completion;
         _storage = storage;
         _time = time;
         _store = store;
@@ -80,7 +82,7 @@ public sealed class StatusChecker
         using var deadline = new CancellationTokenSource(_options.CheckTimeout, _time);
         using var asking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         await Parallel.ForEachAsync(
-            claimed.Where(r => r.Job.State is GenerationJobState.Submitted or GenerationJobState.Waiting),
+            claimed.Where(r => r.Job.State is GenerationJobState.Submitted or GenerationJobState.Waiting or GenerationJobState.Saving),
             new ParallelOptions { MaxDegreeOfParallelism = _options.CheckConcurrency, CancellationToken = cancellationToken },
             async (row, _) =>
             {
@@ -102,7 +104,11 @@ public sealed class StatusChecker
         // only if Hangfire no longer holds a run of theirs (failed for good, deleted). One still enqueued, scheduled or
         // processing (a dead worker's comes back after the invisibility timeout) is Hangfire's: a second run beside it
         // would find the first one's intent and call a job uncertain whose answer is still coming.
-        var handOn = claimed.Where(r => r.Job.State is not (GenerationJobState.Submitted or GenerationJobState.Waiting) && !HangfireHolds(r)).ToList();
+        var handOn = claimed.Where(r => r.Job.State is GenerationJobState.Queued or GenerationJobState.Submitting && !HangfireHolds(r)).ToList();
+        var toStore = new List<(JobRow Row, GenerationResult Result)>();
+
+        // Ended before and not told yet (a handler threw): told again below.
+        var toTell = new ConcurrentQueue<JobRow>(claimed.Where(r => !r.Handled));
         await using (var connection = await _store.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -111,22 +117,31 @@ public sealed class StatusChecker
             {
                 foreach (var (row, update, error) in answers)
                 {
+                    if (row.Job.State == GenerationJobState.Saving)
+                    {
+                        // Its files were not stored (a failed download, a worker gone): the fresh result is stored now.
+                        if (update is { Status: GenerationStatus.Succeeded, Result: { } fresh }) toStore.Add((row, fresh));
+                        else _logger.LogWarning("Job {JobId}: a task that succeeded now answers {Status}; its files will be asked for again.", row.Job.Id, update?.RawStatus ?? error);
+                        continue;
+                    }
+
                     var command = batch.CreateBatchCommand();
                     command.Parameters.AddWithValue("id", row.Job.Id);
                     var schedule = _options.CheckSchedule ?? _operations.Task(row.Job.Handle!).Profile.Schedule;
-                    if (update is { Status: GenerationStatus.Succeeded, Result: not null })
+                    if (update is { Status: GenerationStatus.Succeeded, Result: { } result })
                     {
+                        // Saving until the files are stored below; if they are not, the row is due again when the lease ends.
                         command.CommandText = $"UPDATE {_store.Table} SET state = 'saving', raw_status = @raw, progress = 100, queue_position = NULL, checks = checks + 1, next_check_at = now() + @lease WHERE id = @id AND state IN ('submitted', 'waiting')";
                         command.Parameters.AddWithValue("lease", NpgsqlDbType.Interval, _options.ClaimLease);
-                        handOn.Add(row);
+                        toStore.Add((row with { Job = row.Job with { State = GenerationJobState.Saving } }, result));
                     }
                     else if (update is { } ended && ended.Status.IsTerminal())
                     {
                         command.CommandText = $"UPDATE {_store.Table} SET state = 'failed', raw_status = @raw, message = @message, checks = checks + 1, finished_at = now(), handled = NOT @handlers, next_check_at = CASE WHEN @handlers THEN now() + @lease END WHERE id = @id AND state IN ('submitted', 'waiting')";
                         command.Parameters.AddWithValue("message", ended.FailureMessage ?? $"The task ended {ended.RawStatus}.");
-                        command.Parameters.AddWithValue("handlers", HasHandlers);
+                        command.Parameters.AddWithValue("handlers", _completion.HasHandlers);
                         command.Parameters.AddWithValue("lease", NpgsqlDbType.Interval, _options.ClaimLease);
-                        if (HasHandlers) handOn.Add(row);
+                        if (_completion.HasHandlers) toTell.Enqueue(row with { Job = row.Job with { State = GenerationJobState.Failed, Message = ended.FailureMessage ?? $"The task ended {ended.RawStatus}." } });
                     }
                     else
                     {
@@ -149,13 +164,35 @@ public sealed class StatusChecker
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // After the commit: a run that finds the row not yet 'saving' would do nothing.
         foreach (var row in handOn) HandOn(row);
+
+        // After the commit, with no transaction open: the files of the tasks that succeeded (from the answer just read,
+        // so no second status request), then the handlers. What fails is done again when its row is next due.
+        await Parallel.ForEachAsync(toStore, new ParallelOptions { MaxDegreeOfParallelism = _options.CheckConcurrency, CancellationToken = cancellationToken }, async (item, token) =>
+        {
+            try
+            {
+                if (await _completion.StoreAsync(item.Row, item.Result, token).ConfigureAwait(false) is { } stored) toTell.Enqueue(stored);
+            }
+            catch (Exception e) when (!token.IsCancellationRequested)
+            {
+                _logger.LogWarning("Job {JobId}: its files could not be stored ({Error}); tried again in {Lease}, without a new submit.", item.Row.Job.Id, e.Message, _options.ClaimLease);
+            }
+        }).ConfigureAwait(false);
+        foreach (var row in toTell)
+        {
+            try
+            {
+                await _completion.TellAsync(row, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning(e, "Job {JobId}: a job handler failed; it is told again in {Lease}.", row.Job.Id, _options.ClaimLease);
+            }
+        }
+
         return claimed.Count;
     }
-
-    /// <summary>Whether the app registered any <see cref="IGenerationJobHandler"/> (set when the services are built).</summary>
-    internal bool HasHandlers { get; init; }
 
     private static readonly string[] HeldStates = [EnqueuedState.StateName, ProcessingState.StateName, ScheduledState.StateName, AwaitingState.StateName];
 

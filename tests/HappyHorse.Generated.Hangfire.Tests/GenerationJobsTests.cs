@@ -40,6 +40,29 @@ public sealed class GenerationJobsTests(PostgresCluster postgres) : IAsyncLifeti
         Path.GetFileName(file).ShouldBe("eagle.mp4");
         File.ReadAllBytes(file).ShouldBe(_emulator.ResultFile(job.Handle!.TaskId, 0));
         JobsHost.Submits(_emulator).Count.ShouldBe(1);
+
+        // The files are stored from the answer that said succeeded: no status request beyond the checks.
+        _emulator.Requests.Count(r => r.Method == "GET" && !r.Path.StartsWith("/files/", StringComparison.Ordinal)).ShouldBe(job.StatusChecks);
+    }
+
+    [Fact]
+    public async Task A_failed_download_is_stored_again_later_without_a_second_submit()
+    {
+        await using var flaky = await HappyHorseEmulator.StartAsync(new EmulatorOptions
+        {
+            QueueDuration = TimeSpan.FromMilliseconds(100),
+            RunDuration = TimeSpan.FromMilliseconds(300),
+            Faults = { new FaultRule { PathPrefix = "/files/", ServerErrorRate = 1, MaxFaults = 2 } },
+        });
+        await using var host = await JobsHost.StartAsync(_database, flaky, services: s => s.Configure<HappyHorseClientOptions>(o => o.Retry.MaxRetries = 0));
+        var (id, _) = await host.Jobs.EnqueueAsync(JobsHost.Video("stored at the third try"));
+
+        var job = await host.WaitAsync(id, j => j.IsFinished, TimeSpan.FromSeconds(60));
+
+        job.State.ShouldBe(GenerationJobState.Succeeded, job.Message);
+        File.ReadAllBytes(job.Files.ShouldHaveSingleItem()).ShouldBe(flaky.ResultFile(job.Handle!.TaskId, 0));
+        flaky.Requests.Count(r => r.Path.StartsWith("/files/", StringComparison.Ordinal)).ShouldBe(3);
+        JobsHost.Submits(flaky).Count.ShouldBe(1);
     }
 
     [Fact]

@@ -3,6 +3,8 @@
 # Usage: tests/perf/jobs-benchmark.sh [JOBS=1000] [RUN_SECONDS=30] [LATENCY_MS=200] [WORKER_PROCESSES="1 2"]
 # Needs: dotnet build tests/HappyHorse.Generated.Hangfire.Tests (the CLI and the emulator land in its bin), PostgreSQL
 # (pg_config --bindir), run as root (initdb runs as the postgres user). Everything listens on 127.0.0.1 only.
+# STATEMENTS=1 also lists the statements each engine run made, by calls per job (pg_stat_statements; counted from
+# after the schemas are made). SKIP_JOURNAL=1 leaves out the file-journal run.
 set -euo pipefail
 JOBS=${1:-1000}
 RUN=${2:-30}
@@ -30,7 +32,7 @@ sample() {
 
 PGPORT=$(freeport)
 runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust -E UTF8 > /dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=300" start > /dev/null
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=300${STATEMENTS:+ -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all}" start > /dev/null
 psql_() { psql -h 127.0.0.1 -p "$PGPORT" -U postgres -Atc "$1" "${2:-postgres}"; }
 
 EPORT=$(freeport)
@@ -50,6 +52,7 @@ echo "jobs=$JOBS run=${RUN}s latency=${LATENCY}ms cores=$(nproc) load=$(cut -d' 
 printf '%-22s %8s %8s %14s %10s %10s %14s %10s\n' run wall_s jobs/s status/task xact/job rss_MB threads db_MB
 
 # The file journal: every job in flight in one process.
+if [[ -z ${SKIP_JOURNAL:-} ]]; then
 before=$(status_requests)
 start=$(now)
 dotnet "$BIN/happyhorse.dll" batch "$WORK/jobs.jsonl" --concurrency "$JOBS" --out "$WORK/journal" --json > "$WORK/journal.out" 2>&1 &
@@ -59,12 +62,14 @@ wait $pid || echo "file journal exited $?"
 wall=$(echo "$(now) - $start" | bc)
 read -r rss threads < "$WORK/journal.sample"
 printf '%-22s %8.1f %8.1f %14.2f %10s %10s %14s %10s\n' "file journal" "$wall" "$(echo "$JOBS / $wall" | bc -l)" "$(echo "($(status_requests) - $before) / $JOBS" | bc -l)" - "$rss" "$threads" -
+fi
 
 for n in $PROCESSES; do
   db=bench_$n
   psql_ "CREATE DATABASE $db" > /dev/null
   cs="Host=127.0.0.1;Port=$PGPORT;Database=$db;Username=postgres;Maximum Pool Size=100"
   dotnet "$BIN/happyhorse.dll" batch status "$WORK/jobs.jsonl" --engine "$cs" > /dev/null # the schemas, made before counting
+  if [[ -n ${STATEMENTS:-} ]]; then psql_ "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" "$db" > /dev/null; psql_ "SELECT pg_stat_statements_reset()" "$db" > /dev/null; fi
   xact_before=$(psql_ "SELECT xact_commit FROM pg_stat_database WHERE datname = '$db'")
   before=$(status_requests)
   pids=()
@@ -85,6 +90,10 @@ for n in $PROCESSES; do
   rss=""; threads=""
   for i in $(seq 1 "$n"); do read -r r t < "$WORK/w$n-$i.sample"; rss="$rss${rss:+/}$r"; threads="$threads${threads:+/}$t"; done
   printf '%-22s %8.1f %8.1f %14.2f %10.1f %10s %14s %10s\n' "engine, $n worker proc" "$wall" "$(echo "$JOBS / $wall" | bc -l)" "$(echo "($(status_requests) - $before) / $JOBS" | bc -l)" "$(echo "$xact / $JOBS" | bc -l)" "$rss" "$threads" "$size"
+  if [[ -n ${STATEMENTS:-} ]]; then
+    psql_ "SELECT round(s.calls::numeric / $JOBS, 2) || ' ' || left(regexp_replace(s.query, '\s+', ' ', 'g'), 150) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$db' ORDER BY s.calls DESC LIMIT 40" "$db" | sed 's/^/    /' > "$WORK/statements$n.txt"
+    echo "  statements per job (engine $n):"; cat "$WORK/statements$n.txt"
+  fi
   echo "  (engine $n: $checks status checks recorded, $xact transactions committed; outcomes: $(grep -o '"succeeded":[0-9]*\|"uncertain":[0-9]*\|"failed":[0-9]*' "$WORK/engine$n.out" | tr '\n' ' '))"
 done
 echo "journal outcomes: $(grep -o '"succeeded":[0-9]*\|"uncertain":[0-9]*\|"failed":[0-9]*' "$WORK/journal.out" | tr '\n' ' ')"
