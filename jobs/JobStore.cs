@@ -21,7 +21,12 @@ internal sealed class JobStore(IOptions<GenerationJobsOptions> options)
 
     public string Table => $"{_options.SchemaName}.generation_jobs";
 
-    /// <summary>The connection string as Hangfire.PostgreSql normalizes it: the same string reaches the same pool.</summary>
+    /// <summary>
+    /// The connection string as Hangfire.PostgreSql normalizes it (the same string reaches the same pool), with
+    /// <c>No Reset On Close</c> on unless the string says otherwise: neither Hangfire nor this table leaves session state
+    /// on a connection, and the <c>DISCARD ALL</c> sent on each reuse of a pooled connection was a third of the database's
+    /// transactions per job (docs/benchmarks.md).
+    /// </summary>
     public string ConnectionString => field ??= Normalize(_options.ConnectionString);
 
     public static string Normalize(string? connectionString)
@@ -29,7 +34,10 @@ internal sealed class JobStore(IOptions<GenerationJobsOptions> options)
         if (string.IsNullOrWhiteSpace(connectionString)) throw new GenerationJobsException($"No database for generation jobs: set {GenerationJobsOptions.ConfigurationSection}:ConnectionString (an Npgsql connection string).");
         try
         {
-            return new NpgsqlConnectionStringBuilder(connectionString).ConnectionString;
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose")) builder.NoResetOnClose = true;
+            return builder.ConnectionString;
         }
         catch (ArgumentException e)
         {
