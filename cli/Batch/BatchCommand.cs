@@ -11,10 +11,13 @@ namespace HappyHorse.Cli.Batch;
 /// <summary><c>batch</c>: many jobs from a JSON Lines file, resumable after any crash without paying twice.</summary>
 internal static class BatchCommand
 {
+    /// <summary>The most jobs in flight at once: waits are asynchronous, so the bound is memory (a few KB a job), not threads.</summary>
+    private const int MaxConcurrency = 100_000;
+
     public static Command Create(CliEnvironment environment)
     {
         var jobs = new Argument<string>("jobs") { Description = "A JSON Lines file: one {\"model\", \"operation\", \"fields\": {...}} per line (optional \"dialect\", \"id\"); '-' reads them from stdin (kept as OUT/stdin.jsonl, its journal beside it)." };
-        var concurrency = new Option<int>("--concurrency") { Description = "How many jobs run at once.", DefaultValueFactory = _ => 4 };
+        var concurrency = new Option<int>("--concurrency") { Description = "How many jobs run at once (1 to 100000; a waiting job holds no thread, and the client opens at most 128 connections).", DefaultValueFactory = _ => 4 };
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Where result files and results.jsonl go (default: the current folder)." };
         var budget = new Option<double?>("--budget") { Description = "Refuse to start when the estimated credits of all jobs exceed this." };
         var budgetUnknown = new Option<string>("--budget-unknown") { Description = "With --budget, jobs whose model has no price table: refuse the batch (default), or allow them outside the budget.", DefaultValueFactory = _ => "refuse", HelpName = "allow|refuse" };
@@ -41,7 +44,7 @@ internal static class BatchCommand
         command.SetAction(HappyHorseCli.Guarded(environment, async (parse, cancellationToken) =>
         {
             var limit = parse.GetValue(concurrency);
-            if (limit is < 1 or > 1024) throw new CliInputException($"--concurrency: {limit} is not between 1 and 1024.");
+            if (limit is < 1 or > MaxConcurrency) throw new CliInputException($"--concurrency: {limit} is not between 1 and {MaxConcurrency}.");
             if (parse.GetValue(resubmit) && parse.GetValue(skip)) throw new CliInputException("--resubmit-uncertain and --skip-uncertain exclude each other.");
             var outputDirectory = parse.GetValue(output)?.FullName ?? Directory.GetCurrentDirectory();
             var path = parse.GetValue(jobs) is "-" ? FromStdin(environment, outputDirectory) : Path.GetFullPath(parse.GetValue(jobs)!);
