@@ -12,8 +12,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace HappyHorse.Generated.EndToEnd.Tests;
 
 /// <summary>
-/// The four public API shapes of samples/Dialects (queue, predictions, content endpoint, long-running operations),
-/// each one profile and one manifest, no C#: the client and the emulator both work from the compiled profiles.
+/// The public APIs of samples/Dialects (fal's queue, Replicate's predictions, OpenAI's content endpoint, Gemini's
+/// long-running operations), with test models of their own (Dialects/example-*.json): no C#, the client and the emulator
+/// both work from the compiled profiles.
 /// The clock is a fake one: the tests move it past the queue and the run, then ask.
 /// </summary>
 public sealed class DialectProfileTests : IAsyncLifetime

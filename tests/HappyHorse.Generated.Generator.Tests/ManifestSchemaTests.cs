@@ -266,7 +266,7 @@ public class ManifestSchemaTests
 
     [Theory]
     [MemberData(nameof(DialectProfiles))]
-    public async Task The_schema_and_the_generator_accept_the_four_dialect_profiles(string fileName)
+    public async Task The_schema_and_the_generator_accept_the_dialect_profiles(string fileName)
     {
         var json = File.ReadAllText(Path.Combine(DialectProfileDirectory, fileName));
 
