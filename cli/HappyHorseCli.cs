@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Collections.Generic;
 using System.CommandLine.Parsing;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -28,7 +29,13 @@ public static class HappyHorseCli
         {
             // Completion ('[suggest:N] "line"') completes the line it is given: run's field options come from that line.
             var completing = args.Length >= 2 && args[0].StartsWith("[suggest", StringComparison.Ordinal);
-            root = BuildRoot(completing ? CommandLineParser.SplitCommandLine(args[1]).ToList() : args, environment);
+            IReadOnlyList<string> line = completing ? CommandLineParser.SplitCommandLine(args[1]).ToList() : args;
+            // Assemblies named on the line are named again in the commands the tool prints (resume, open in CLI); the variable's need not be.
+            var named = Requests.ConsumerCatalogs.PathsIn(line);
+            var catalogs = named.Count > 0 ? named : Requests.ConsumerCatalogs.PathsIn(environment.Variable);
+            if (catalogs.Count > 0) environment = environment.WithOperations(Requests.ConsumerCatalogs.Load(catalogs, environment.Operations), named);
+
+            root = BuildRoot(Requests.ConsumerCatalogs.Without(line), environment);
         }
         catch (CliInputException e)
         {
@@ -130,6 +137,12 @@ public static class HappyHorseCli
             "Generate video and images with every HappyHorse model from a terminal or a script.\n" +
             "Key: HAPPYHORSE_API_KEY (or --api-key-file); service: HAPPYHORSE_BASE_URL (or --base-url); --emulator for an offline one.\n\n" +
             ExitCodes.Table);
+        root.Add(new Option<FileInfo[]>(Requests.ConsumerCatalogs.OptionName)
+        {
+            Description = $"Your own project's build output: its models (its manifests' HappyHorseCatalog) beside the catalog's, in every command; repeatable ({Requests.ConsumerCatalogs.Variable} if not given).",
+            HelpName = "ASSEMBLY.dll",
+            Recursive = true,
+        });
         root.Add(CatalogCommands.Models(environment));
         root.Add(CatalogCommands.Describe(environment));
         root.Add(RunCommands.Run(args, environment));

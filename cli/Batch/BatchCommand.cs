@@ -53,7 +53,7 @@ internal static class BatchCommand
                 return await Jobs.EngineBatch.RunAsync(environment, path, connectionString, outputDirectory, parse.GetValue(wait), parse.GetValue(json), parse.GetValue(attach) ?? [], parse.GetValue(resubmit), parse.GetValue(skip), cancellationToken).ConfigureAwait(false);
             }
 
-            var all = BatchJob.ReadAll(path);
+            var all = BatchJob.ReadAll(path, environment.Lookup);
             var total = all.Sum(j => j.Credits ?? 0);
             var unpriced = all.Where(j => j.Credits is null).ToList();
             if (parse.GetValue(estimate))

@@ -29,7 +29,7 @@ internal sealed record BatchJob(int Line, string Name, JsonBodyRequest Request, 
     /// <c>{"model": ..., "operation": ..., "fields": {name or JSON path: value}}</c>, with an optional <c>dialect</c>
     /// and <c>id</c>; blank lines are skipped.
     /// </summary>
-    public static IReadOnlyList<BatchJob> ReadAll(string path)
+    public static IReadOnlyList<BatchJob> ReadAll(string path, OperationLookup operations)
     {
         string[] lines;
         try
@@ -47,7 +47,7 @@ internal sealed record BatchJob(int Line, string Name, JsonBodyRequest Request, 
         {
             if (lines[i].Trim().Length == 0) continue;
             var lineProblems = new List<string>();
-            var job = Read(i + 1, lines[i], lineProblems);
+            var job = Read(i + 1, lines[i], operations, lineProblems);
             problems.AddRange(lineProblems.Select(p => $"line {i + 1}: {p}"));
             if (job is not null) jobs.Add(job);
         }
@@ -66,7 +66,7 @@ internal sealed record BatchJob(int Line, string Name, JsonBodyRequest Request, 
         return jobs;
     }
 
-    private static BatchJob? Read(int line, string text, List<string> problems)
+    private static BatchJob? Read(int line, string text, OperationLookup operations, List<string> problems)
     {
         JsonObject job;
         try
@@ -100,7 +100,7 @@ internal sealed record BatchJob(int Line, string Name, JsonBodyRequest Request, 
         OperationInfo operation;
         try
         {
-            operation = OperationLookup.Find(model, operationId, dialect);
+            operation = operations.Find(model, operationId, dialect);
         }
         catch (CliInputException e)
         {

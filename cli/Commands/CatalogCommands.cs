@@ -23,7 +23,7 @@ internal static class CatalogCommands
         var command = new Command("models", "Every model and operation: dialect, result kind, whether it can cancel, pricing.") { json };
         command.SetAction(HappyHorseCli.Guarded(environment, (parse, _) =>
         {
-            var operations = OperationLookup.All;
+            var operations = environment.Lookup.All;
             if (parse.GetValue(json))
             {
                 var array = new JsonArray();
@@ -67,8 +67,8 @@ internal static class CatalogCommands
             var modelId = parse.GetValue(model)!;
             var operationId = parse.GetValue(operation);
             var chosen = operationId is null
-                ? OperationLookup.OfModel(modelId, parse.GetValue(dialect))
-                : [OperationLookup.Find(modelId, operationId, parse.GetValue(dialect))];
+                ? environment.Lookup.OfModel(modelId, parse.GetValue(dialect))
+                : [environment.Lookup.Find(modelId, operationId, parse.GetValue(dialect))];
             if (parse.GetValue(json))
             {
                 var array = new JsonArray();
@@ -91,7 +91,7 @@ internal static class CatalogCommands
         o.WriteLine($"{operation.ModelId} {operation.OperationId}  (dialect {operation.Profile.Id}, returns {ResultOf(operation)}, {(operation.CanCancel ? "can cancel" : "cannot cancel")})");
         if (operation.Description.Length > 0) o.WriteLine($"  {operation.Description}");
         if (operation.Pricing is { } pricing) o.WriteLine($"  Pricing: {pricing.Description} (per second of {pricing.PerSecondOf}; --estimate computes it)");
-        o.WriteLine($"  Run: happyhorse run {operation.ModelId} {operation.OperationId}{RunCommands.DialectWords(operation)} [options]");
+        o.WriteLine($"  Run: happyhorse run {operation.ModelId} {operation.OperationId}{environment.Lookup.DialectWords(operation)} [options]");
         o.WriteLine();
         var options = FieldOptions.For(operation, RunCommands.ReservedOptions).ToDictionary(f => f.Field);
         foreach (var field in operation.Fields)

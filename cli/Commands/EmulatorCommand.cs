@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -36,9 +37,10 @@ internal static class EmulatorCommand
                 throw new CliInputException(e.Message);
             }
 
+            environment.ServingOwnOperations(options);
             if (options.RequestLog is not null) options.RequestLog = line => environment.Out.WriteLine(line);
             await using var emulator = await HappyHorseEmulator.StartAsync(options, cancellationToken).ConfigureAwait(false);
-            environment.Out.WriteLine($"HappyHorse emulator listening on {emulator.BaseAddress} (loopback only); every dialect of the catalog is served.");
+            environment.Out.WriteLine($"HappyHorse emulator listening on {emulator.BaseAddress} (loopback only); every dialect of the catalog is served{(environment.OwnOperations.Any() ? ", and the models of --catalog" : "")}.");
             environment.Out.WriteLine($"  export HAPPYHORSE_BASE_URL={emulator.BaseAddress.AbsoluteUri.TrimEnd('/')}");
             environment.Out.WriteLine($"  export HAPPYHORSE_API_KEY={options.ApiKey}");
             environment.Out.WriteLine("Press Ctrl+C to stop.");

@@ -24,7 +24,7 @@ internal static class RunCommands
     public static Command Run(IReadOnlyList<string> args, CliEnvironment environment)
     {
         var model = new Argument<string>("model") { Description = "The model id ('happyhorse models' lists them)." };
-        model.CompletionSources.Add(_ => OperationLookup.All.Select(o => o.ModelId).Distinct().Select(id => new System.CommandLine.Completions.CompletionItem(id)));
+        model.CompletionSources.Add(_ => environment.Lookup.All.Select(o => o.ModelId).Distinct().Select(id => new System.CommandLine.Completions.CompletionItem(id)));
         var operationId = new Argument<string>("operation") { Description = "The operation id, e.g. text-to-video." };
         var dialect = new Option<string?>("--dialect") { Description = "The dialect, for a model served in two." };
         var set = new Option<string[]>("--set") { Description = "Sets any JSON path: path=value (the value as JSON, else as text); repeatable.", HelpName = "path=value" };
@@ -46,7 +46,7 @@ internal static class RunCommands
         // parser does not know are listed by the action together with every other problem.
         command.TreatUnmatchedTokensAsErrors = false;
         var fieldOptions = new List<(FieldOption Field, Option Option)>();
-        var named = OperationsNamedIn(args);
+        var named = OperationsNamedIn(args, environment.Lookup);
         if (named.Select(o => o.Profile.Id).Distinct().Count() > 1)
         {
             command.Description += $"\n{named[0].ModelId} is served in two dialects: add --dialect {string.Join(" or --dialect ", named.Select(o => o.Profile.Id).Distinct())}. The options below are both dialects' fields.";
@@ -74,7 +74,7 @@ internal static class RunCommands
 
         command.SetAction(HappyHorseCli.Guarded(environment, async (parse, cancellationToken) =>
         {
-            var operation = OperationLookup.Find(parse.GetValue(model)!, parse.GetValue(operationId)!, parse.GetValue(dialect));
+            var operation = environment.Lookup.Find(parse.GetValue(model)!, parse.GetValue(operationId)!, parse.GetValue(dialect));
             var builder = new RequestBuilder(operation);
             foreach (var problem in HappyHorseCli.UnknownTokens(parse)) builder.Add(problem);
             foreach (var (field, option) in fieldOptions)
@@ -87,7 +87,7 @@ internal static class RunCommands
             }
 
             foreach (var assignment in parse.GetValue(set) ?? []) builder.SetAssignment(assignment);
-            var request = Validated(operation, builder);
+            var request = Validated(operation, builder, environment.Lookup);
             var run = new RunOutput(environment, parse.GetValue(json));
             if (parse.GetValue(estimate))
             {
@@ -192,18 +192,15 @@ internal static class RunCommands
     }
 
     /// <summary>The request, or every problem with it (input and the operation's rules) as one <see cref="CliInputException"/>.</summary>
-    internal static JsonBodyRequest Validated(OperationInfo operation, RequestBuilder builder)
+    internal static JsonBodyRequest Validated(OperationInfo operation, RequestBuilder builder, OperationLookup lookup)
     {
         var (request, problems) = builder.Build();
         if (problems.Count == 0) return request;
         throw new CliInputException(
             $"The request for {operation} has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was sent:",
             problems,
-            $"'happyhorse describe {operation.ModelId} {operation.OperationId}{DialectWords(operation)}' lists every field and its limits.");
+            $"'happyhorse describe {operation.ModelId} {operation.OperationId}{lookup.DialectWords(operation)}' lists every field and its limits.");
     }
-
-    /// <summary>" --dialect ID" for a model served in two dialects, else nothing: what a command line needs to name the operation.</summary>
-    internal static string DialectWords(OperationInfo operation) => OperationLookup.DialectsOf(operation.ModelId).Count > 1 ? $" --dialect {operation.Profile.Id}" : "";
 
     /// <summary>The JSON body a request sends.</summary>
     internal static JsonElement BodyOf(IGenerationRequest request) => JsonElement.Parse(RequestBody.ToUtf8Json(request).Span);
@@ -214,7 +211,7 @@ internal static class RunCommands
         var (handle, operation, taskId) = reference.Resolve(parse, environment);
         if (handle is not null)
         {
-            operation = OperationLookup.ForHandle(handle) ?? throw new CliInputException($"The handle names {handle.Model} {handle.Operation} of the {handle.Profile} dialect, which this tool does not know.");
+            operation = environment.Lookup.ForHandle(handle) ?? throw new CliInputException($"The handle names {handle.Model} {handle.Operation} of the {handle.Profile} dialect, which this tool does not know.");
         }
 
         var session = await service.OpenAsync(parse, environment, handle?.BaseUrl, cancellationToken).ConfigureAwait(false);
@@ -244,7 +241,7 @@ internal static class RunCommands
     /// The operation a <c>run</c> command line names (its two words after <c>run</c>): one, or one per dialect for a
     /// model served in two when no <c>--dialect</c> is given (so <c>--help</c> still lists the fields); none when it names none.
     /// </summary>
-    private static IReadOnlyList<OperationInfo> OperationsNamedIn(IReadOnlyList<string> args)
+    private static IReadOnlyList<OperationInfo> OperationsNamedIn(IReadOnlyList<string> args, OperationLookup lookup)
     {
         if (args.Count < 3 || args[0] != "run" || args[1].StartsWith('-') || args[2].StartsWith('-')) return [];
         string? dialect = null;
@@ -253,7 +250,7 @@ internal static class RunCommands
             if (args[i] == "--dialect") dialect = args[i + 1];
         }
 
-        var matching = OperationLookup.All.Where(o => o.ModelId == args[1] && o.OperationId == args[2] && (dialect is null || o.Profile.Id == dialect)).ToList();
+        var matching = lookup.All.Where(o => o.ModelId == args[1] && o.OperationId == args[2] && (dialect is null || o.Profile.Id == dialect)).ToList();
         return matching; // none: the action reports the unknown model or operation
     }
 

@@ -33,7 +33,11 @@ internal static class EngineBatch
         services.AddHappyHorse(o =>
         {
             if (environment.Variable(Generated.HappyHorseClientOptions.BaseUrlVariable) is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var baseUrl)) o.BaseUrl = baseUrl;
-        }).AddGenerationJobs(o => o.ConnectionString = connectionString);
+        }).AddGenerationJobs(o =>
+        {
+            o.ConnectionString = connectionString;
+            foreach (var operation in environment.OwnOperations) o.Operations.Add(operation);
+        });
         return services.BuildServiceProvider();
     }
 
@@ -42,7 +46,7 @@ internal static class EngineBatch
 
     public static async Task<ExitCode> RunAsync(CliEnvironment environment, string path, string connectionString, string output, bool wait, bool json, IReadOnlyList<string> attachments, bool resubmit, bool skip, CancellationToken cancellationToken)
     {
-        var all = BatchJob.ReadAll(path);
+        var all = BatchJob.ReadAll(path, environment.Lookup);
         await using var services = Services(connectionString, environment);
         var jobs = services.GetRequiredService<IGenerationJobs>();
         var batch = Path.GetFullPath(path);

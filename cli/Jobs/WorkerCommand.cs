@@ -46,14 +46,14 @@ internal static class WorkerCommand
             if (url is null)
             {
                 var builder = Host.CreateApplicationBuilder();
-                AddWorker(builder.Services, builder.Logging, connectionString, count);
+                AddWorker(builder.Services, builder.Logging, connectionString, count, environment);
                 app = builder.Build();
             }
             else
             {
                 var builder = WebApplication.CreateSlimBuilder();
                 builder.WebHost.UseUrls(url.GetLeftPart(UriPartial.Authority));
-                AddWorker(builder.Services, builder.Logging, connectionString, count);
+                AddWorker(builder.Services, builder.Logging, connectionString, count, environment);
                 var web = builder.Build();
                 var readOnly = !parse.GetValue(write);
                 web.UseHangfireDashboard(url.AbsolutePath.TrimEnd('/') is { Length: > 0 } path ? path : "", new DashboardOptions { Authorization = [new LoopbackOnly()], IsReadOnlyFunc = _ => readOnly, DisplayStorageConnectionString = false, DashboardTitle = "happyhorse jobs" });
@@ -85,7 +85,7 @@ internal static class WorkerCommand
         return command;
     }
 
-    private static void AddWorker(IServiceCollection services, ILoggingBuilder logging, string connectionString, int workers)
+    private static void AddWorker(IServiceCollection services, ILoggingBuilder logging, string connectionString, int workers, CliEnvironment environment)
     {
         logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         logging.AddFilter("Microsoft.Extensions.Hosting", Microsoft.Extensions.Logging.LogLevel.None);
@@ -93,6 +93,7 @@ internal static class WorkerCommand
         {
             o.ConnectionString = connectionString;
             o.ResultDirectory = Directory.GetCurrentDirectory();
+            foreach (var operation in environment.OwnOperations) o.Operations.Add(operation);
         });
         services.AddGenerationJobsServer(workers);
     }

@@ -128,10 +128,12 @@ internal sealed class RunOutput(CliEnvironment environment, bool json)
     }
 
     /// <summary>The command that waits for <paramref name="task"/> again: its id, model and operation (and its address when not the dialect's own).</summary>
-    internal static string ResumeCommand(GenerationTask task)
+    internal string ResumeCommand(GenerationTask task)
     {
-        var words = new List<string> { "happyhorse", "wait", Quote(task.TaskId), "--model", Quote(task.Operation.ModelId), "--operation", Quote(task.Operation.OperationId) };
-        if (OperationLookupDialects(task.Operation.ModelId) > 1) words.AddRange(["--dialect", Quote(task.Profile.Id)]);
+        var words = new List<string> { "happyhorse" };
+        words.AddRange(environment.Lookup.CatalogWords(task.Operation).Select(Quote));
+        words.AddRange(["wait", Quote(task.TaskId), "--model", Quote(task.Operation.ModelId), "--operation", Quote(task.Operation.OperationId)]);
+        if (environment.Lookup.DialectsOf(task.Operation.ModelId).Count > 1) words.AddRange(["--dialect", Quote(task.Profile.Id)]);
         if (task.BaseUrl != task.Profile.DefaultBaseUrl) words.AddRange(["--base-url", Quote(task.BaseUrl.AbsoluteUri)]);
         return string.Join(' ', words);
     }
@@ -149,8 +151,6 @@ internal sealed class RunOutput(CliEnvironment environment, bool json)
     /// <summary>The live display's columns: what the task is doing, its bar (indeterminate until the dialect reports progress), percent, elapsed time.</summary>
     internal static ProgressColumn[] Columns() =>
         [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ReportedPercentColumn(), new ElapsedTimeColumn(), new SpinnerColumn()];
-
-    private static int OperationLookupDialects(string modelId) => Requests.OperationLookup.DialectsOf(modelId).Count;
 
     private static string Quote(string word) => word.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or ':') ? word : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 

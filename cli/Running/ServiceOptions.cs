@@ -45,7 +45,7 @@ internal sealed class ServiceOptions
         if (interval is <= 0 or > 3600) throw new CliInputException($"--poll-interval: {interval?.ToString(CultureInfo.InvariantCulture)} is not between 0 and 3600 seconds.");
         if (parse.GetResult(Emulator) is not null && parse.GetValue(Emulator))
         {
-            emulator = await HappyHorseEmulator.StartAsync(environment.EmulatorOptions(), cancellationToken).ConfigureAwait(false);
+            emulator = await HappyHorseEmulator.StartAsync(environment.ServingOwnOperations(environment.EmulatorOptions()), cancellationToken).ConfigureAwait(false);
             options.BaseUrl = emulator.BaseAddress;
             options.ApiKey = emulator.Options.ApiKey;
             interval ??= 0.5;

@@ -50,8 +50,8 @@ internal sealed class TaskReference
         var operationId = parse.GetValue(Operation);
         var dialect = parse.GetValue(Dialect);
         var operation = operationId is null
-            ? OperationLookup.OfModel(model, dialect) is { Count: 1 } only ? only[0] : throw new CliInputException($"'{model}' has several operations: add --operation.")
-            : OperationLookup.Find(model, operationId, dialect);
+            ? environment.Lookup.OfModel(model, dialect) is { Count: 1 } only ? only[0] : throw new CliInputException($"'{model}' has several operations: add --operation.")
+            : environment.Lookup.Find(model, operationId, dialect);
         return (null, operation, text);
     }
 

@@ -19,9 +19,11 @@ internal sealed class StudioBatches
 {
     private readonly List<string> _paths = [];
     private readonly object _gate = new();
+    private readonly OperationLookup _operations;
 
-    public StudioBatches(IEnumerable<FileInfo> batches)
+    public StudioBatches(IEnumerable<FileInfo> batches, OperationLookup operations)
     {
+        _operations = operations;
         foreach (var batch in batches) Add(batch.FullName);
     }
 
@@ -157,13 +159,13 @@ internal sealed class StudioBatches
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    private static string? Caption(string? model, string? operationId, string? dialect, JsonObject? fields)
+    private string? Caption(string? model, string? operationId, string? dialect, JsonObject? fields)
     {
         if (model is null || operationId is null || fields is null) return null;
         OperationInfo operation;
         try
         {
-            operation = OperationLookup.Find(model, operationId, dialect);
+            operation = _operations.Find(model, operationId, dialect);
         }
         catch (CliInputException)
         {

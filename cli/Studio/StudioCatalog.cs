@@ -10,18 +10,21 @@ using HappyHorse.Generated;
 namespace HappyHorse.Cli.Studio;
 
 /// <summary>The catalog as the page reads it: every operation with its fields (what <c>describe --json</c> writes), a key, and its price table.</summary>
-internal static class StudioCatalog
+internal sealed class StudioCatalog(OperationLookup operations)
 {
-    private static readonly FrozenDictionary<string, OperationInfo> ByKey = OperationLookup.All.ToFrozenDictionary(KeyOf, StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, OperationInfo> _byKey = operations.All.ToFrozenDictionary(KeyOf, StringComparer.Ordinal);
+
+    /// <summary>Finds operations by the ids a person types (a batch's lines).</summary>
+    public OperationLookup Operations { get; } = operations;
 
     /// <summary>Every operation, as one JSON array.</summary>
-    public static string ModelsJson { get; } = new JsonArray([.. OperationLookup.All.Select(o => (JsonNode)Describe(o))]).ToJsonString();
+    public string ModelsJson { get; } = new JsonArray([.. operations.All.Select(o => (JsonNode)Describe(o))]).ToJsonString();
 
     /// <summary>What names an operation in the page: <c>dialect|model|operation</c> (a model id may hold a slash).</summary>
     public static string KeyOf(OperationInfo operation) => $"{operation.Profile.Id}|{operation.ModelId}|{operation.OperationId}";
 
     /// <summary>The operation <paramref name="key"/> names, or <see langword="null"/>.</summary>
-    public static OperationInfo? Find(string key) => ByKey.GetValueOrDefault(key);
+    public OperationInfo? Find(string key) => _byKey.GetValueOrDefault(key);
 
     private static JsonObject Describe(OperationInfo operation)
     {

@@ -32,7 +32,7 @@ internal static class StudioCommand
             var directory = parse.GetValue(output)?.FullName ?? Path.Combine(Directory.GetCurrentDirectory(), "happyhorse-studio");
             await using var session = await service.OpenAsync(parse, environment, handleBaseUrl: null, cancellationToken).ConfigureAwait(false);
             await using var studio = await StudioServer.StartAsync(
-                new StudioSettings(session, directory, chosenPort, parse.GetValue(batches) ?? [], environment.Time),
+                new StudioSettings(session, new StudioCatalog(environment.Lookup), directory, chosenPort, parse.GetValue(batches) ?? [], environment.Time),
                 cancellationToken).ConfigureAwait(false);
             environment.Out.WriteLine($"HappyHorse studio at {studio.Address} (loopback only; results and history in {directory}).");
             environment.Out.WriteLine("Press Ctrl+C to stop.");

@@ -50,7 +50,11 @@ internal sealed record StudioCheck(IReadOnlyList<ValidationProblem> Problems, Js
 internal static class StudioForms
 {
     /// <summary>Checks <paramref name="input"/> as a request of <paramref name="operation"/>.</summary>
-    public static StudioCheck Check(OperationInfo operation, StudioInput input, bool emulator)
+    /// <param name="operation">The operation.</param>
+    /// <param name="input">The form's values.</param>
+    /// <param name="emulator">Whether the studio runs against its emulator (the command line then says <c>--emulator</c>).</param>
+    /// <param name="catalogWords">The <c>--catalog</c> options the command line needs for a model of the user's own.</param>
+    public static StudioCheck Check(OperationInfo operation, StudioInput input, bool emulator, IReadOnlyList<string> catalogWords)
     {
         var builder = new RequestBuilder(operation);
         var problems = new List<ValidationProblem>();
@@ -67,7 +71,7 @@ internal static class StudioForms
         var body = JsonNode.Parse(RequestBody.ToUtf8Json(request).Span)!.AsObject();
         using var document = JsonDocument.Parse(body.ToJsonString());
         var credits = operation.EstimateCredits(document.RootElement);
-        return new StudioCheck(problems, problems.Count == 0 ? request : null, body, credits, CommandLine(operation, input, emulator), Lengths(operation.Fields, field => input.Fields[field.Name], ""));
+        return new StudioCheck(problems, problems.Count == 0 ? request : null, body, credits, CommandLine(operation, input, emulator, catalogWords), Lengths(operation.Fields, field => input.Fields[field.Name], ""));
     }
 
     /// <summary>
@@ -130,9 +134,11 @@ internal static class StudioForms
     }
 
     /// <summary>The <c>happyhorse run</c> command line that sends the same request (each field by its option; other paths by <c>--set</c>), to the emulator when the studio uses one.</summary>
-    public static string CommandLine(OperationInfo operation, StudioInput input, bool emulator)
+    public static string CommandLine(OperationInfo operation, StudioInput input, bool emulator, IReadOnlyList<string> catalogWords)
     {
-        var words = new List<string> { "happyhorse", "run", operation.ModelId, operation.OperationId, "--dialect", operation.Profile.Id };
+        var words = new List<string> { "happyhorse" };
+        words.AddRange(catalogWords);
+        words.AddRange(["run", operation.ModelId, operation.OperationId, "--dialect", operation.Profile.Id]);
         var options = FieldOptions.For(operation, RunCommands.ReservedOptions).ToDictionary(o => o.Field.Name, StringComparer.Ordinal);
         foreach (var (name, value) in input.Fields)
         {

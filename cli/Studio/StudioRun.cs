@@ -43,7 +43,7 @@ internal enum RunState
 /// One task the studio started: what was asked, and its live state. Every change wakes whoever waits on
 /// <see cref="Snapshot"/> (the page's event stream).
 /// </summary>
-internal sealed class StudioRun(int number, OperationInfo operation, StudioInput input, JsonObject body, DateTimeOffset createdAt, bool emulator)
+internal sealed class StudioRun(int number, OperationInfo operation, StudioInput input, JsonObject body, DateTimeOffset createdAt, bool emulator, IReadOnlyList<string> catalogWords)
 {
     private readonly object _gate = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -142,7 +142,7 @@ internal sealed class StudioRun(int number, OperationInfo operation, StudioInput
         ["message"] = _message,
         ["body"] = body.DeepClone(),
         ["input"] = input.ToJson(),
-        ["commandLine"] = StudioForms.CommandLine(operation, input, emulator),
+        ["commandLine"] = StudioForms.CommandLine(operation, input, emulator, catalogWords),
         ["files"] = new JsonArray([.. _files.Select((f, i) => (JsonNode)new JsonObject
         {
             ["name"] = Path.GetFileName(f),

@@ -60,7 +60,7 @@ internal sealed class StudioRuns : IAsyncDisposable
     public async Task<StudioRun> SubmitAsync(OperationInfo operation, StudioInput input, StudioCheck check)
     {
         var number = Interlocked.Increment(ref _last);
-        var run = new StudioRun(number, operation, input, check.Body, _settings.Time.GetUtcNow(), Emulator);
+        var run = new StudioRun(number, operation, input, check.Body, _settings.Time.GetUtcNow(), Emulator, _settings.Catalog.Operations.CatalogWords(operation));
         var fingerprint = StudioForms.Fingerprint(check.Body);
         run.Submitting(fingerprint, check.Credits);
         _runs[number] = run;
@@ -191,9 +191,9 @@ internal sealed class StudioRuns : IAsyncDisposable
         switch (record["type"]!.GetValue<string>())
         {
             case "intent":
-                if (StudioCatalog.Find(record["key"]?.GetValue<string>() ?? "") is not { } operation) return;
+                if (_settings.Catalog.Find(record["key"]?.GetValue<string>() ?? "") is not { } operation) return;
                 var createdAt = DateTimeOffset.TryParse(record["createdAt"]?.GetValue<string>(), out var at) ? at : _settings.Time.GetUtcNow();
-                run = _runs[number] = new StudioRun(number, operation, StudioInput.FromJson(record["input"]), record["body"]?.DeepClone() as JsonObject ?? [], createdAt, Emulator);
+                run = _runs[number] = new StudioRun(number, operation, StudioInput.FromJson(record["input"]), record["body"]?.DeepClone() as JsonObject ?? [], createdAt, Emulator, _settings.Catalog.Operations.CatalogWords(operation));
                 run.Submitting(record["fingerprint"]?.GetValue<string>() ?? "", record["credits"]?.GetValue<double>());
                 run.Finished(RunState.Uncertain, "The studio stopped during the submit, before the service's answer was recorded: look for the task at the service before sending it again.");
                 break;
@@ -205,7 +205,7 @@ internal sealed class StudioRuns : IAsyncDisposable
                 break;
             case "submitted" when run is not null:
                 var handle = TaskHandle.Parse(record["handle"]!.ToJsonString());
-                if (OperationLookup.ForHandle(handle) is { } handled) run.Accepted(new GenerationTask(handled, handle.TaskId, handle.BaseUrl));
+                if (_settings.Catalog.Operations.ForHandle(handle) is { } handled) run.Accepted(new GenerationTask(handled, handle.TaskId, handle.BaseUrl));
                 break;
             case "finished" when run is not null:
                 var outcome = Enum.TryParse<RunState>(record["outcome"]?.GetValue<string>(), ignoreCase: true, out var state) ? state : RunState.Failed;

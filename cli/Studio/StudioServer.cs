@@ -23,11 +23,12 @@ namespace HappyHorse.Cli.Studio;
 
 /// <summary>What the studio runs with.</summary>
 /// <param name="Session">The client (and the embedded emulator, with <c>--emulator</c>); its key never leaves this process.</param>
+/// <param name="Catalog">The operations it offers: the catalog's, and those of <c>--catalog</c>.</param>
 /// <param name="Directory">Where result files and the history journal are kept.</param>
 /// <param name="Port">The loopback port; 0 picks a free one.</param>
 /// <param name="Batches">Jobs files of <c>happyhorse batch</c> to show.</param>
 /// <param name="Time">The clock of the history's records.</param>
-internal sealed record StudioSettings(ServiceSession Session, string Directory, int Port, IReadOnlyList<FileInfo> Batches, TimeProvider Time);
+internal sealed record StudioSettings(ServiceSession Session, StudioCatalog Catalog, string Directory, int Port, IReadOnlyList<FileInfo> Batches, TimeProvider Time);
 
 /// <summary>
 /// The studio's web server on 127.0.0.1: the page and its assets (embedded in this assembly, nothing from another
@@ -64,10 +65,10 @@ internal sealed class StudioServer : IAsyncDisposable
         var app = builder.Build();
         var runs = StudioRuns.Open(settings, app.Lifetime.ApplicationStopping);
         var server = new StudioServer(app, runs);
-        var batches = new StudioBatches(settings.Batches);
+        var batches = new StudioBatches(settings.Batches, settings.Catalog.Operations);
         app.Use(server.GuardAsync);
         app.UseRouting();
-        Map(app, runs, batches);
+        Map(app, settings.Catalog, runs, batches);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Address = new Uri(address.EndsWith('/') ? address : address + "/");
@@ -148,7 +149,7 @@ internal sealed class StudioServer : IAsyncDisposable
         return context.Response.WriteAsJsonAsync(new JsonObject { ["message"] = message });
     }
 
-    private static void Map(WebApplication app, StudioRuns runs, StudioBatches batches)
+    private static void Map(WebApplication app, StudioCatalog catalog, StudioRuns runs, StudioBatches batches)
     {
         app.MapGet("/", (HttpContext context, IAntiforgery antiforgery) =>
         {
@@ -161,20 +162,20 @@ internal sealed class StudioServer : IAsyncDisposable
             ? Results.Bytes(asset.Bytes, asset.ContentType)
             : Results.NotFound());
 
-        app.MapGet("/api/models", () => Results.Text(StudioCatalog.ModelsJson, "application/json"));
-        app.MapGet("/api/example", (string key) => StudioCatalog.Find(key) is { } operation
+        app.MapGet("/api/models", () => Results.Text(catalog.ModelsJson, "application/json"));
+        app.MapGet("/api/example", (string key) => catalog.Find(key) is { } operation
             ? Results.Json(StudioForms.Example(operation))
             : UnknownOperation(key));
         app.MapPost("/api/check", async (HttpContext context) =>
         {
-            var (operation, input, error) = await ReadInputAsync(context).ConfigureAwait(false);
-            return error ?? Results.Json(StudioForms.Check(operation!, input!, runs.Emulator).ToJson());
+            var (operation, input, error) = await ReadInputAsync(context, catalog).ConfigureAwait(false);
+            return error ?? Results.Json(StudioForms.Check(operation!, input!, runs.Emulator, catalog.Operations.CatalogWords(operation!)).ToJson());
         });
         app.MapPost("/api/runs", async (HttpContext context) =>
         {
-            var (operation, input, error) = await ReadInputAsync(context).ConfigureAwait(false);
+            var (operation, input, error) = await ReadInputAsync(context, catalog).ConfigureAwait(false);
             if (error is not null) return error;
-            var check = StudioForms.Check(operation!, input!, runs.Emulator);
+            var check = StudioForms.Check(operation!, input!, runs.Emulator, catalog.Operations.CatalogWords(operation!));
             if (check.Request is null) return Results.Json(check.ToJson(), statusCode: StatusCodes.Status422UnprocessableEntity);
             var run = await runs.SubmitAsync(operation!, input!, check).ConfigureAwait(false);
             return Results.Json(run.ToJson(), statusCode: StatusCodes.Status201Created);
@@ -246,7 +247,7 @@ internal sealed class StudioServer : IAsyncDisposable
     }
 
     /// <summary>The operation (by its key) and the form's values a check or a submit names.</summary>
-    private static async Task<(Generated.OperationInfo? Operation, StudioInput? Input, IResult? Error)> ReadInputAsync(HttpContext context)
+    private static async Task<(Generated.OperationInfo? Operation, StudioInput? Input, IResult? Error)> ReadInputAsync(HttpContext context, StudioCatalog catalog)
     {
         JsonNode? request;
         try
@@ -259,7 +260,7 @@ internal sealed class StudioServer : IAsyncDisposable
         }
 
         var key = request?["key"]?.GetValue<string>() ?? "";
-        if (StudioCatalog.Find(key) is not { } operation) return (null, null, UnknownOperation(key));
+        if (catalog.Find(key) is not { } operation) return (null, null, UnknownOperation(key));
         var input = new StudioInput(request?["fields"] as JsonObject ?? [], request?["extra"] as JsonObject ?? []);
         return (operation, input, null);
     }

@@ -83,7 +83,7 @@ public sealed class StudioHistoryTests : IDisposable
             """{"type": "finished", "job": 1, "outcome": "succeeded", "taskId": "t-1", "files": ["bike.png"]}""",
             """{"type": "intent", "job": 2, "fingerprint": "sha256:2222"}""",
         ]);
-        var batches = new StudioBatches([new FileInfo(jobs)]);
+        var batches = new StudioBatches([new FileInfo(jobs)], CatalogOperations);
 
         var gallery = batches.Gallery(0)!;
 
@@ -96,12 +96,14 @@ public sealed class StudioHistoryTests : IDisposable
         batches.Gallery(1).ShouldBeNull();
     }
 
+    private static readonly HappyHorse.Cli.Requests.OperationLookup CatalogOperations = new(HappyHorse.Generated.Models.HappyHorseCatalog.Operations, []);
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private StudioRuns Open()
     {
         var client = new HappyHorseClient(new HappyHorseClientOptions { BaseUrl = Unused, ApiKey = "unused" }, timeProvider: _time);
-        var settings = new StudioSettings(new ServiceSession(client, null, Unused, null), _folder, 0, [], _time);
+        var settings = new StudioSettings(new ServiceSession(client, null, Unused, null), new StudioCatalog(CatalogOperations), _folder, 0, [], _time);
         return StudioRuns.Open(settings, CancellationToken.None);
     }
 

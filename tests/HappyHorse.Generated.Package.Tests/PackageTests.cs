@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using System.Xml.Linq;
@@ -183,6 +184,55 @@ public class ConsumerRunTests(PackedConsumer packed)
         run.ExitCode.ShouldBe(0, run.Output);
         run.Output.ShouldContain("consumer tests passed: http://127.0.0.1:");
     }
+
+    [Fact]
+    public async Task The_tool_knows_a_consumers_own_models_from_its_build_output()
+    {
+        var consumer = packed.Consumer("tool");
+        var build = await packed.Build(consumer);
+        build.ExitCode.ShouldBe(0, build.Output);
+        var assembly = Directory.GetFiles(Path.Combine(consumer, "bin"), "CustomModel.dll", SearchOption.AllDirectories).Single();
+        var work = Path.Combine(consumer, "work");
+        Directory.CreateDirectory(work);
+        Task<(int ExitCode, string Output)> Tool(params string[] arguments) => PackedConsumer.Run(work, [ToolDll, .. arguments]);
+
+        var unknown = await Tool("run", "acme-clip/v1", "text-to-video", "--prompt", "A fox");
+        unknown.ExitCode.ShouldBe(2, unknown.Output);
+        unknown.Output.ShouldContain("No model 'acme-clip/v1'");
+
+        var described = await Tool("--catalog", assembly, "describe", "acme-clip/v1");
+        described.ExitCode.ShouldBe(0, described.Output);
+        described.Output.ShouldContain("acme-clip/v1 text-to-video  (dialect happyhorse-app, returns video");
+        described.Output.ShouldContain("Run: happyhorse run acme-clip/v1 text-to-video [options]");
+
+        var refused = await Tool("run", "acme-clip/v1", "text-to-video", "--prompt", "A fox", "--duration", "20", "--style", "noir", "--catalog", assembly, "--emulator");
+        refused.ExitCode.ShouldBe(2, refused.Output);
+        refused.Output.ShouldContain("2 problems; nothing was sent");
+        refused.Output.ShouldContain("duration must be between 2 and 8 (was 20)");
+        refused.Output.ShouldContain("style must be one of");
+
+        var listed = await PackedConsumer.Run(work, new Dictionary<string, string> { ["HAPPYHORSE_CATALOG"] = assembly }, ToolDll, "models", "--json");
+        listed.ExitCode.ShouldBe(0, listed.Output);
+        var models = System.Text.Json.Nodes.JsonNode.Parse(listed.Output)!.AsArray().Select(o => (string)o!["model"]!).ToList();
+        models.ShouldContain("acme-clip/v1");
+        models.ShouldContain("happyhorse-1.0/video");
+
+        var ran = await Tool("--catalog", assembly, "run", "acme-clip/v1", "text-to-video", "--prompt", "A fox in the snow", "--duration", "6", "--emulator", "--poll-interval", "0.2", "--out", work);
+        ran.ExitCode.ShouldBe(0, ran.Output);
+        var saved = Directory.GetFiles(work, "*.mp4").ShouldHaveSingleItem();
+        ran.Output.ShouldContain($"Saved: {saved}");
+
+        var broken = await Tool("--catalog", Path.Combine(work, "missing.dll"), "--catalog", saved, "models");
+        broken.ExitCode.ShouldBe(2, broken.Output);
+        broken.Output.ShouldContain("--catalog: 2 problems");
+        broken.Output.ShouldContain($"no file '{Path.Combine(work, "missing.dll")}'");
+        broken.Output.ShouldContain($"{Path.GetFileName(saved)} is not a .NET assembly");
+    }
+
+    /// <summary>The tool these tests were built with (the project reference builds it first), run with <c>dotnet happyhorse.dll</c>.</summary>
+    private static string ToolDll => Path.Combine(
+        PackedConsumer.RepositoryRoot, "cli", "bin",
+        typeof(PackageTests).Assembly.GetCustomAttribute<System.Reflection.AssemblyConfigurationAttribute>()?.Configuration ?? "Debug", "net10.0", "happyhorse.dll");
 
     /// <summary>
     /// A consumer's test of its own code (MakeClip, on its own model acme-clip/v1) against HappyHorse.Generated.Testing:
