@@ -4,7 +4,8 @@
 # Needs: dotnet build tests/HappyHorse.Generated.Hangfire.Tests (the CLI and the emulator land in its bin), PostgreSQL
 # (pg_config --bindir), run as root (initdb runs as the postgres user). Everything listens on 127.0.0.1 only.
 # STATEMENTS=1 also lists the statements each engine run made, by calls per job (pg_stat_statements; counted from
-# after the schemas are made). SKIP_JOURNAL=1 leaves out the file-journal run.
+# after the schemas are made). SKIP_JOURNAL=1 leaves out the file-journal run. WORKERS=N sets Hangfire workers per
+# process (default 20).
 set -euo pipefail
 JOBS=${1:-1000}
 RUN=${2:-30}
@@ -48,7 +49,7 @@ import json
 for i in range($JOBS):
     print(json.dumps({'model': 'happyhorse-1.0/video', 'operation': 'text-to-video', 'fields': {'prompt': f'bench {i}', 'duration': 3}}))
 " > "$WORK/jobs.jsonl"
-echo "jobs=$JOBS run=${RUN}s latency=${LATENCY}ms cores=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "jobs=$JOBS run=${RUN}s latency=${LATENCY}ms workers/process=${WORKERS:-20} cores=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-22s %8s %8s %14s %10s %10s %14s %10s\n' run wall_s jobs/s status/task xact/job rss_MB threads db_MB
 
 # The file journal: every job in flight in one process.
@@ -75,7 +76,7 @@ for n in $PROCESSES; do
   pids=()
   for i in $(seq 1 "$n"); do
     mkdir -p "$WORK/w$n-$i"
-    (cd "$WORK/w$n-$i" && exec dotnet "$BIN/happyhorse.dll" worker --engine "$cs" --workers 20 > "$WORK/w$n-$i.log" 2>&1) &
+    (cd "$WORK/w$n-$i" && exec dotnet "$BIN/happyhorse.dll" worker --engine "$cs" --workers "${WORKERS:-20}" > "$WORK/w$n-$i.log" 2>&1) &
     pids+=($!)
     sample $! "$WORK/w$n-$i.sample" &
   done
