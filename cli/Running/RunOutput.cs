@@ -54,7 +54,7 @@ internal sealed class RunOutput(CliEnvironment environment, bool json)
             {
                 var bar = context.AddTask(Markup.Escape(task.Operation.ToString()), maxValue: 100);
                 bar.IsIndeterminate = true;
-                var result = await client.WaitForCompletionAsync(task, new LiveBar(bar, task), cancellationToken).ConfigureAwait(false);
+                var result = await client.WaitForCompletionAsync(task, new LiveBar(context, bar, task), cancellationToken).ConfigureAwait(false);
                 bar.IsIndeterminate = false;
                 bar.Value = bar.MaxValue;
                 return result;
@@ -194,7 +194,8 @@ internal sealed class RunOutput(CliEnvironment environment, bool json)
     }
 
     /// <summary>Moves the bar with the dialect's progress; without one it stays indeterminate and shows the status word.</summary>
-    private sealed class LiveBar(ProgressTask bar, GenerationTask task) : IProgress<TaskStatusUpdate>
+    /// <summary>Draws each status as it arrives: a state shorter than the display's refresh interval is still shown.</summary>
+    private sealed class LiveBar(ProgressContext context, ProgressTask bar, GenerationTask task) : IProgress<TaskStatusUpdate>
     {
         public void Report(TaskStatusUpdate value)
         {
@@ -204,6 +205,8 @@ internal sealed class RunOutput(CliEnvironment environment, bool json)
                 bar.IsIndeterminate = false;
                 bar.Value = percent;
             }
+
+            context.Refresh();
         }
     }
 
