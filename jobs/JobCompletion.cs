@@ -30,7 +30,7 @@ internal sealed class JobCompletion(JobStore store, HappyHorseClient client, IRe
         for (var i = 0; i < count; i++)
         {
             var index = i;
-            var file = new ResultFile(row.Job, index, count, Operations.Extension(result, index), row.OutputDirectory);
+            var file = new ResultFile(row.Job, index, count, result.FileExtension(index), row.OutputDirectory);
             files.Add(await results.SaveAsync(file, (stream, token) => index < result.Urls.Count
                 ? client.DownloadResultAsync(result, index, stream, token)
                 : stream.WriteAsync(result.Contents[index - result.Urls.Count], token).AsTask(), cancellationToken).ConfigureAwait(false));

@@ -37,23 +37,4 @@ internal sealed class Operations(IOptions<GenerationJobsOptions> options)
         var safe = string.Concat(name.Select(c => invalid.Contains(c) || c is '/' or '\\' or ':' ? '_' : c)).Trim('.', ' ');
         return safe.Length == 0 ? "result" : safe;
     }
-
-    public static string Extension(GenerationResult result, int index)
-    {
-        if (index < result.Urls.Count && Path.GetExtension(result.Urls[index].AbsolutePath) is { Length: > 1 and <= 5 } fromUrl) return fromUrl.ToLowerInvariant();
-        if (index >= result.Urls.Count)
-        {
-            var span = result.Contents[index - result.Urls.Count].Span;
-            if (span.StartsWith("\x89PNG"u8)) return ".png";
-            if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return ".jpg";
-            if (span.Length > 8 && span[4..8].SequenceEqual("ftyp"u8)) return ".mp4";
-        }
-
-        return result.Task.Operation.ResultKind switch
-        {
-            GenerationResultKind.Video => ".mp4",
-            GenerationResultKind.Image => ".png",
-            _ => ".bin",
-        };
-    }
 }

@@ -27,7 +27,7 @@ internal static class ResultFiles
             var single = i < result.Urls.Count
                 ? new GenerationResult(result.Task, [result.Urls[i]], [])
                 : new GenerationResult(result.Task, [], [result.Contents[i - result.Urls.Count]]);
-            var path = Path.Combine(directory, (count == 1 ? safe : $"{safe}-{i}") + Extension(single));
+            var path = Path.Combine(directory, (count == 1 ? safe : $"{safe}-{i}") + result.FileExtension(i));
             var bytes = await client.DownloadToFileAsync(single, path, cancellationToken).ConfigureAwait(false);
             saved.Add((path, bytes));
         }
@@ -41,18 +41,5 @@ internal static class ResultFiles
         var invalid = Path.GetInvalidFileNameChars();
         var safe = string.Concat(name.Select(c => invalid.Contains(c) || c is '/' or '\\' or ':' ? '_' : c)).Trim('.', ' ');
         return safe.Length == 0 ? "result" : safe;
-    }
-
-    private static string Extension(GenerationResult result)
-    {
-        if (result.Urls.Count > 0 && Path.GetExtension(result.Urls[0].AbsolutePath) is { Length: > 1 and <= 5 } fromUrl) return fromUrl.ToLowerInvariant();
-        if (result.Contents.Count > 0 && MediaTypes.ExtensionOf(MediaTypes.Sniff(result.Contents[0].Span)) is { } sniffed) return sniffed;
-
-        return result.Task.Operation.ResultKind switch
-        {
-            GenerationResultKind.Video => ".mp4",
-            GenerationResultKind.Image => ".png",
-            _ => ".bin",
-        };
     }
 }
