@@ -61,7 +61,7 @@ internal static class ConsumerCatalogs
     public static IReadOnlyList<OperationInfo> Load(IReadOnlyList<string> paths, IReadOnlyList<OperationInfo> known)
     {
         var operations = new List<OperationInfo>(known);
-        var keys = known.Select(KeyOf).ToHashSet(StringComparer.Ordinal);
+        var keys = known.Select(KeyOf).ToHashSet();
         var problems = new List<CliProblem>();
         foreach (var path in paths)
         {
@@ -120,7 +120,7 @@ internal static class ConsumerCatalogs
         return found;
     }
 
-    private static string KeyOf(OperationInfo operation) => $"{operation.Profile.Id}|{operation.ModelId}|{operation.OperationId}";
+    private static (string Dialect, string Model, string Operation) KeyOf(OperationInfo operation) => (operation.Profile.Id, operation.ModelId, operation.OperationId);
 
     private static CliProblem Problem(string message) => CliProblem.Input(message);
 

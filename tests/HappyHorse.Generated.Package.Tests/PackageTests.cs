@@ -123,9 +123,7 @@ public class ConsumerRunTests(PackedConsumer packed)
     public async Task The_consumers_own_model_runs_against_the_emulator()
     {
         var consumer = packed.Consumer("runs");
-        var build = await packed.Build(consumer);
-        build.ExitCode.ShouldBe(0, build.Output);
-        var assembly = Directory.GetFiles(Path.Combine(consumer, "bin"), "CustomModel.dll", SearchOption.AllDirectories).Single();
+        var assembly = await packed.BuildAssembly(consumer);
         var options = new HappyHorse.Emulator.EmulatorOptions { ApiKey = "consumer-key", QueueDuration = System.TimeSpan.FromMilliseconds(20), RunDuration = System.TimeSpan.FromMilliseconds(100) };
         foreach (var operation in ConsumerOperations(assembly)) options.ExtraOperations.Add(operation);
         await using var emulator = await HappyHorse.Emulator.HappyHorseEmulator.StartAsync(options);
@@ -146,9 +144,7 @@ public class ConsumerRunTests(PackedConsumer packed)
             var project = Path.Combine(directory, "CustomModel.csproj");
             File.WriteAllText(project, File.ReadAllText(project).Replace("<Nullable>", "<NoWarn>$(NoWarn);MEAI001</NoWarn>\n    <Nullable>"));
         });
-        var build = await packed.Build(consumer);
-        build.ExitCode.ShouldBe(0, build.Output);
-        var assembly = Directory.GetFiles(Path.Combine(consumer, "bin"), "CustomModel.dll", SearchOption.AllDirectories).Single();
+        var assembly = await packed.BuildAssembly(consumer);
         await using var gateway = await HappyHorse.Emulator.HappyHorseEmulator.StartAsync(Emulator("gateway-key"));
         await using var studio = await HappyHorse.Emulator.HappyHorseEmulator.StartAsync(Emulator("studio-key"));
 
@@ -175,9 +171,7 @@ public class ConsumerRunTests(PackedConsumer packed)
                 """<PackageReference Include="HappyHorse.Generated" Version="$(HappyHorseVersion)" />""",
                 """<PackageReference Include="HappyHorse.Generated" Version="$(HappyHorseVersion)" /><PackageReference Include="HappyHorse.Generated.Testing" Version="$(HappyHorseVersion)" />"""));
         });
-        var build = await packed.Build(consumer);
-        build.ExitCode.ShouldBe(0, build.Output);
-        var assembly = Directory.GetFiles(Path.Combine(consumer, "bin"), "CustomModel.dll", SearchOption.AllDirectories).Single();
+        var assembly = await packed.BuildAssembly(consumer);
 
         var run = await PackedConsumer.Run(consumer, assembly);
 
@@ -189,9 +183,7 @@ public class ConsumerRunTests(PackedConsumer packed)
     public async Task The_tool_knows_a_consumers_own_models_from_its_build_output()
     {
         var consumer = packed.Consumer("tool");
-        var build = await packed.Build(consumer);
-        build.ExitCode.ShouldBe(0, build.Output);
-        var assembly = Directory.GetFiles(Path.Combine(consumer, "bin"), "CustomModel.dll", SearchOption.AllDirectories).Single();
+        var assembly = await packed.BuildAssembly(consumer);
         var work = Path.Combine(consumer, "work");
         Directory.CreateDirectory(work);
         Task<(int ExitCode, string Output)> Tool(params string[] arguments) => PackedConsumer.Run(work, [ToolDll, .. arguments]);

@@ -76,6 +76,14 @@ public sealed class PackedConsumer : IAsyncLifetime
     public Task<(int ExitCode, string Output)> Build(string consumer, params string[] arguments) =>
         Run(consumer, ["build", "-p:HappyHorseVersion=" + Version, "-nologo", "-clp:NoSummary", .. arguments]);
 
+    /// <summary>Builds <paramref name="consumer"/>, which must succeed, and returns the path of its CustomModel.dll.</summary>
+    public async Task<string> BuildAssembly(string consumer)
+    {
+        var build = await Build(consumer);
+        build.ExitCode.ShouldBe(0, build.Output);
+        return Directory.GetFiles(Path.Combine(consumer, "bin"), "CustomModel.dll", SearchOption.AllDirectories).Single();
+    }
+
     public static Task<(int ExitCode, string Output)> Run(string directory, params string[] arguments) => Run(directory, new Dictionary<string, string>(), arguments);
 
     public static async Task<(int ExitCode, string Output)> Run(string directory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
